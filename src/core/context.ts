@@ -1,0 +1,21 @@
+import { CoreError } from './errors.js';
+import type { Ports } from './ports.js';
+
+/** What every use case receives besides its input: who is calling, for which request, and the ports. */
+export interface Ctx {
+  /** The signed-in user, or null for anonymous calls such as register and login. */
+  userId: string | null;
+  sessionId?: string | null;
+  requestId: string;
+  ports: Ports;
+}
+
+export interface UseCaseArgs<I> {
+  ctx: Ctx;
+  input: I;
+}
+
+export function requireUser(ctx: Ctx): string {
+  if (!ctx.userId) throw new CoreError('unauthorized', 'You need to sign in to do this.');
+  return ctx.userId;
+}

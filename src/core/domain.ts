@@ -1,0 +1,87 @@
+/**
+ * Domain types. Field names are snake_case on purpose: they are the data model's names, the same in
+ * SQL columns, DynamoDB attributes and JSON bodies, so no layer has to rename them.
+ */
+
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface UserWithPassword extends User {
+  password_hash: string;
+}
+
+export interface Deck {
+  id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  category: string | null;
+  difficulty: Difficulty | null;
+  /** Exact: changed in the same transaction as every card insert and delete. */
+  card_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Where a card came from, precise enough for a student to check it. */
+export interface SourceRef {
+  document_id: string | null;
+  document_name: string | null;
+  page: number | null;
+  section: string | null;
+  quote: string | null;
+}
+
+export interface Card {
+  id: string;
+  deck_id: string;
+  user_id: string;
+  question: string;
+  answer: string;
+  /** Human-readable citation, e.g. "Biology101.pdf - Page 3, Section 1.2". Always present. */
+  source: string;
+  source_url: string | null;
+  source_ref: SourceRef | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A sign-in: every access and refresh token minted from one login shares its session id. */
+export interface Session {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> extends PageRequest {
+  items: T[];
+  total: number;
+}
+
+export const DECK_SORT_FIELDS = ['created_at', 'updated_at', 'title'] as const;
+export type DeckSortField = (typeof DECK_SORT_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export interface DeckListQuery extends PageRequest {
+  category?: string;
+  difficulty?: Difficulty;
+  /** Case-insensitive substring of title or description. */
+  q?: string;
+  sort: DeckSortField;
+  order: SortOrder;
+}

@@ -1,0 +1,25 @@
+/** The core's public surface: what adapters and infrastructure may import. */
+export * from './errors.js';
+export * from './domain.js';
+export * from './ports.js';
+export * from './context.js';
+export * from './schemas.js';
+export * from './validate.js';
+export * from './ids.js';
+export * from './auth/issue-tokens.js';
+export { register } from './auth/register.js';
+export { login } from './auth/login.js';
+export { refresh } from './auth/refresh.js';
+export { logout } from './auth/logout.js';
+export { me } from './auth/me.js';
+export { authenticate, type Caller } from './auth/authenticate.js';
+export { createDeck } from './decks/create-deck.js';
+export { getDeck } from './decks/get-deck.js';
+export { listDecks } from './decks/list-decks.js';
+export { updateDeck } from './decks/update-deck.js';
+export { deleteDeck } from './decks/delete-deck.js';
+export { createCard, normaliseSourceRef } from './cards/create-card.js';
+export { getCard } from './cards/get-card.js';
+export { listCards } from './cards/list-cards.js';
+export { updateCard } from './cards/update-card.js';
+export { deleteCard } from './cards/delete-card.js';
