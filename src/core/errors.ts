@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'validation',
+  /** Well-formed request, but the content cannot be processed (e.g. a PDF with no extractable text). */
+  'unprocessable',
   'unauthorized',
   'forbidden',
   'rate_limited',

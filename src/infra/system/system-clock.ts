@@ -1,0 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, IdGenerator } from '../../core/index.js';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const uuidGenerator: IdGenerator = { next: () => randomUUID() };
