@@ -87,8 +87,12 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+type Env = Record<string, string | undefined>;
+
+/** `overrides` (e.g. command-line flags) win over the environment; `env` is injectable for tests. */
+export function loadConfig(overrides: Env = {}, env: Env = process.env): Config {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const parsed = schema.safeParse({ ...env, ...defined });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
   }

@@ -1,0 +1,36 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logs to stdout. Redaction is a safety net: code should never pass secrets to the logger,
+ * but if a header or body slips in, these paths are blanked before anything is written.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'opendeck' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'access_token',
+          'refresh_token',
+          '*.access_token',
+          '*.refresh_token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'secretKey',
+          '*.secretKey',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
