@@ -1,0 +1,61 @@
+/**
+ * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
+ * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
+ */
+import type { Card, Deck, Session, UserWithPassword } from '../../core/index.js';
+
+export interface StoredRefreshToken {
+  jti: string;
+  session_id: string;
+  user_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface MemoryStore {
+  users: Map<string, UserWithPassword>;
+  sessions: Map<string, Session>;
+  refreshTokens: Map<string, StoredRefreshToken>;
+  decks: Map<string, Deck>;
+  cards: Map<string, Card>;
+}
+
+export const createMemoryStore = (): MemoryStore => ({
+  users: new Map(),
+  sessions: new Map(),
+  refreshTokens: new Map(),
+  decks: new Map(),
+  cards: new Map(),
+});
+
+/**
+ * Callers get copies: a caller mutating a returned object (or one it passed in) must not change what
+ * is stored, which is what a database gives for free.
+ */
+export const copyDate = (d: Date): Date => new Date(d.getTime());
+
+/** Ids are compared lower-cased, as Postgres compares uuid values. */
+export const idKey = (id: string): string => id.toLowerCase();
+
+/** Orders two uuids as Postgres does: by their bytes, which is their lower-case hex order. */
+export const compareIds = (a: string, b: string): number => {
+  const x = idKey(a);
+  const y = idKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export function paginate<T>(sorted: T[], offset: number, limit: number): { items: T[]; total: number } {
+  return { items: sorted.slice(offset, offset + limit), total: sorted.length };
+}
+
+/**
+ * The defined values of the allowed keys only: a patch object that carries extra keys at run time
+ * (user_id, card_count...) must not overwrite them, and undefined means "leave as is".
+ */
+export function definedFields<T extends object, K extends keyof T>(patch: T, allowed: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of allowed) {
+    if (patch[key] !== undefined) picked[key] = patch[key];
+  }
+  return picked;
+}

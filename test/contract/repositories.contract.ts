@@ -1,0 +1,38 @@
+/**
+ * The one behaviour every Repositories implementation must have. Each implementation's test file calls
+ * describeRepositoryContract with a factory; the suites below never know which storage they run on.
+ */
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Repositories } from '../../src/core/index.js';
+import type { FixtureAccess, RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
+import { describeUserContract } from './suites/users.contract.js';
+import { describeSessionContract } from './suites/sessions.contract.js';
+import { describeDeckContract } from './suites/decks.contract.js';
+import { describeDeckListContract } from './suites/deck-list.contract.js';
+import { describeCardContract } from './suites/cards.contract.js';
+
+export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
+
+export function describeRepositoryContract(name: string, factory: RepositoryFactory): void {
+  describe(`Repositories contract: ${name}`, () => {
+    let fixture: RepositoryFixture | undefined;
+    beforeEach(async () => {
+      fixture = await factory();
+    });
+    afterEach(async () => {
+      await fixture?.cleanup();
+      fixture = undefined;
+    });
+    const access: FixtureAccess = {
+      repos(): Repositories {
+        if (!fixture) throw new Error('The repository fixture is only available inside a test.');
+        return fixture.repositories;
+      },
+    };
+    describeUserContract(access);
+    describeSessionContract(access);
+    describeDeckContract(access);
+    describeDeckListContract(access);
+    describeCardContract(access);
+  });
+}
