@@ -1,0 +1,91 @@
+/** Contracts of /auth: sign-up, sign-in, token rotation, sign-out and the current user. */
+import { createRoute } from '@hono/zod-openapi';
+import { loginInput, refreshInput, registerInput } from '../../core/index.js';
+import { requireAuth } from './middleware/auth.js';
+import { BODY_PROBLEMS, bearerSecurity, jsonBody, jsonResponse, problems } from './openapi/common.js';
+import { AuthTokensSchema, UserSchema } from './openapi/models.js';
+
+const tags = ['Auth'];
+
+const RegisterRequest = registerInput.meta({
+  id: 'RegisterRequest',
+  example: { email: 'ada@example.com', name: 'Ada Lovelace', password: 'correct horse battery staple' },
+});
+const LoginRequest = loginInput.meta({
+  id: 'LoginRequest',
+  example: { email: 'ada@example.com', password: 'correct horse battery staple' },
+});
+const RefreshRequest = refreshInput.meta({ id: 'RefreshRequest', example: { refresh_token: 'eyJhbGciOiJIUzI1NiIs...' } });
+
+export const registerRoute = createRoute({
+  method: 'post',
+  path: '/auth/register',
+  tags,
+  summary: 'Create an account',
+  description:
+    'Creates an account and signs it in at once (same body as login). The email is trimmed and lower-cased; ' +
+    'the password must have 8 to 128 characters and not be one of the most common passwords. A taken email is 409.',
+  request: { body: jsonBody(RegisterRequest, 'The new account.') },
+  responses: {
+    201: jsonResponse(AuthTokensSchema, 'The account was created and signed in.'),
+    ...problems(...BODY_PROBLEMS, 409),
+  },
+});
+
+export const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags,
+  summary: 'Sign in',
+  description:
+    'Exchanges email and password for an access token and a refresh token. An unknown email and a wrong ' +
+    'password give the same 401, so the answer never reveals who has an account.',
+  request: { body: jsonBody(LoginRequest, 'Credentials.') },
+  responses: {
+    200: jsonResponse(AuthTokensSchema, 'Signed in.'),
+    ...problems(...BODY_PROBLEMS, 401),
+  },
+});
+
+export const refreshRoute = createRoute({
+  method: 'post',
+  path: '/auth/refresh',
+  tags,
+  summary: 'Rotate the token pair',
+  description:
+    'Trades a refresh token for a new access and refresh token. Each refresh token works once: presenting ' +
+    'one that was already used revokes every token of that sign-in and returns 401.',
+  request: { body: jsonBody(RefreshRequest, 'The current refresh token.') },
+  responses: {
+    200: jsonResponse(AuthTokensSchema, 'A new token pair.'),
+    ...problems(...BODY_PROBLEMS, 401),
+  },
+});
+
+export const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags,
+  summary: 'Sign out',
+  description: 'Ends the current sign-in: its refresh tokens are revoked and the access token used here stops working.',
+  middleware: requireAuth,
+  security: bearerSecurity,
+  responses: {
+    204: { description: 'Signed out.' },
+    ...problems(401),
+  },
+});
+
+export const meRoute = createRoute({
+  method: 'get',
+  path: '/auth/me',
+  tags,
+  summary: 'The current user',
+  description: 'Returns the account the bearer token belongs to.',
+  middleware: requireAuth,
+  security: bearerSecurity,
+  responses: {
+    200: jsonResponse(UserSchema, 'The signed-in user.'),
+    ...problems(401),
+  },
+});

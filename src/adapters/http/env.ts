@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { Caller, Ctx, Ports } from '../../core/index.js';
+
+/** What middleware puts on the Hono context for the handlers. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    ports: Ports;
+    /** Set by `requireAuth` on routes that need a signed-in user. */
+    caller?: Caller;
+  };
+}
+
+/** The use-case context for this request: the core never sees Hono. */
+export function useCaseCtx(c: Context<AppEnv>): Ctx {
+  const caller = c.get('caller');
+  return {
+    userId: caller?.userId ?? null,
+    sessionId: caller?.sessionId ?? null,
+    requestId: c.get('requestId'),
+    ports: c.get('ports'),
+  };
+}
