@@ -49,4 +49,6 @@ export interface CardGenerator {
    * CoreError('unprocessable') when its output stays malformed.
    */
   generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult>;
+  /** Estimated price in USD of the given usage with this model; null when the price is not known. */
+  estimateCostUsd?(usage: TokenUsage): number | null;
 }

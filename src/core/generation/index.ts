@@ -1,0 +1,12 @@
+/** Card generation: chunking, prompting, output validation, grounding and de-duplication (pure logic). */
+export * from './card-generator.js';
+export * from './card-output-schema.js';
+export * from './chunk-document.js';
+export * from './format-source.js';
+export * from './generate-grounded-drafts.js';
+export * from './generation-prompt.js';
+export * from './grounding.js';
+export * from './match-normalization.js';
+export * from './question-dedupe.js';
+export * from './run-with-concurrency.js';
+export * from './split-text.js';

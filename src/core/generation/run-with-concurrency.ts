@@ -1,0 +1,38 @@
+/**
+ * Runs tasks with at most `limit` in flight, results in input order. The first failure aborts the others
+ * (through the signal they receive) and is rethrown: a document either generates completely or fails cleanly.
+ */
+export async function runWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+  outerSignal?: AbortSignal,
+): Promise<R[]> {
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(outerSignal?.reason);
+  if (outerSignal?.aborted) onOuterAbort();
+  outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && !controller.signal.aborted && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index]!, index, controller.signal);
+      } catch (error) {
+        failure ??= { error };
+        controller.abort(error);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  } finally {
+    outerSignal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (failure) throw (failure as { error: unknown }).error;
+  if (controller.signal.aborted) throw controller.signal.reason;
+  return results;
+}

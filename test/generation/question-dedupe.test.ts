@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isNearDuplicate, QuestionDeduper } from '../../src/core/generation/question-dedupe.js';
+import { formatSource } from '../../src/core/generation/format-source.js';
+
+describe('isNearDuplicate', () => {
+  it('treats wording variants of one question as duplicates', () => {
+    expect(isNearDuplicate('What is the function of the mitochondria?', 'what is the function of mitochondria')).toBe(true);
+    expect(isNearDuplicate('What are cells?', 'What are the cells?')).toBe(true);
+    expect(isNearDuplicate('¿Qué es la fotosíntesis?', '¿Que es la FOTOSINTESIS?')).toBe(true);
+    expect(isNearDuplicate('¿Cuál es la función de las células?', '¿Cuál es la función de la célula?')).toBe(true);
+  });
+
+  it('keeps different questions apart', () => {
+    expect(isNearDuplicate('What is DNA?', 'What is RNA?')).toBe(false);
+    expect(isNearDuplicate('What is the role of DNA?', 'What is the role of RNA?')).toBe(false);
+    expect(isNearDuplicate('What is mitosis?', 'What is mitosis used for in plants?')).toBe(false);
+  });
+});
+
+describe('QuestionDeduper', () => {
+  it('stores near-identical questions once, including against existing deck questions', () => {
+    const deduper = new QuestionDeduper(['What is osmosis?']);
+    expect(deduper.add('What is Osmosis')).toBe(false);
+    expect(deduper.add('What is diffusion?')).toBe(true);
+    expect(deduper.add('What is  diffusion ?')).toBe(false);
+    expect(deduper.has('what is diffusion')).toBe(true);
+    expect(deduper.size).toBe(2);
+  });
+});
+
+describe('formatSource', () => {
+  it('omits the parts that are null', () => {
+    expect(formatSource('Biology101.pdf', 3, '1.2')).toBe('Biology101.pdf - Page 3, Section 1.2');
+    expect(formatSource('Notes.txt', null, 'Chapter 2')).toBe('Notes.txt - Section Chapter 2');
+    expect(formatSource('Scan.pdf', 5, null)).toBe('Scan.pdf - Page 5');
+    expect(formatSource('Notes.md', null, null)).toBe('Notes.md');
+  });
+});
