@@ -108,7 +108,10 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   };
 }
 
-/** `defaultHook` of every OpenAPIHono: request validation failures become the same 422 the core gives. */
-export function validationHook(result: { success: boolean; error?: unknown }): void {
-  if (!result.success) throw validationFailed(toFieldErrors(result.error as Parameters<typeof toFieldErrors>[0]));
+/**
+ * `defaultHook` of every OpenAPIHono: request validation failures become the same 422 the core gives.
+ * On failure `data` is the raw input, which tells a missing field from one of the wrong type.
+ */
+export function validationHook(result: { success: boolean; error?: unknown; data?: unknown }): void {
+  if (!result.success) throw validationFailed(toFieldErrors(result.error as Parameters<typeof toFieldErrors>[0], result.data));
 }
