@@ -38,3 +38,12 @@ export interface ExtractOptions {
 export interface TextExtractor {
   extract(bytes: Uint8Array, format: DocumentFormat, options?: ExtractOptions): Promise<ExtractedDocument>;
 }
+
+/**
+ * Port: tells a file's format from its bytes and name together (the client's content type is never trusted).
+ * Throws CoreError('unsupported_media_type') for anything else, and CoreError('payload_too_large') or
+ * CoreError('unprocessable') for archives that would inflate too far (zip bombs), before inflating them.
+ */
+export interface FormatDetector {
+  detect(bytes: Uint8Array, filename: string): Promise<DocumentFormat> | DocumentFormat;
+}

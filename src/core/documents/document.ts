@@ -1,0 +1,51 @@
+import type { DocumentFormat } from './extraction.js';
+
+/** pending = generation is waiting in the queue; uploaded = stored, no generation asked for. */
+export const DOCUMENT_STATUSES = ['uploaded', 'pending', 'processing', 'completed', 'failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** What a generation run was asked to do; stored with the document so a restart can resume it. */
+export interface GenerationOptions {
+  deck_id: string;
+  max_cards: number;
+  /** ISO 639-1; null means "the document's own language". */
+  language: string | null;
+  provider: string;
+  model: string;
+}
+
+export interface Document {
+  id: string;
+  user_id: string;
+  /** The name the user uploaded, for display and citations only: it never becomes a path. */
+  filename: string;
+  /** The type detected from the content, not the one the client claimed. */
+  content_type: string;
+  format: DocumentFormat;
+  size_bytes: number;
+  sha256: string;
+  /** Server-generated key in file storage. */
+  storage_key: string | null;
+  status: DocumentStatus;
+  progress: number;
+  page_count: number | null;
+  cards_generated: number;
+  cards_rejected: number;
+  deck_id: string | null;
+  language: string | null;
+  error_message: string | null;
+  generation: GenerationOptions | null;
+  input_tokens: number;
+  output_tokens: number;
+  estimated_cost_usd: number | null;
+  processed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const CONTENT_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+};

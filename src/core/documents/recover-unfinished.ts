@@ -1,0 +1,11 @@
+import type { AppPorts } from './document-context.js';
+
+/**
+ * Re-queues documents left pending or processing, e.g. when the process died with jobs in an in-process
+ * queue. Jobs are idempotent, so re-queuing one that is still running elsewhere is harmless.
+ */
+export async function recoverUnfinishedDocuments(ports: Pick<AppPorts, 'documents' | 'queue'>, limit = 1000): Promise<number> {
+  const unfinished = await ports.documents.listUnfinished(limit);
+  for (const doc of unfinished) await ports.queue.enqueue({ documentId: doc.id, userId: doc.user_id });
+  return unfinished.length;
+}
