@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 export interface RunningServer {
   url: string;
   child: ChildProcess;
+  /** Every stdout line so far (JSON logs), for assertions about what was logged. */
+  lines: string[];
   rssMb(): number;
   stop(): Promise<void>;
 }
@@ -21,11 +23,18 @@ export function rssMbOf(pid: number): number {
 }
 
 export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server ${args.join(' ')} did not start in ${timeoutMs} ms`)), timeoutMs);
-    child.once('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code} before listening`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening: ${stderr.trim()}`));
+    });
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
       let entry: { msg?: string; url?: string };
       try {
         entry = JSON.parse(line);
@@ -37,9 +46,11 @@ export function spawnServer(args: string[], env: Record<string, string>, timeout
       resolve({
         url: entry.url,
         child,
+        lines,
         rssMb: () => rssMbOf(child.pid!),
         stop: () =>
           new Promise((done) => {
+            if (child.exitCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
           }),
