@@ -1,0 +1,45 @@
+/**
+ * Opens the configured database: a PostgreSQL server when DATABASE_URL is set, otherwise the embedded
+ * PGlite under DATA_DIR. Both run the same repositories and the same SQL migrations.
+ */
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config.js';
+import type { HealthProbe, Repositories } from '../../core/index.js';
+import { findMigrationsFolder } from './migrations-folder.js';
+import { openNodePostgres } from './open-node-postgres.js';
+import { openPglite } from './open-pglite.js';
+import { createPostgresRepositories } from './repositories.js';
+
+export interface OpenedDatabase {
+  kind: 'pglite' | 'postgres';
+  repositories: Repositories;
+  /** Runs `select 1`; /ready uses it. */
+  probe: HealthProbe;
+  /** Applies pending migrations from migrations/; safe to run on every start. */
+  migrate(): Promise<void>;
+  /** Closes connections and, for PGlite, releases the data directory lock. */
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'dataDir'>;
+
+export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+  const kind = config.databaseUrl ? 'postgres' : 'pglite';
+  const connection = config.databaseUrl
+    ? openNodePostgres(config.databaseUrl, config.dbPoolMax)
+    : await openPglite(config.dataDir);
+  const { db } = connection;
+  let closed: Promise<void> | undefined;
+  return {
+    kind,
+    repositories: createPostgresRepositories(db),
+    probe: {
+      async check() {
+        await db.execute(sql`select 1`);
+      },
+    },
+    migrate: () => connection.migrate(findMigrationsFolder()),
+    // Idempotent: shutdown paths may call it more than once.
+    close: () => (closed ??= connection.close()),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract on the embedded database, plus what openDatabase promises for it: idempotent migrations,
+ * the data directory lock against other processes, and data surviving a close and reopen.
+ * Creating a PGlite database costs seconds and hundreds of MB, so the whole file shares one.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../src/infra/postgres/open-database.js';
+import { describeRepositoryContract } from './repositories.contract.js';
+import { runScript } from './helpers/run-script.js';
+import { newUser } from './suites/fixtures.js';
+
+let dataDir: string;
+let db: OpenedDatabase | undefined;
+const open = () => openDatabase({ dataDir, databaseUrl: undefined, dbPoolMax: 1 });
+const opened = (): OpenedDatabase => {
+  if (!db) throw new Error('The PGlite database is not open.');
+  return db;
+};
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'opendeck-pglite-'));
+  db = await open();
+  await db.migrate();
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describeRepositoryContract('PGlite', async () => ({ repositories: opened().repositories, cleanup: async () => {} }));
+
+describe('openDatabase with PGlite', () => {
+  it('is the embedded kind and answers the probe', async () => {
+    expect(opened().kind).toBe('pglite');
+    await expect(opened().probe.check()).resolves.toBeUndefined();
+  });
+
+  it('migrate can run again without error or data loss', async () => {
+    const user = newUser();
+    await opened().repositories.users.create(user);
+    await opened().migrate();
+    await opened().migrate();
+    expect((await opened().repositories.users.findById(user.id))?.email).toBe(user.email);
+  });
+
+  it('refuses a second open of the same data directory in this process', async () => {
+    await expect(open()).rejects.toThrow(`The data directory ${dataDir} is already open in this process (pid ${process.pid})`);
+  });
+
+  it('refuses a second OpenDeck process on the same data directory, naming this one', async () => {
+    const result = await runScript('./try-open-database.ts', [dataDir]);
+    expect(result.stdout.trim()).toBe(
+      `The data directory ${dataDir} is already in use by another OpenDeck process (pid ${process.pid}). ` +
+        'Stop it, or set DATA_DIR to another folder.',
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('reopens after close with the data kept, and then lets another process in after closing', async () => {
+    const user = newUser();
+    await opened().repositories.users.create(user);
+    await opened().close();
+    await opened().close(); // closing twice is harmless
+    db = undefined;
+    db = await open();
+    await db.migrate();
+    expect((await db.repositories.users.findById(user.id))?.email).toBe(user.email);
+    await db.close();
+    db = undefined;
+    const other = await runScript('./try-open-database.ts', [dataDir], 60_000);
+    expect(other).toMatchObject({ code: 0, stdout: 'opened\n' });
+  }, 90_000);
+});
