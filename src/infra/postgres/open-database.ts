@@ -35,7 +35,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenedDataba
     repositories: createPostgresRepositories(db),
     probe: {
       async check() {
-        await db.execute(sql`select 1`);
+        try {
+          await db.execute(sql`select 1`);
+        } catch (error) {
+          // drizzle wraps driver errors as "Failed query: select 1"; the driver's reason is what helps.
+          const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          throw new Error(`The ${kind} database is unavailable: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });
+        }
       },
     },
     migrate: () => connection.migrate(findMigrationsFolder()),
