@@ -1,0 +1,31 @@
+import type { FileStorage } from '../../core/documents/document-ports.js';
+import { fileNotFound } from './file-not-found.js';
+import { assertValidStorageKey } from './storage-key.js';
+
+/** FileStorage for fast tests. Refuses the same keys as the disk version, so tests catch bad keys too. */
+export class MemoryFileStorage implements FileStorage {
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    assertValidStorageKey(key);
+    // Copies on the way in and out: a caller reusing its buffer must not change what is stored.
+    this.files.set(key, { bytes: bytes.slice(), contentType });
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    assertValidStorageKey(key);
+    const file = this.files.get(key);
+    if (!file) throw fileNotFound();
+    return file.bytes.slice();
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidStorageKey(key);
+    this.files.delete(key);
+  }
+
+  /** For tests: how many files are stored. */
+  get size(): number {
+    return this.files.size;
+  }
+}
