@@ -1,0 +1,140 @@
+/**
+ * A scriptable local LLM server (node:http on 127.0.0.1, port 0). The provider-specific wire format comes from
+ * a `WireFormat`; this file handles the script, latency, slow replies and request recording, so the real SDKs
+ * can be pointed at it through their baseURL.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeCard {
+  question: string;
+  answer: string;
+  page: number | null;
+  section: string | null;
+  quote: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: any; // decoded JSON of whatever the SDK sent
+  /** System and user prompt text, as the wire format extracts them. */
+  system: string;
+  user: string;
+}
+
+export type FakeStep = { delayMs?: number } & (
+  | { kind: 'cards'; cards: FakeCard[] | ((request: RecordedRequest) => FakeCard[]) }
+  /** Output that is not what was asked for: a string is sent as text, anything else as the structured payload. */
+  | { kind: 'malformed'; output: unknown }
+  | { kind: 'error'; status: number; message?: string; retryAfter?: string; headers?: Record<string, string> }
+);
+
+export interface WireReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface WireFormat {
+  /** POST path the SDK calls, e.g. /v1/chat/completions. */
+  path: string;
+  /** A missing or wrong credential header yields this reply (the SDKs always send one). */
+  checkAuth(headers: http.IncomingHttpHeaders): WireReply | null;
+  prompt(body: any): { system: string; user: string };
+  cards(cards: FakeCard[], request: RecordedRequest): WireReply;
+  malformed(output: unknown, request: RecordedRequest): WireReply;
+  error(status: number, message: string): WireReply;
+}
+
+export interface FakeLlmOptions {
+  /** Steps answered in order, one per request; when used up, `fallback` answers. */
+  script?: FakeStep[];
+  fallback?: FakeStep;
+  /** Added before every reply (the benchmark uses 300 ms). */
+  latencyMs?: number;
+}
+
+export interface FakeLlmServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** Replace the remaining script (tests reuse one server). */
+  script(steps: FakeStep[], fallback?: FakeStep): void;
+  close(): Promise<void>;
+}
+
+const sendJson = (res: http.ServerResponse, reply: WireReply) => {
+  if (res.destroyed || res.writableEnded) return; // the client gave up (timeout test)
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+  res.end(JSON.stringify(reply.body));
+};
+
+export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {}): Promise<FakeLlmServer> {
+  let steps = [...(options.script ?? [])];
+  let fallback: FakeStep = options.fallback ?? { kind: 'error', status: 500, message: 'The fake has no scripted reply left.' };
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const answer = (step: FakeStep, request: RecordedRequest): WireReply => {
+    switch (step.kind) {
+      case 'cards':
+        return wire.cards(typeof step.cards === 'function' ? step.cards(request) : step.cards, request);
+      case 'malformed':
+        return wire.malformed(step.output, request);
+      case 'error': {
+        const reply = wire.error(step.status, step.message ?? `Scripted error ${step.status}.`);
+        const retry: Record<string, string> = step.retryAfter === undefined ? {} : { 'retry-after': step.retryAfter };
+        return { ...reply, headers: { ...reply.headers, ...retry, ...step.headers } };
+      }
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url?.split('?')[0] !== wire.path) {
+        return sendJson(res, wire.error(404, `No route for ${req.method} ${req.url}.`));
+      }
+      const denied = wire.checkAuth(req.headers);
+      if (denied) return sendJson(res, denied);
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return sendJson(res, wire.error(400, 'The request body is not JSON.'));
+      }
+      const request: RecordedRequest = { method: req.method, path: wire.path, headers: req.headers, body, ...wire.prompt(body) };
+      requests.push(request);
+      const step = steps.shift() ?? fallback;
+      const delay = (options.latencyMs ?? 0) + (step.delayMs ?? 0);
+      if (delay === 0) return sendJson(res, answer(step, request));
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        sendJson(res, answer(step, request));
+      }, delay);
+      timers.add(timer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script(next, nextFallback) {
+      steps = [...next];
+      if (nextFallback) fallback = nextFallback;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Rough token count (4 characters per token), so usage figures scale with the prompt like a real tokenizer's. */
+export const approximateTokens = (text: string): number => Math.ceil(text.length / 4);
