@@ -9,11 +9,11 @@ beforeAll(async () => {
   user = await signUp(app);
 });
 
-const raw = (path: string, init: RequestInit & { duplex?: 'half' }) =>
-  app.request(path, init).then(async (res) => {
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
-  });
+async function raw(path: string, init: RequestInit & { duplex?: 'half' }) {
+  const res = await app.request(path, init);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+}
 
 describe('routing', () => {
   it('an unknown route is a 404 problem', async () => {
@@ -31,7 +31,7 @@ describe('routing', () => {
 });
 
 describe('request bodies', () => {
-  const post = (body: BodyInit, headers: Record<string, string>) =>
+  const post = (body: string, headers: Record<string, string>) =>
     raw('/api/v1/decks', { method: 'POST', body, headers: { Authorization: `Bearer ${user.access}`, ...headers } });
 
   it('malformed JSON is a 400 problem', async () => {
