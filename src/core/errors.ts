@@ -54,7 +54,7 @@ export const validationFailed = (errors: FieldError[]): CoreError =>
   new CoreError(
     'validation',
     errors.length === 1
-      ? `The request has an invalid field: ${errors[0]!.path}: ${errors[0]!.message}`
-      : `The request has ${errors.length} invalid fields.`,
+      ? `${errors[0]!.path} ${errors[0]!.message}.`
+      : `${errors.length} fields are invalid (${[...new Set(errors.map((e) => e.path))].join(', ')}); see errors for each one.`,
     { errors },
   );

@@ -86,7 +86,7 @@ describe('opendeck serve (embedded database, real HTTP)', () => {
   it('serves liveness, readiness, the OpenAPI document and the offline docs page', async () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
-    const spec = await (await fetch(`${server.url}/openapi.json`)).json();
+    const spec = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string };
     expect(spec.openapi).toMatch(/^3\.1/);
     const docs = await fetch(`${server.url}/docs`);
     expect(docs.status).toBe(200);
