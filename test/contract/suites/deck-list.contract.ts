@@ -71,9 +71,10 @@ export function describeDeckListContract(f: FixtureAccess): void {
       expect(await search('C:\\')).toEqual(['C:\\path']);
     });
 
-    it('q finds non-ASCII text', async () => {
+    it('q finds non-ASCII text, ignoring case beyond ASCII', async () => {
       const { user } = await userWithDecks(f.repos(), [{ title: 'Économie générale' }, { title: '日本語の文法' }, { title: 'Plain' }]);
       expect(titles((await f.repos().decks.list(user.id, query({ q: 'générale' }))).items)).toEqual(['Économie générale']);
+      expect(titles((await f.repos().decks.list(user.id, query({ q: 'ÉCONOMIE GÉNÉ' }))).items)).toEqual(['Économie générale']);
       expect(titles((await f.repos().decks.list(user.id, query({ q: '文法' }))).items)).toEqual(['日本語の文法']);
     });
 
