@@ -58,10 +58,16 @@ describe('opendeck serve (embedded database, real HTTP)', () => {
 
     const refreshed = await call('POST', '/auth/refresh', { refresh_token: login.body.refresh_token });
     expect(refreshed.status).toBe(200);
+    // Reusing a spent refresh token ends the whole sign-in, including the pair the refresh just issued.
     expect((await call('POST', '/auth/refresh', { refresh_token: login.body.refresh_token })).status).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, refreshed.body.access_token)).status).toBe(401);
+    expect((await call('GET', '/auth/me', undefined, token)).status).toBe(401);
 
-    expect((await call('POST', '/auth/logout', undefined, token)).status).toBe(204);
-    const after = await call('GET', '/auth/me', undefined, token);
+    const second = await call('POST', '/auth/login', { email: 'ana@example.com', password: PASSWORD });
+    expect((await call('GET', '/auth/me', undefined, second.body.access_token)).body.email).toBe('ana@example.com');
+    expect((await call('POST', '/auth/logout', undefined, second.body.access_token)).status).toBe(204);
+    expect((await call('POST', '/auth/refresh', { refresh_token: second.body.refresh_token })).status).toBe(401);
+    const after = await call('GET', '/auth/me', undefined, second.body.access_token);
     expect(after.status).toBe(401);
     expect(after.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
