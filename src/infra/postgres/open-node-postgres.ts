@@ -19,6 +19,7 @@ export function openNodePostgres(url: string, poolMax: number): Connection {
       // Several instances may start at once. The lock is held on its own connection, outside the pool,
       // so migrating still works when the pool allows a single connection.
       const lockClient = new pg.Client({ connectionString: url });
+      lockClient.on('error', () => {}); // a dropped connection fails the pending query; it must not crash
       await lockClient.connect();
       try {
         await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
