@@ -58,8 +58,34 @@ const schema = z
       .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/]+$/.test(o)), {
         message: 'must be a comma-separated list of origins such as https://app.example.com (no path), or *',
       }),
+    STORAGE_PATH: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    MAX_UPLOAD_MB: z.coerce.number().positive('must be a positive number of megabytes').max(1024).default(20),
+    MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
+    REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
+    OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:11434/v1').optional()),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    ANTHROPIC_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    ANTHROPIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL').optional()),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-3-5-haiku-latest'),
+    AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+    AI_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(256).max(64000).default(4096),
+    AI_TIMEOUT: duration('60s'),
+    AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+    AI_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    AI_DEFAULT_MAX_CARDS: z.coerce.number().int().min(1).max(1000).default(30),
+    AI_MAX_CHUNK_CHARS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).max(400000).optional()),
+    AI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
+    }
+    if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });
+    }
     if (env.ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required when ENV=production (at least 32 random characters)' });
     }
@@ -79,6 +105,27 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   corsOrigins: string[];
+  storagePath: string;
+  maxUploadBytes: number;
+  maxFilesPerUpload: number;
+  redisUrl: string | undefined;
+  workerConcurrency: number;
+  ai: AiConfig;
+}
+
+export interface AiConfig {
+  /** Explicit choice; undefined = pick from the keys present (offline when there are none). */
+  provider: 'openai' | 'anthropic' | 'offline' | undefined;
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  temperature: number;
+  maxOutputTokens: number;
+  timeoutSeconds: number;
+  maxAttempts: number;
+  concurrency: number;
+  defaultMaxCards: number;
+  maxChunkChars: number | undefined;
+  monthlyTokenBudget: number | null;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +159,23 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
+    storagePath: path.resolve(e.STORAGE_PATH ?? path.join(e.DATA_DIR, 'files')),
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
+    redisUrl: e.REDIS_URL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    ai: {
+      provider: e.AI_PROVIDER,
+      openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+      anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_MODEL },
+      temperature: e.AI_TEMPERATURE,
+      maxOutputTokens: e.AI_MAX_OUTPUT_TOKENS,
+      timeoutSeconds: e.AI_TIMEOUT,
+      maxAttempts: e.AI_MAX_ATTEMPTS,
+      concurrency: e.AI_CONCURRENCY,
+      defaultMaxCards: e.AI_DEFAULT_MAX_CARDS,
+      maxChunkChars: e.AI_MAX_CHUNK_CHARS,
+      monthlyTokenBudget: e.AI_MONTHLY_TOKEN_BUDGET ?? null,
+    },
   };
 }

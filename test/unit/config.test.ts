@@ -78,3 +78,24 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(expected);
   });
 });
+
+describe('loadConfig: documents and AI', () => {
+  it('defaults to local files in DATA_DIR, 20 MB uploads, and no explicit AI provider', () => {
+    const config = load({ DATA_DIR: '/srv/od' });
+    expect(config.storagePath).toBe('/srv/od/files');
+    expect(config.maxUploadBytes).toBe(20 * 1024 * 1024);
+    expect(config.ai.provider).toBeUndefined();
+    expect(config.ai.monthlyTokenBudget).toBeNull();
+  });
+
+  it('needs a key (or a local base URL) for the provider it is told to use', () => {
+    expect(problemsOf({ AI_PROVIDER: 'openai' })[0]).toMatch(/^OPENAI_API_KEY: is required/);
+    expect(problemsOf({ AI_PROVIDER: 'anthropic' })[0]).toMatch(/^ANTHROPIC_API_KEY: is required/);
+    expect(load({ AI_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://localhost:11434/v1' }).ai.openai.baseUrl).toBe('http://localhost:11434/v1');
+  });
+
+  it('names bad AI and queue settings', () => {
+    const problems = problemsOf({ AI_PROVIDER: 'gemini', REDIS_URL: 'http://x', MAX_UPLOAD_MB: '-1', AI_TIMEOUT: 'never' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['AI_PROVIDER', 'REDIS_URL', 'MAX_UPLOAD_MB', 'AI_TIMEOUT']));
+  });
+});
