@@ -6,11 +6,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
-import { CoreError, type HealthProbe, type Ports } from '../../core/index.js';
+import { CoreError, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
 import { authRoutes } from './auth.handlers.js';
 import { cardRoutes } from './cards.handlers.js';
 import { deckRoutes } from './decks.handlers.js';
 import { docsRoutes } from './docs.js';
+import { documentRoutes, hasDocumentPorts } from './documents.handlers.js';
+import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
 import { accessLog } from './middleware/access-log.js';
@@ -20,7 +22,8 @@ import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
 
 export interface HttpDeps {
-  ports: Ports;
+  /** With the document ports (AppPorts) the /documents routes are mounted too. */
+  ports: Ports | AppPorts;
   /** Checked by GET /ready (the database). */
   probe: HealthProbe;
   logger: Logger;
@@ -38,6 +41,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createHttpApp(deps: HttpDeps): HttpApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const withDocuments = hasDocumentPorts(deps.ports);
 
   app.use('*', requestId);
   app.use('*', accessLog(deps.logger));
@@ -58,14 +62,16 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     );
   }
   // Counts the bytes actually read, so a chunked body without Content-Length is capped too.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new CoreError('payload_too_large', 'The request body is larger than 1 MB.');
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new CoreError('payload_too_large', 'The request body is larger than 1 MB.');
+    },
+  });
+  // The upload route carries documents far above 1 MB and enforces its own limit (multipart.ts).
+  const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
+  app.use('*', (c, next) =>
+    withDocuments && c.req.method === 'POST' && c.req.path === uploadPath ? next() : jsonBodyLimit(c, next),
   );
 
   const health = healthRoutes(deps);
@@ -75,6 +81,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
+  if (withDocuments) app.route(API_PREFIX, documentRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',
@@ -96,6 +103,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
       { name: 'Auth', description: 'Accounts, sign-in and token rotation.' },
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
+      ...(withDocuments ? [{ name: 'Documents', description: 'Course documents in, grounded flashcards out.' }] : []),
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });

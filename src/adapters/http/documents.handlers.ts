@@ -1,0 +1,87 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  deleteDocument,
+  documentStatuses,
+  downloadDocument,
+  generateFromDocument,
+  getDocument,
+  listDocuments,
+  toStatusView,
+  uploadDocuments,
+  type AppPorts,
+  type DocumentCtx,
+} from '../../core/index.js';
+import { contentDisposition, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
+import {
+  batchStatusRoute,
+  deleteDocumentRoute,
+  documentStatusRoute,
+  downloadDocumentRoute,
+  generateRoute,
+  getDocumentRoute,
+  listDocumentsRoute,
+  uploadDocumentsRoute,
+} from './documents.routes.js';
+import { useCaseCtx, type AppEnv } from './env.js';
+import { readUploadForm } from './multipart.js';
+import { validationHook } from './problem.js';
+import { renderPage } from './render.js';
+
+/** True when the wiring carries the document ports; createHttpApp mounts these routes only then. */
+export const hasDocumentPorts = (ports: object): ports is AppPorts => 'documents' in ports;
+
+/** The use-case context with the document ports, which the app guarantees on these routes. */
+function documentCtx(c: Context<AppEnv>): DocumentCtx {
+  const ctx = useCaseCtx(c);
+  if (!hasDocumentPorts(ctx.ports)) throw new Error('documents routes mounted without document ports');
+  return { ...ctx, ports: ctx.ports };
+}
+
+export function documentRoutes(): OpenAPIHono<AppEnv> {
+  return (
+    new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+      .openapi(uploadDocumentsRoute, async (c) => {
+        const input = await readUploadForm(c);
+        return c.json(renderUploadResult(await uploadDocuments({ ctx: documentCtx(c), input })), 201);
+      })
+      .openapi(listDocumentsRoute, async (c) => {
+        const page = await listDocuments({ ctx: documentCtx(c), input: c.req.valid('query') });
+        return c.json(renderPage(page, renderDocument), 200);
+      })
+      // Before /documents/{document_id}: the first matching route answers.
+      .openapi(batchStatusRoute, async (c) => {
+        const ids = (c.req.valid('query').document_ids ?? '').split(',');
+        const { items, not_found } = await documentStatuses({ ctx: documentCtx(c), input: { documentIds: ids } });
+        return c.json({ items: items.map(renderDocumentStatus), not_found }, 200);
+      })
+      .openapi(getDocumentRoute, async (c) => {
+        const doc = await getDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        return c.json(renderDocument(doc), 200);
+      })
+      .openapi(documentStatusRoute, async (c) => {
+        const doc = await getDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        return c.json(renderDocumentStatus(toStatusView(doc)), 200);
+      })
+      .openapi(generateRoute, async (c) => {
+        const input = { documentId: c.req.valid('param').document_id, options: c.req.valid('json') };
+        return c.json(renderDocument(await generateFromDocument({ ctx: documentCtx(c), input })), 202);
+      })
+      .openapi(deleteDocumentRoute, async (c) => {
+        await deleteDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        return c.body(null, 204);
+      })
+      .openapi(downloadDocumentRoute, async (c) => {
+        const { document, bytes } = await downloadDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': document.content_type,
+          'Content-Length': String(bytes.byteLength),
+          'Content-Disposition': contentDisposition(document.filename),
+          // The stored type is detected, but a browser must still never reinterpret a user's file as HTML.
+          'X-Content-Type-Options': 'nosniff',
+          // Personal files: no shared cache may keep a copy.
+          'Cache-Control': 'private, no-store',
+        });
+      })
+  );
+}
