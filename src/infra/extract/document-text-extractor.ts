@@ -1,0 +1,50 @@
+import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor } from '../../core/documents/extraction.js';
+import { assertContentIs } from './detect-format.js';
+import { extractDocx } from './docx-extractor.js';
+import { extractPdf } from './pdf-extractor.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './safe-zip.js';
+import { extractPlainText } from './text-extractor.js';
+
+export interface DocumentTextExtractorOptions {
+  /** DOCX: most bytes all parts together may inflate to. Default 200 MB. */
+  maxDocxUncompressedBytes?: number;
+  /** DOCX: most entries in the archive. Default 2000. */
+  maxDocxEntries?: number;
+  /** DOCX: largest compression ratio of a part bigger than 1 MB. Default 100. */
+  maxDocxCompressionRatio?: number;
+  /** PDF: most pages; longer documents are refused, never truncated. Default 5000. */
+  maxPdfPages?: number;
+}
+
+/**
+ * The TextExtractor port for PDF, DOCX, TXT and Markdown: checks the bytes really are the stated format
+ * (the format usually comes from detectDocumentFormat at upload, but stored files are re-read later), then
+ * hands them to the reader for that format.
+ */
+export class DocumentTextExtractor implements TextExtractor {
+  private readonly zipLimits: ZipLimits;
+  private readonly maxPdfPages: number;
+
+  constructor(options: DocumentTextExtractorOptions = {}) {
+    this.zipLimits = {
+      ...DEFAULT_ZIP_LIMITS,
+      ...(options.maxDocxUncompressedBytes !== undefined && { maxUncompressedBytes: options.maxDocxUncompressedBytes }),
+      ...(options.maxDocxEntries !== undefined && { maxEntries: options.maxDocxEntries }),
+      ...(options.maxDocxCompressionRatio !== undefined && { maxCompressionRatio: options.maxDocxCompressionRatio }),
+    };
+    this.maxPdfPages = options.maxPdfPages ?? 5000;
+  }
+
+  async extract(bytes: Uint8Array, format: DocumentFormat, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+    assertContentIs(bytes, format);
+    switch (format) {
+      case 'pdf':
+        return extractPdf(bytes, { maxPages: this.maxPdfPages }, options);
+      case 'docx':
+        return extractDocx(bytes, this.zipLimits, options);
+      case 'txt':
+      case 'markdown':
+        return extractPlainText(bytes, format, options);
+    }
+  }
+}

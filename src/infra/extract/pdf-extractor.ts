@@ -1,0 +1,90 @@
+import { getDocumentProxy } from 'unpdf';
+import type { ExtractedDocument, ExtractOptions } from '../../core/documents/extraction.js';
+import { CoreError } from '../../core/errors.js';
+import { HyphenationDictionary } from './dehyphenate.js';
+import { assemblePdf } from './pdf-assemble.js';
+import { itemsToLines, type PdfLine, type PdfTextItem } from './pdf-layout.js';
+import { readOutline, type OutlineSource } from './pdf-outline.js';
+import { collapseSpaces, finishDocument } from './segments.js';
+import { TextQuality } from './text-quality.js';
+
+/**
+ * PDF text with unpdf (pdf.js 5, eval disabled). Pages are read one at a time and released at once, so memory
+ * stays bounded by one page plus the extracted text; parallel page requests were measured and bought nothing
+ * (pdf.js runs on this thread in Node), so there is no concurrency to cap. Every page is read: the page limit
+ * refuses a document outright rather than cutting it short.
+ */
+export interface PdfLimits {
+  maxPages: number;
+}
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+const damaged = (detail = '') =>
+  new CoreError('unprocessable', `This PDF is damaged and cannot be read${detail}. Open it in a PDF reader, save or print it to a new PDF, and upload that copy.`);
+
+async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  try {
+    // A copy: pdf.js may take ownership of (detach) the buffer it is given, and the caller still needs its bytes.
+    return await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, verbosity: 0 });
+  } catch (e) {
+    if ((e as { name?: string } | null)?.name === 'PasswordException') {
+      throw new CoreError(
+        'unprocessable',
+        'This PDF is password-protected, so its text cannot be read. Remove the password (for example by saving an unprotected copy) and upload it again.',
+      );
+    }
+    throw damaged();
+  }
+}
+
+async function readPage(doc: PdfDocument, pageNumber: number): Promise<PdfLine[]> {
+  let page: Awaited<ReturnType<PdfDocument['getPage']>> | undefined;
+  try {
+    page = await doc.getPage(pageNumber);
+    const content = await page.getTextContent();
+    return itemsToLines(content.items.filter((item): item is typeof item & PdfTextItem => 'str' in item));
+  } catch {
+    throw damaged(` (page ${pageNumber} could not be read)`);
+  } finally {
+    page?.cleanup();
+  }
+}
+
+// Producers often store a file name or a placeholder where the title belongs.
+const usableTitle = (title: unknown) =>
+  typeof title === 'string' && collapseSpaces(title) !== '' && !/\.(pdf|docx?|html?|tex|indd|pptx?)$|^untitled/i.test(title.trim())
+    ? title
+    : null;
+
+export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  options.signal?.throwIfAborted();
+  const doc = await openPdf(bytes);
+  try {
+    const pageCount = doc.numPages;
+    if (pageCount > limits.maxPages) {
+      throw new CoreError('payload_too_large', `This PDF has ${pageCount} pages; at most ${limits.maxPages} can be processed. Split it into smaller files.`);
+    }
+    const outline = await readOutline(doc as unknown as OutlineSource, pageCount);
+    const quality = new TextQuality();
+    const words = new HyphenationDictionary();
+    const pages: PdfLine[][] = [];
+    for (let n = 1; n <= pageCount; n++) {
+      options.signal?.throwIfAborted();
+      const lines = await readPage(doc, n);
+      for (const line of lines) {
+        quality.add(line.text);
+        words.add(line.text);
+      }
+      pages.push(lines);
+      options.onProgress?.(n, pageCount);
+    }
+    quality.assertReadable(pageCount);
+    const { segments, headingTitle } = assemblePdf(pages, outline, words);
+    const metadata = await doc.getMetadata().catch(() => null);
+    const title = usableTitle((metadata?.info as { Title?: unknown } | undefined)?.Title) ?? headingTitle;
+    return finishDocument('pdf', pageCount, segments, title);
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
