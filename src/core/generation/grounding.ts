@@ -66,12 +66,20 @@ function segmentAt(index: DocumentIndex, originalOffset: number): TextSegment {
   return index.segments[lo]!;
 }
 
-/** Models like to wrap quotes in quotation marks or ellipses; those are not part of the text. */
+const QUOTE_MARK = `["'\u201C\u201D\u2018\u2019\u00AB\u00BB]`;
+const WRAPPED = new RegExp(`^${QUOTE_MARK}([\\s\\S]*)${QUOTE_MARK}$`, 'u');
+
+/**
+ * Models like to wrap quotes in quotation marks and mark cuts with ellipses; those are not part of the text.
+ * A quote mark at only one end is kept: it may be the document's own ('...called the "building blocks."').
+ */
 function stripQuoteDecoration(quote: string): string {
-  return quote
-    .trim()
-    .replace(/^(?:["'\u201C\u201D\u2018\u2019\u00AB\u00BB]|\.{3}|\u2026|\s)+/u, '')
-    .replace(/(?:["'\u201C\u201D\u2018\u2019\u00AB\u00BB]|\.{3}|\u2026|\s)+$/u, '');
+  let text = quote.trim();
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(WRAPPED, '$1').replace(/^(?:\.{3}|\u2026)\s*/u, '').replace(/\s*(?:\.{3}|\u2026)$/u, '').trim();
+  }
+  return text;
 }
 
 interface Occurrence {

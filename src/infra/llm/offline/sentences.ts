@@ -1,0 +1,90 @@
+/**
+ * Sentences of a segment, each with its exact original text (so quotes are verbatim), plus the junk filters
+ * that keep the offline generator away from tables, references and fragments.
+ */
+
+export interface Sentence {
+  /** Verbatim slice of the segment text, trimmed. */
+  text: string;
+  /** Offset in the segment text, for ordering. */
+  start: number;
+}
+
+/** A period after these is not a sentence end ("e.g.", "Dr.", "Fig. 3"). */
+const ABBREVIATIONS = new Set('e.g i.e etc dr mr mrs ms vs fig figs p pp cf no vol ed eds sr sra dra ud uds aprox pág cap st'.split(' '));
+/**
+ * Sentence ends; also blank lines, a line break before a list item, and a line break after a short line that
+ * has no end punctuation before a capitalised line (titles and notes' lines; wrapped prose lines are longer).
+ */
+const BOUNDARY = /([.!?\u2026]+["'\u201D\u2019\u00BB)\]]*)(\s+)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s)|(?<=^[^\n]{0,50}[^\n.!?,;])\n(?=[ \t]*[\p{Lu}\d¿¡])/gmu;
+
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let from = 0;
+  const push = (to: number) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed) sentences.push({ text: trimmed, start: from + lead });
+  };
+  for (const m of text.matchAll(BOUNDARY)) {
+    const end = m.index + (m[1]?.length ?? 0);
+    if (m[1]) {
+      const word = /([\p{L}.]+)\.+$/u.exec(text.slice(Math.max(from, m.index - 12), end))?.[1]?.toLowerCase() ?? '';
+      if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /^\p{Lu}$/u.test(text[m.index - 1] ?? '') && /\s\p{Lu}$/u.test(text.slice(m.index - 2, m.index))) continue;
+    }
+    push(end);
+    from = m.index + m[0].length;
+  }
+  push(text.length);
+  return sentences;
+}
+
+/** Sections whose content makes no study cards. */
+const JUNK_SECTION = /^(references|bibliography|works cited|further reading|index|contents|table of contents|acknowledg(e)?ments|notes|endnotes|copyright|referencias|bibliograf[ií]a|[íi]ndice|agradecimientos|notas|contenido)$/iu;
+
+export const lastSectionPart = (section: string | null): string => (section ?? '').split(' > ').at(-1)!.trim();
+
+export const isJunkSection = (section: string | null): boolean => JUNK_SECTION.test(stripHeadingNumber(lastSectionPart(section)));
+
+/** "Chapter 2: Cell Division" -> "Cell Division"; "2.1 Mitosis" -> "Mitosis"; "Tema 3. La célula" -> "La célula". */
+export function stripHeadingNumber(heading: string): string {
+  return heading
+    .replace(/^(chapter|cap[ií]tulo|section|secci[oó]n|tema|unit|unidad|part|parte|lesson|lecci[oó]n)\s+/iu, '')
+    .replace(/^([\dIVXLC]+(\.\d+)*|[A-Z])\s*[.:)\-\u2013\u2014]?\s+/u, '')
+    .trim();
+}
+
+const REFERENCE_LIKE = /https?:\/\/|www\.|\bdoi\b|\bisbn\b|\bet al\.|\bpp?\.\s*\d|\(\s*(19|20)\d{2}[a-z]?\s*\)|^\s*\[\d+\]/iu;
+
+export const isListItem = (text: string): boolean => /^(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s/u.test(text);
+
+/** Too short, mostly numbers (tables), reference-like or shouting (running headers). */
+export function isJunkSentence(text: string): boolean {
+  // Questions in the text are prompts, not facts to learn.
+  if (text.length < 25 || text.length > 600 || /\?["'\u201D\u00BB)]*$/u.test(text)) return true;
+  const visible = text.replace(/\s/g, '');
+  const letters = (visible.match(/\p{L}/gu) ?? []).length;
+  const digits = (visible.match(/\p{N}/gu) ?? []).length;
+  if (letters / visible.length < 0.7 || digits / visible.length > 0.15) return true;
+  if (REFERENCE_LIKE.test(text)) return true;
+  const words = text.match(/\p{L}+/gu) ?? [];
+  if (words.length < 5) return true;
+  return letters > 0 && (text.match(/\p{Lu}/gu) ?? []).length / letters > 0.6;
+}
+
+/** For questions and answers: line-end hyphenation undone and whitespace collapsed (quotes stay verbatim). */
+export const displayText = (text: string): string =>
+  text.replace(/(\p{L})-[ \t]*\n\s*(\p{L})/gu, '$1$2').replace(/\s+/gu, ' ').trim();
+
+/** A verbatim quote of at most `max` characters: the sentence, or its beginning cut at a word boundary. */
+export function quoteOf(sentence: string, max = 280): string {
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.lastIndexOf(' ', max);
+  return sentence.slice(0, cut > 40 ? cut : max).trimEnd();
+}
+
+export const capitalize = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/** Lower-cases a leading capital unless the word is an acronym or a name-like multi-capital word. */
+export const lowerFirst = (text: string): string => (/^\p{Lu}(\p{Ll}|\s|$)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text);
