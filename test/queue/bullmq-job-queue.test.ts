@@ -13,6 +13,14 @@ const FAST = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount:
 const doc = (n: number): GenerateCardsJob => ({ documentId: `00000000-0000-4000-8000-00000000000${n}`, userId: 'user-1' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// File level, so it runs after every describe below: all keys of this file share one prefix.
+afterAll(async () => {
+  if (!up) return;
+  const redis = new Redis(REDIS_URL);
+  await deleteKeys(redis, prefix);
+  await redis.quit();
+});
+
 describe.skipIf(!up)('BullMQ job queue on Redis', () => {
   let redis: Redis;
   let queue: BullMqJobQueue;
@@ -22,10 +30,7 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
   beforeAll(() => {
     redis = new Redis(REDIS_URL);
   });
-  afterAll(async () => {
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  afterAll(() => redis.quit());
   afterEach(async () => {
     await Promise.all(workers.map((w) => w.close()));
     workers = [];
@@ -132,4 +137,36 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
     expect(isCoreError(error) && error.code).toBe('unavailable');
     await broken.close().catch(() => undefined);
   }, 20_000);
+});
+
+describe.skipIf(!up)('runWorker', () => {
+  it('gives up waiting for a hung job after its shutdown timeout, reporting an unclean stop', async () => {
+    const { runWorker } = await import('../../src/adapters/worker/run-worker.js');
+    const location = { redisUrl: REDIS_URL, prefix, queueName: 'hung' };
+    const queue = new BullMqJobQueue(location);
+    let started = false;
+    let release!: () => void;
+    const lines: string[] = [];
+    const log = (obj: object, msg?: string) => void lines.push(`${msg} ${JSON.stringify(obj)}`);
+    const worker = await runWorker({
+      ...location,
+      handleSignals: false,
+      shutdownTimeoutMs: 300,
+      timing: FAST,
+      logger: { info: log, warn: log, error: log },
+      handler: () => {
+        started = true;
+        return new Promise<void>((r) => (release = r));
+      },
+    });
+    await queue.enqueue(doc(6));
+    await waitFor('the job to start', async () => started);
+    const before = Date.now();
+    expect(await worker.stop('test')).toBe(false);
+    expect(Date.now() - before).toBeLessThan(3_000);
+    expect(lines.some((l) => l.startsWith('worker stop timed out'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('job started') && l.includes(doc(6).documentId))).toBe(true);
+    release(); // let the abandoned run end so nothing lingers in this test process
+    await queue.close();
+  });
 });

@@ -66,7 +66,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       }
       // Still-running jobs keep their lock until it expires; then another worker reruns them (idempotent).
       logger.error({ timeoutMs: shutdownTimeoutMs }, 'worker stop timed out: abandoning running jobs to be rerun elsewhere');
-      await worker.forceClose().catch(() => undefined);
+      worker.abandon();
       return false;
     })();
     return stopping;

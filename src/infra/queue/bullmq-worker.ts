@@ -22,8 +22,12 @@ export interface BullMqWorkerOptions extends BullMqLocation {
 export interface BullMqWorkerHandle {
   /** Stops taking jobs and waits for running ones to finish (BullMQ's worker.close()), then disconnects. */
   close(): Promise<void>;
-  /** Abandons running jobs: their locks expire and another worker reruns them. */
-  forceClose(): Promise<void>;
+  /**
+   * For a process about to exit after close() took too long: drops the Redis connection without waiting.
+   * Lock renewals stop, so the running jobs' locks lapse and another worker reruns them. (worker.close(true)
+   * cannot do this once a graceful close is under way: it returns that same pending close.)
+   */
+  abandon(): void;
 }
 
 function jobOf(job: Job): GenerateCardsJob {
@@ -80,9 +84,6 @@ export async function startBullMqWorker(options: BullMqWorkerOptions): Promise<B
       await worker.close();
       await disconnect();
     },
-    forceClose: async () => {
-      await worker.close(true);
-      connection.disconnect();
-    },
+    abandon: () => connection.disconnect(),
   };
 }
