@@ -65,6 +65,10 @@ export function createMemoryDeckRepository(store: MemoryStore): DeckRepository {
       for (const [key, card] of store.cards) {
         if (idKey(card.deck_id) === idKey(deck.id)) store.cards.delete(key);
       }
+      // ON DELETE SET NULL in SQL: the documents stay, no longer pointing at the deck.
+      for (const doc of store.documents.values()) {
+        if (doc.deck_id !== null && idKey(doc.deck_id) === idKey(deck.id)) doc.deck_id = null;
+      }
       return true;
     },
   };

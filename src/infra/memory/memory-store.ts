@@ -2,7 +2,7 @@
  * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
  * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
  */
-import type { Card, Deck, Session, UserWithPassword } from '../../core/index.js';
+import type { Card, Deck, Document, Session, UserWithPassword } from '../../core/index.js';
 
 export interface StoredRefreshToken {
   jti: string;
@@ -12,12 +12,25 @@ export interface StoredRefreshToken {
   used_at: Date | null;
 }
 
+/** One completed generation's spend: the ledger the monthly budget sums (see tokensUsedSince). */
+export interface TokenUsageEntry {
+  user_id: string;
+  document_id: string;
+  input_tokens: number;
+  output_tokens: number;
+  recorded_at: Date;
+}
+
 export interface MemoryStore {
   users: Map<string, UserWithPassword>;
   sessions: Map<string, Session>;
   refreshTokens: Map<string, StoredRefreshToken>;
   decks: Map<string, Deck>;
   cards: Map<string, Card>;
+  documents: Map<string, Document>;
+  /** By idKey(user id), then cache key; values are JSON text, so they come back as jsonb gives them. */
+  generationCache: Map<string, Map<string, string>>;
+  tokenUsage: TokenUsageEntry[];
 }
 
 export const createMemoryStore = (): MemoryStore => ({
@@ -26,6 +39,9 @@ export const createMemoryStore = (): MemoryStore => ({
   refreshTokens: new Map(),
   decks: new Map(),
   cards: new Map(),
+  documents: new Map(),
+  generationCache: new Map(),
+  tokenUsage: [],
 });
 
 /**

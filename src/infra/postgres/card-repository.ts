@@ -19,10 +19,29 @@ const toSourceRef = (ref: Partial<SourceRef> | null): SourceRef | null =>
 
 const toCard = (row: typeof cards.$inferSelect): Card => ({ ...row, source_ref: toSourceRef(row.source_ref) });
 
+/** Rows per INSERT: far below Postgres' 65535 bind parameters at nine per card. */
+const INSERT_BATCH = 500;
+
+/**
+ * Inserts cards of a deck whose row the caller has locked in its transaction, and leaves card_count to the
+ * caller. Shared by createMany and document completion so both store cards the same way.
+ */
+export async function insertCards(tx: Database, batch: NewCard[]): Promise<Card[]> {
+  const stored: Card[] = [];
+  for (let i = 0; i < batch.length; i += INSERT_BATCH) {
+    const rows = await tx
+      .insert(cards)
+      .values(batch.slice(i, i + INSERT_BATCH).map((c) => ({ ...c, updated_at: c.created_at })))
+      .returning();
+    stored.push(...rows.map(toCard));
+  }
+  return stored;
+}
+
 /** Thrown inside a transaction to roll it back when there turned out to be nothing to delete. */
 class NothingToDelete extends Error {}
 
-function assertCardsBelong(userId: string, deckId: string, batch: NewCard[]): void {
+export function assertCardsBelong(userId: string, deckId: string, batch: NewCard[]): void {
   const stray = batch.find((c) => c.deck_id.toLowerCase() !== deckId.toLowerCase() || c.user_id.toLowerCase() !== userId.toLowerCase());
   if (stray) throw new Error(`createMany: card ${stray.id} does not belong to deck ${deckId} of user ${userId}.`);
 }
@@ -45,12 +64,7 @@ export function createCardRepository(db: Database): CardRepository {
           .where(ownedDeck(userId, deckId))
           .returning({ id: decks.id });
         if (!deck) return null;
-        if (batch.length === 0) return [];
-        const rows = await tx
-          .insert(cards)
-          .values(batch.map((c) => ({ ...c, updated_at: c.created_at })))
-          .returning();
-        return rows.map(toCard);
+        return insertCards(tx, batch);
       });
     },
     async get(userId, cardId) {

@@ -4,15 +4,16 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
-import type { HealthProbe, Repositories } from '../../core/index.js';
+import type { HealthProbe } from '../../core/index.js';
 import { findMigrationsFolder } from './migrations-folder.js';
 import { openNodePostgres } from './open-node-postgres.js';
 import { openPglite } from './open-pglite.js';
-import { createPostgresRepositories } from './repositories.js';
+import { createPostgresRepositories, type PostgresRepositories } from './repositories.js';
 
 export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
-  repositories: Repositories;
+  /** users, sessions, decks, cards, and the document ports `documents` and `cache`. */
+  repositories: PostgresRepositories;
   /** Runs `select 1`; /ready uses it. */
   probe: HealthProbe;
   /** Applies pending migrations from migrations/; safe to run on every start. */

@@ -1,100 +1,14 @@
 /**
  * The one Postgres schema, used by PGlite and node-postgres alike; `npm run db:generate` turns changes
  * into SQL migrations in migrations/. Property names are the snake_case column names, which are also
- * the domain field names, so rows map to domain objects without renaming.
+ * the domain field names, so rows map to domain objects without renaming. drizzle-kit reads this file,
+ * so every table must be exported from here.
  */
-import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Difficulty, SourceRef } from '../../core/index.js';
+import { refreshTokens, sessions, users } from './schema-accounts.js';
+import { cards, decks } from './schema-decks.js';
+import { documents, generationCache, tokenUsage } from './schema-documents.js';
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage };
 
-export const users = pgTable(
-  'users',
-  {
-    id: uuid('id').primaryKey(),
-    email: text('email').notNull(),
-    name: text('name').notNull(),
-    password_hash: text('password_hash').notNull(),
-    created_at: timestamptz('created_at').notNull(),
-    updated_at: timestamptz('updated_at').notNull(),
-  },
-  // Emails arrive normalised; the index on lower() still guards against a caller that forgot.
-  (t) => [uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`)],
-);
-
-export const sessions = pgTable(
-  'sessions',
-  {
-    id: uuid('id').primaryKey(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    created_at: timestamptz('created_at').notNull(),
-    expires_at: timestamptz('expires_at').notNull(),
-    revoked_at: timestamptz('revoked_at'),
-  },
-  (t) => [index('sessions_user_id_idx').on(t.user_id)],
-);
-
-export const refreshTokens = pgTable(
-  'refresh_tokens',
-  {
-    jti: uuid('jti').primaryKey(),
-    session_id: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    expires_at: timestamptz('expires_at').notNull(),
-    used_at: timestamptz('used_at'),
-  },
-  (t) => [index('refresh_tokens_session_id_idx').on(t.session_id)],
-);
-
-export const decks = pgTable(
-  'decks',
-  {
-    id: uuid('id').primaryKey(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    title: text('title').notNull(),
-    description: text('description'),
-    category: text('category'),
-    difficulty: text('difficulty').$type<Difficulty>(),
-    card_count: integer('card_count').notNull().default(0),
-    created_at: timestamptz('created_at').notNull(),
-    updated_at: timestamptz('updated_at').notNull(),
-  },
-  (t) => [
-    check('decks_card_count_not_negative', sql`${t.card_count} >= 0`),
-    check('decks_difficulty_known', sql`${t.difficulty} in ('beginner', 'intermediate', 'advanced')`),
-    // Target of the cards (deck_id, user_id) foreign key: a card can only live in a deck of its own user.
-    unique('decks_id_user_id_unique').on(t.id, t.user_id),
-    // One index per sort of the deck list; the id column makes the order total (stable pages).
-    index('decks_user_created_idx').on(t.user_id, t.created_at, t.id),
-    index('decks_user_updated_idx').on(t.user_id, t.updated_at, t.id),
-    index('decks_user_title_idx').on(t.user_id, sql`lower(${t.title})`, t.id),
-  ],
-);
-
-export const cards = pgTable(
-  'cards',
-  {
-    id: uuid('id').primaryKey(),
-    deck_id: uuid('deck_id').notNull(),
-    user_id: uuid('user_id').notNull(),
-    question: text('question').notNull(),
-    answer: text('answer').notNull(),
-    source: text('source').notNull(),
-    source_url: text('source_url'),
-    source_ref: jsonb('source_ref').$type<SourceRef>(),
-    created_at: timestamptz('created_at').notNull(),
-    updated_at: timestamptz('updated_at').notNull(),
-  },
-  (t) => [
-    foreignKey({ name: 'cards_deck_owner_fk', columns: [t.deck_id, t.user_id], foreignColumns: [decks.id, decks.user_id] }).onDelete(
-      'cascade',
-    ),
-    // Serves the card list and the cascade from decks. Cards need no user index: every card lookup is by
-    // primary key or deck, and deleting a user reaches cards through the cascade of their decks.
-    index('cards_deck_created_idx').on(t.deck_id, t.created_at, t.id),
-  ],
-);
-
-export const schema = { users, sessions, refreshTokens, decks, cards };
+export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage };
 export type Schema = typeof schema;
