@@ -1,7 +1,7 @@
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../src/core/errors.js';
-import { DocumentTextExtractor } from '../../src/infra/extract/index.js';
+import { DocumentFormatDetector, DocumentTextExtractor, detectDocumentFormat } from '../../src/infra/extract/index.js';
 import * as fx from '../fixtures/index.js';
 
 const extractor = new DocumentTextExtractor();
@@ -70,5 +70,33 @@ describe('zip bombs are refused before they are inflated', () => {
   it('a normal DOCX passes with the default limits', async () => {
     const doc = await extractor.extract(await fx.docxWithHeadingsAndPageBreaks(), 'docx');
     expect(doc.segments.length).toBeGreaterThan(0);
+  });
+});
+
+describe('zip bombs are refused at detection, from the central directory alone', () => {
+  const detectError = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return e as CoreError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it.each([
+    ['an absurd ratio', () => fx.zipBombDocx(64), 'unprocessable'],
+    ['too many entries', () => fx.manyEntriesDocx(5000), 'payload_too_large'],
+  ] as const)('%s', (_label, build, code) => {
+    expect(detectError(() => detectDocumentFormat(build(), 'notes.docx'))).toMatchObject({ code });
+  });
+
+  it('uses the limits it is configured with', () => {
+    const detector = new DocumentFormatDetector({ maxDocxUncompressedBytes: 8 * 1024 * 1024, maxDocxCompressionRatio: 10_000 });
+    expect(detectError(() => detector.detect(fx.zipBombDocx(16), 'notes.docx'))).toMatchObject({ code: 'payload_too_large' });
+    expect(new DocumentFormatDetector({ maxDocxEntries: 5000 }).detect(fx.manyEntriesDocx(100), 'notes.docx')).toBe('docx');
+  });
+
+  it('lets a normal DOCX through', async () => {
+    expect(detectDocumentFormat(await fx.docxWithHeadingsAndPageBreaks(), 'notes.docx')).toBe('docx');
   });
 });

@@ -1,7 +1,8 @@
-import type { DocumentFormat } from '../../core/documents/extraction.js';
+import type { DocumentFormat, FormatDetector } from '../../core/documents/extraction.js';
 import { CoreError } from '../../core/errors.js';
 import { decodeText } from './text-decoding.js';
-import { readZipEntryNames } from './zip-directory.js';
+import { readZipDirectory } from './zip-directory.js';
+import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, zipLimitsFrom, type DocxLimitOptions, type ZipLimits } from './zip-limits.js';
 
 /**
  * File-type detection from the bytes and the name together. The client's Content-Type is never consulted:
@@ -43,8 +44,8 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   // Readers accept "%PDF-" anywhere in the first KB (some generators prepend junk); so do we.
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return 'pdf';
   if (starts(bytes, [0x50, 0x4b, 0x03, 0x04]) || starts(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    const names = readZipEntryNames(bytes);
-    return names?.includes('word/document.xml') && names.includes('[content_types].xml') ? 'docx' : 'zip';
+    const names = new Set(readZipDirectory(bytes)?.entries.map((e) => e.name));
+    return names.has('word/document.xml') && names.has('[content_types].xml') ? 'docx' : 'zip';
   }
   if (starts(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole2';
   if (starts(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png';
@@ -85,9 +86,10 @@ export function assertContentIs(bytes: Uint8Array, format: DocumentFormat, label
 /**
  * The document format of an upload, from its content and its file name together.
  * Throws CoreError('unsupported_media_type') with a human sentence when either is wrong or they disagree,
- * and CoreError('unprocessable') for an empty file.
+ * CoreError('unprocessable') for an empty file, and for a DOCX whose central directory breaks the zip-bomb
+ * rules, CoreError('payload_too_large' or 'unprocessable') before anything is inflated or stored.
  */
-export function detectDocumentFormat(bytes: Uint8Array, filename: string): DocumentFormat {
+export function detectDocumentFormat(bytes: Uint8Array, filename: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): DocumentFormat {
   if (bytes.byteLength === 0) throw new CoreError('unprocessable', 'The file is empty. Choose a file with some content.');
   const extension = extensionOf(filename);
   const format = EXTENSIONS[extension];
@@ -97,5 +99,24 @@ export function detectDocumentFormat(bytes: Uint8Array, filename: string): Docum
     throw new CoreError('unsupported_media_type', `${shown} are not accepted.${hint} ${ACCEPTED}`);
   }
   assertContentIs(bytes, format, `the file is named .${extension}, so it`);
+  if (format === 'docx') {
+    // The count is checked before the entries are listed, so 100,000 entries cost nothing to refuse.
+    const directory = readZipDirectory(bytes, limits.maxEntries + 1)!;
+    assertEntryCount(directory.entryCount, limits);
+    assertDeclaredSizes(directory.entries, limits);
+  }
   return format;
+}
+
+/** The FormatDetector port, with the same DOCX limits as the extractor that will read the file later. */
+export class DocumentFormatDetector implements FormatDetector {
+  private readonly limits: ZipLimits;
+
+  constructor(options: DocxLimitOptions = {}) {
+    this.limits = zipLimitsFrom(options);
+  }
+
+  detect(bytes: Uint8Array, filename: string): DocumentFormat {
+    return detectDocumentFormat(bytes, filename, this.limits);
+  }
 }

@@ -2,16 +2,10 @@ import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor }
 import { assertContentIs } from './detect-format.js';
 import { extractDocx } from './docx-extractor.js';
 import { extractPdf } from './pdf-extractor.js';
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './safe-zip.js';
 import { extractPlainText } from './text-extractor.js';
+import { zipLimitsFrom, type DocxLimitOptions, type ZipLimits } from './zip-limits.js';
 
-export interface DocumentTextExtractorOptions {
-  /** DOCX: most bytes all parts together may inflate to. Default 200 MB. */
-  maxDocxUncompressedBytes?: number;
-  /** DOCX: most entries in the archive. Default 2000. */
-  maxDocxEntries?: number;
-  /** DOCX: largest compression ratio of a part bigger than 1 MB. Default 100. */
-  maxDocxCompressionRatio?: number;
+export interface DocumentTextExtractorOptions extends DocxLimitOptions {
   /** PDF: most pages; longer documents are refused, never truncated. Default 5000. */
   maxPdfPages?: number;
 }
@@ -26,12 +20,7 @@ export class DocumentTextExtractor implements TextExtractor {
   private readonly maxPdfPages: number;
 
   constructor(options: DocumentTextExtractorOptions = {}) {
-    this.zipLimits = {
-      ...DEFAULT_ZIP_LIMITS,
-      ...(options.maxDocxUncompressedBytes !== undefined && { maxUncompressedBytes: options.maxDocxUncompressedBytes }),
-      ...(options.maxDocxEntries !== undefined && { maxEntries: options.maxDocxEntries }),
-      ...(options.maxDocxCompressionRatio !== undefined && { maxCompressionRatio: options.maxDocxCompressionRatio }),
-    };
+    this.zipLimits = zipLimitsFrom(options);
     this.maxPdfPages = options.maxPdfPages ?? 5000;
   }
 

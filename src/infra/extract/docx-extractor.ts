@@ -3,7 +3,8 @@ import type { ExtractedDocument, ExtractOptions } from '../../core/documents/ext
 import { CoreError } from '../../core/errors.js';
 import { materialisePageBreaks, stylesWithPageBreak } from './docx-page-breaks.js';
 import { DocxWalker, type MammothNode } from './docx-walker.js';
-import { SafeZip, type ZipLimits } from './safe-zip.js';
+import { SafeZip } from './safe-zip.js';
+import type { ZipLimits } from './zip-limits.js';
 import { finishDocument } from './segments.js';
 
 /**

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { CoreError } from '../../core/errors.js';
+import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, inflatesTooFar, type ZipLimits } from './zip-limits.js';
 
 /**
  * A ZIP reader that refuses zip bombs. Everything the central directory declares is checked before one byte
@@ -7,30 +8,6 @@ import { CoreError } from '../../core/errors.js';
  * counted again while inflating: yauzl stops any entry that outgrows its declared size, and a shared budget
  * stops the archive as a whole. Entries are inflated only when read, so unused media never are.
  */
-export interface ZipLimits {
-  /** Most entries an archive may have (a DOCX has a few dozen; thousands are an attack). */
-  maxEntries: number;
-  /** Most bytes all entries together may inflate to. */
-  maxUncompressedBytes: number;
-  /** Largest uncompressed/compressed ratio allowed for an entry bigger than `ratioCheckMinBytes`. */
-  maxCompressionRatio: number;
-  /** Small entries (XML full of repeated tags) compress very well and are harmless; only big ones are checked. */
-  ratioCheckMinBytes: number;
-}
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 2000,
-  maxUncompressedBytes: 200 * 1024 * 1024,
-  maxCompressionRatio: 100,
-  ratioCheckMinBytes: 1024 * 1024,
-};
-
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-const tooLarge = (limits: ZipLimits) =>
-  new CoreError(
-    'payload_too_large',
-    `This Word document would expand to more than ${megabytes(limits.maxUncompressedBytes)} when opened, so it was refused. Remove large embedded files or split the document.`,
-  );
 const lyingSizes = () =>
   new CoreError(
     'unprocessable',
@@ -57,24 +34,19 @@ export class SafeZip {
     } catch {
       throw damaged();
     }
-    if (zip.entryCount > limits.maxEntries) {
-      zip.close();
-      throw new CoreError(
-        'payload_too_large',
-        `This Word document contains ${zip.entryCount} internal files (at most ${limits.maxEntries} are allowed), so it was refused. It may be damaged or built to overload the server.`,
-      );
-    }
-    const entries = await readDirectory(zip).catch((e: unknown) => {
-      zip.close();
-      throw e instanceof CoreError ? e : damaged();
-    });
     try {
-      checkDeclaredSizes(entries, limits);
+      assertEntryCount(zip.entryCount, limits);
+      const all = await readDirectory(zip);
+      // Every entry counts, including duplicate names that will never be read: the rules are about the file.
+      assertDeclaredSizes(
+        all.map((e) => ({ compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, encrypted: e.isEncrypted() })),
+        limits,
+      );
+      return new SafeZip(zip, byName(all), limits);
     } catch (e) {
       zip.close();
-      throw e;
+      throw e instanceof CoreError ? e : damaged();
     }
-    return new SafeZip(zip, entries, limits);
   }
 
   has(name: string): boolean {
@@ -92,7 +64,7 @@ export class SafeZip {
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         this.spent += chunk.length;
-        if (this.spent > this.limits.maxUncompressedBytes) throw tooLarge(this.limits);
+        if (this.spent > this.limits.maxUncompressedBytes) throw inflatesTooFar(this.limits);
         chunks.push(chunk);
       }
     } catch (e) {
@@ -109,37 +81,27 @@ export class SafeZip {
   }
 }
 
-function checkDeclaredSizes(entries: Map<string, yauzl.Entry>, limits: ZipLimits): void {
-  let declared = 0;
-  for (const entry of entries.values()) {
-    if (entry.isEncrypted()) {
-      throw new CoreError('unprocessable', 'This Word document is encrypted. Remove the password in Word and upload it again.');
-    }
-    declared += entry.uncompressedSize;
-    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-    if (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
-      throw new CoreError(
-        'unprocessable',
-        `This Word document was refused because one of its parts expands ${Math.round(ratio)} times when opened, which only happens in files built to overload a server (a "zip bomb").`,
-      );
-    }
-  }
-  if (declared > limits.maxUncompressedBytes) throw tooLarge(limits);
-}
-
 const normalise = (name: string) => name.replace(/^\/+/, '').toLowerCase();
 
-function readDirectory(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+function readDirectory(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
+    const entries: yauzl.Entry[] = [];
     zip.on('entry', (entry: yauzl.Entry) => {
-      const key = normalise(entry.fileName);
-      // The first of duplicate names wins, as in Word; a directory entry carries no data.
-      if (!entries.has(key) && !key.endsWith('/')) entries.set(key, entry);
+      entries.push(entry);
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));
     zip.once('error', reject);
     zip.readEntry();
   });
+}
+
+/** The first of duplicate names wins, as in Word; directory entries carry no data. */
+function byName(entries: yauzl.Entry[]): Map<string, yauzl.Entry> {
+  const map = new Map<string, yauzl.Entry>();
+  for (const entry of entries) {
+    const key = normalise(entry.fileName);
+    if (!map.has(key) && !key.endsWith('/')) map.set(key, entry);
+  }
+  return map;
 }
