@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
 import { CoreError } from '../../src/core/errors.js';
+import { materialisePageBreaks, stylesWithPageBreak } from '../../src/infra/extract/docx-page-breaks.js';
 import { DocumentTextExtractor } from '../../src/infra/extract/index.js';
 import * as fx from '../fixtures/index.js';
 
@@ -76,5 +77,29 @@ describe('DOCX that must be refused', () => {
   it('a document with no text', async () => {
     const error = await extractor.extract(fx.minimalDocx('<w:p/>'), 'docx').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/no text/) });
+  });
+});
+
+describe('materialisePageBreaks', () => {
+  const BREAK = '<w:r><w:br w:type="page"/></w:r>';
+
+  it('inserts the break after the whole <w:pPr>, even when a tracked change nests another one inside', () => {
+    const xml =
+      '<w:p><w:r><w:t>first</w:t></w:r></w:p>' +
+      '<w:p w:rsidR="1"><w:pPr><w:pageBreakBefore/><w:pPrChange w:id="1"><w:pPr><w:jc w:val="left"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>second</w:t></w:r></w:p>';
+    expect(materialisePageBreaks(xml, new Set())).toBe(xml.replace('</w:pPrChange></w:pPr>', `</w:pPrChange></w:pPr>${BREAK}`));
+  });
+
+  it('ignores a page break that exists only in the tracked (old) properties', () => {
+    const xml =
+      '<w:p/><w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:pageBreakBefore/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>x</w:t></w:r></w:p>';
+    expect(materialisePageBreaks(xml, new Set())).toBe(xml);
+  });
+
+  it('reads style inheritance and survives a basedOn cycle', () => {
+    const styles =
+      '<w:styles><w:style w:styleId="A"><w:basedOn w:val="B"/></w:style><w:style w:styleId="B"><w:basedOn w:val="A"/></w:style>' +
+      '<w:style w:styleId="C"><w:basedOn w:val="D"/></w:style><w:style w:styleId="D"><w:pPr><w:pageBreakBefore/></w:pPr></w:style></w:styles>';
+    expect([...stylesWithPageBreak(styles)].sort()).toEqual(['C', 'D']);
   });
 });

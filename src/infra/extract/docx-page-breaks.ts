@@ -79,9 +79,9 @@ export function materialisePageBreaks(documentXml: string, breakingStyles: Set<s
   let first = true;
   const paragraphs = /<w:p(?=[\s>/])[^>]*>/g; // <w:p> and <w:p w:rsidR=...>, not <w:pPr> or <w:pStyle>
   for (let m = paragraphs.exec(documentXml); m; m = paragraphs.exec(documentXml)) {
-    if (m[0].endsWith('/>')) continue;
     const isFirst = first;
     first = false;
+    if (m[0].endsWith('/>')) continue;
     const propsAt = m.index + m[0].length;
     if (isFirst || !/^<w:pPr[\s>/]/.test(documentXml.slice(propsAt, propsAt + 8))) continue;
     const end = endOfPPr(documentXml, propsAt);

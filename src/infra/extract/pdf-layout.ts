@@ -28,6 +28,7 @@ interface OpenLine {
   text: string;
   y: number;
   endX: number;
+  maxSize: number;
   sizes: Map<number, number>;
 }
 
@@ -51,9 +52,12 @@ export function itemsToLines(items: readonly PdfTextItem[]): PdfLine[] {
     const [, , , , x = 0, y = 0] = item.transform;
     const size = fontSize(item.transform, item.height);
     const current: OpenLine | null = open;
-    if (current && (Math.abs(y - current.y) > SAME_LINE * size || x < current.endX - 2 * size)) close();
-    if (!open) open = { text: '', y, endX: x, sizes: new Map() };
+    // Measured against the larger of the two sizes, so a small superscript stays on its big line.
+    const tolerance = SAME_LINE * Math.max(size, current?.maxSize ?? 0);
+    if (current && (Math.abs(y - current.y) > tolerance || x < current.endX - 2 * size)) close();
+    if (!open) open = { text: '', y, endX: x, maxSize: 0, sizes: new Map() };
     const line: OpenLine = open;
+    line.maxSize = Math.max(line.maxSize, size);
     if (item.str !== '') {
       const gap = x - line.endX;
       if (line.text !== '' && gap > SPACE_GAP * size && !/\s$/.test(line.text) && !/^\s/.test(item.str)) line.text += ' ';

@@ -36,7 +36,7 @@ function keywordHeading(line: string): number | null {
   return null;
 }
 
-/** Finds the heading starting at `lines[i]`, if any. `previous` is the line before it. */
+/** Finds the heading starting at `lines[i]`, if any (setext headings look at the lines around it). */
 function headingAt(lines: readonly string[], i: number): TextHeading | null {
   const line = lines[i]!;
   const atx = ATX.exec(line);
