@@ -66,7 +66,8 @@ export async function extractDocx(bytes: Uint8Array, limits: ZipLimits, options:
     const result = walker.result();
     if (result.segments.length === 0) throw new CoreError('unprocessable', 'This Word document has no text to make cards from.');
     options.onProgress?.(1, 1);
-    const title = result.title ?? coreTitle(await readUtf8(zip, 'docProps/core.xml')) ?? result.firstHeading;
+    // An empty <dc:title/> is common (templates), so '' falls through to the first heading too.
+    const title = result.title || coreTitle(await readUtf8(zip, 'docProps/core.xml'))?.trim() || result.firstHeading;
     return finishDocument('docx', result.pageCount, result.segments, title);
   } finally {
     zip.close();
