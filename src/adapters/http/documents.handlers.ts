@@ -11,6 +11,7 @@ import {
   uploadDocuments,
   type AppPorts,
   type DocumentCtx,
+  type DocumentPorts,
 } from '../../core/index.js';
 import { contentDisposition, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
 import {
@@ -28,8 +29,13 @@ import { readUploadForm } from './multipart.js';
 import { validationHook } from './problem.js';
 import { renderPage } from './render.js';
 
-/** True when the wiring carries the document ports; createHttpApp mounts these routes only then. */
-export const hasDocumentPorts = (ports: object): ports is AppPorts => 'documents' in ports;
+// Every one of them: the repositories alone may carry `documents` and `cache` without the rest being wired.
+const DOCUMENT_PORTS: (keyof DocumentPorts)[] = [
+  'documents', 'storage', 'queue', 'cache', 'generators', 'extractor', 'detector', 'documentSettings', 'digest',
+];
+
+/** True when the wiring carries all the document ports; createHttpApp mounts these routes only then. */
+export const hasDocumentPorts = (ports: object): ports is AppPorts => DOCUMENT_PORTS.every((key) => key in ports);
 
 /** The use-case context with the document ports, which the app guarantees on these routes. */
 function documentCtx(c: Context<AppEnv>): DocumentCtx {
