@@ -3,13 +3,17 @@
  * describeRepositoryContract with a factory; the suites below never know which storage they run on.
  */
 import { afterEach, beforeEach, describe } from 'vitest';
-import type { Repositories } from '../../src/core/index.js';
-import type { FixtureAccess, RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
+import type { AllRepositories, FixtureAccess, RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 import { describeUserContract } from './suites/users.contract.js';
 import { describeSessionContract } from './suites/sessions.contract.js';
 import { describeDeckContract } from './suites/decks.contract.js';
 import { describeDeckListContract } from './suites/deck-list.contract.js';
 import { describeCardContract } from './suites/cards.contract.js';
+import { describeDocumentContract } from './suites/documents.contract.js';
+import { describeDocumentLifecycleContract } from './suites/document-lifecycle.contract.js';
+import { describeDocumentCompleteContract } from './suites/document-complete.contract.js';
+import { describeDocumentQueryContract } from './suites/document-queries.contract.js';
+import { describeGenerationCacheContract } from './suites/generation-cache.contract.js';
 
 export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 
@@ -24,7 +28,7 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
       fixture = undefined;
     });
     const access: FixtureAccess = {
-      repos(): Repositories {
+      repos(): AllRepositories {
         if (!fixture) throw new Error('The repository fixture is only available inside a test.');
         return fixture.repositories;
       },
@@ -34,5 +38,10 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeDeckContract(access);
     describeDeckListContract(access);
     describeCardContract(access);
+    describeDocumentContract(access);
+    describeDocumentLifecycleContract(access);
+    describeDocumentCompleteContract(access);
+    describeDocumentQueryContract(access);
+    describeGenerationCacheContract(access);
   });
 }

@@ -76,8 +76,10 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       const patch: Partial<Document> = { status: 'failed', error_message: message, processed_at: copyDate(now), updated_at: copyDate(now) };
       Object.assign(doc, patch);
     },
-    complete: (userId, documentId, deckId, outcome, now) =>
-      Promise.resolve(completeMemoryDocument(store, { userId, documentId, deckId, outcome, now })),
+    // async, so a stray card rejects the promise instead of throwing at the call, as the SQL version does.
+    async complete(userId, documentId, deckId, outcome, now) {
+      return completeMemoryDocument(store, { userId, documentId, deckId, outcome, now });
+    },
     async delete(userId, documentId) {
       const doc = owned(userId, documentId);
       if (!doc) return null;

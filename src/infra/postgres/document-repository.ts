@@ -50,17 +50,24 @@ export function createDocumentRepository(db: Database): DocumentRepository {
     },
     async markPending(userId, documentId, options, now) {
       if (!validIds(userId, documentId)) return null;
-      // The document may only point at a deck of its own user; any other id leaves deck_id null, and the
-      // job then fails as for a deleted deck instead of writing into someone else's.
-      const ownDeck = isUuid(options.deck_id)
-        ? sql`(${db.select({ id: decks.id }).from(decks).where(and(eq(decks.id, options.deck_id), eq(decks.user_id, userId)))})`
-        : null;
-      const [row] = await db
-        .update(documents)
-        .set({ status: 'pending', progress: 0, generation: options, error_message: null, deck_id: ownDeck, updated_at: now })
-        .where(and(owned(userId, documentId), notInArray(documents.status, UNFINISHED)))
-        .returning();
-      return row ?? null;
+      return db.transaction(async (tx) => {
+        // The deck first, as complete() and a deck delete take it, so racing a delete waits instead of
+        // deadlocking on the foreign key check. Only a deck of the user's own counts: any other id leaves
+        // deck_id null, and the job then fails as for a deleted deck instead of writing into it.
+        const [deck] = isUuid(options.deck_id)
+          ? await tx
+              .select({ id: decks.id })
+              .from(decks)
+              .where(and(eq(decks.id, options.deck_id), eq(decks.user_id, userId)))
+              .for('key share')
+          : [];
+        const [row] = await tx
+          .update(documents)
+          .set({ status: 'pending', progress: 0, generation: options, error_message: null, deck_id: deck?.id ?? null, updated_at: now })
+          .where(and(owned(userId, documentId), notInArray(documents.status, UNFINISHED)))
+          .returning();
+        return row ?? null;
+      });
     },
     async markProcessing(userId, documentId, now) {
       if (!validIds(userId, documentId)) return null;

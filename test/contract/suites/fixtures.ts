@@ -4,10 +4,13 @@
  * also proves that other users' rows (from earlier tests) are left out.
  */
 import { randomUUID } from 'node:crypto';
-import type { NewCard, NewDeck, NewUser, Repositories, SourceRef, User } from '../../../src/core/index.js';
+import type { DocumentPorts, NewCard, NewDeck, NewUser, Repositories, SourceRef, User } from '../../../src/core/index.js';
+
+/** What every storage implementation provides: the repositories and the document ports beside them. */
+export type AllRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
 
 export interface RepositoryFixture {
-  repositories: Repositories;
+  repositories: AllRepositories;
   /** Releases what the factory made (a no-op for a database shared by the whole file). */
   cleanup(): Promise<void>;
 }
@@ -74,5 +77,5 @@ export async function userWithDeck(repos: Repositories, deckOverrides: Partial<N
  * Lets each suite file read the fixture of the running test; set in beforeEach by the contract entry.
  */
 export interface FixtureAccess {
-  repos(): Repositories;
+  repos(): AllRepositories;
 }
