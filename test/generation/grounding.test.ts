@@ -45,6 +45,19 @@ describe('groundDraft', () => {
     expect(r).toMatchObject({ status: 'verified', page: 1, quote: 'unit of life.\nEvery organism is made of cells' });
   });
 
+  it('matches a quote that stops at a word cut by a page break', () => {
+    const book: ExtractedDocument = {
+      format: 'pdf', pageCount: 2, language: 'en', title: null,
+      segments: [
+        { page: 1, section: 'A', text: 'Congress acted to recognize some of the legiti-' },
+        { page: 2, section: 'A', text: 'mate interests of the new technology.' },
+      ],
+    };
+    expect(groundDraft(draft({ page: 1, quote: 'Congress acted to recognize some of the legiti-' }), book)).toMatchObject({
+      status: 'verified', page: 1, quote: 'Congress acted to recognize some of the legiti',
+    });
+  });
+
   it('rejects quotes that are too short or too long', () => {
     expect(groundDraft(draft({ page: 1, quote: 'Cells' }), pdf)).toMatchObject({ status: 'rejected', reason: 'quote_too_short' });
     expect(groundDraft(draft({ page: 1, quote: 'x'.repeat(301) }), pdf)).toMatchObject({ status: 'rejected', reason: 'quote_too_long' });

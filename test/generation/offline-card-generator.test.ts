@@ -63,6 +63,18 @@ describe('OfflineCardGenerator', () => {
     expect(await draftsOf(table)).toEqual([]);
   });
 
+  it('makes no card from a sentence cut by a page break', async () => {
+    const book: ExtractedDocument = {
+      format: 'pdf', pageCount: 2, language: 'en', title: null,
+      segments: [
+        { page: 1, section: 'Law', text: 'Copyright is a kind of property. In every case, Congress acted to recognize some of the legiti-' },
+        { page: 2, section: 'Law', text: 'mate interests of the new technology, and Congress is a body that writes laws for the whole country.' },
+      ],
+    };
+    const quotes = (await draftsOf(book)).map((c) => c.quote);
+    expect(quotes).not.toContainEqual(expect.stringMatching(/legiti|^mate/));
+  });
+
   it('is deterministic, respects maxCards and spreads cards over segments', async () => {
     expect(await draftsOf(englishNotes)).toEqual(await draftsOf(englishNotes));
     const three = await draftsOf(englishNotes, 3);

@@ -8,8 +8,11 @@ import type { ExtractedDocument, TextSegment } from '../documents/extraction.js'
 import type { GenerationChunk } from './card-generator.js';
 import { splitText } from './split-text.js';
 
-/** A chunk may end at a section boundary instead of the last fitting page if it stays at least this full. */
-const SECTION_CUT_MIN_FILL = 0.5;
+/**
+ * A chunk may end at a section boundary instead of the last fitting page if it stays at least this full.
+ * Measured on freeculture.pdf at 12,000 chars: 0.5 gave 64 model calls, 0.75 gives 60 (fewer, fuller calls).
+ */
+const SECTION_CUT_MIN_FILL = 0.75;
 
 /** Segments no longer than maxChars: long pages split into pieces that keep their page and section. */
 function boundedSegments(segments: TextSegment[], maxChars: number): TextSegment[] {

@@ -65,8 +65,10 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     input.concurrency ?? DEFAULT_GENERATION_CONCURRENCY,
     async (chunk, i, signal) => {
       const result = await generator.generate({ documentName: input.documentName, language, maxCards: budgets[i]!, chunk }, signal);
+      // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
+      const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });
-      return result;
+      return { usage: result.usage, grounded };
     },
     input.signal,
   );
@@ -78,8 +80,8 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   for (const result of results) {
     report.usage.inputTokens += result.usage.inputTokens;
     report.usage.outputTokens += result.usage.outputTokens;
-    for (const draft of result.cards) {
-      const grounded = groundDraft(draft, doc);
+    // Kept, capped and de-duplicated in document order, whatever order the replies came in.
+    for (const { draft, grounding: grounded } of result.grounded) {
       if (grounded.status === 'rejected') {
         report.rejected++;
         report.rejections[grounded.reason] = (report.rejections[grounded.reason] ?? 0) + 1;

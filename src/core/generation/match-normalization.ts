@@ -20,8 +20,25 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/u;
 const COMBINING_MARK = /\p{M}/gu;
 const LETTER = /\p{L}/u;
 
+/** Folded forms of the non-ASCII characters seen so far: a book uses few distinct ones, folding each is slow. */
+const foldCache = new Map<string, string>();
+const ASCII_SPACE = /^[ \t\n\r\f\v]$/;
+
 /** Folds one code point: lower case, compatibility decomposition, accents stripped, quotes and dashes unified. */
 function foldCodePoint(cp: string): string {
+  if (cp.length === 1 && cp.charCodeAt(0) < 128) {
+    if (ASCII_SPACE.test(cp)) return ' ';
+    return cp === '`' ? "'" : cp.toLowerCase();
+  }
+  let folded = foldCache.get(cp);
+  if (folded === undefined) {
+    folded = foldSlowly(cp);
+    if (foldCache.size < 10_000) foldCache.set(cp, folded);
+  }
+  return folded;
+}
+
+function foldSlowly(cp: string): string {
   if (INVISIBLE.test(cp)) return '';
   const folded = cp
     .toLowerCase()
@@ -72,7 +89,8 @@ function joinHyphenatedWords(input: { chars: string[]; start: number[]; end: num
     const ch = chars[i]!;
     if (ch === '-' && i > 0 && LETTER.test(chars[i - 1]!)) {
       const next = chars[i + 1] === ' ' ? i + 2 : i + 1;
-      if (next < chars.length && LETTER.test(chars[next]!)) {
+      // At the very end, "be-" is a word cut at a line or page end: "be" then matches "be-\ntween" -> "between".
+      if (next >= chars.length || LETTER.test(chars[next]!)) {
         i = next - 1;
         continue;
       }

@@ -19,11 +19,18 @@ export async function runWithConcurrency<T, R>(
   const worker = async () => {
     while (!failure && !controller.signal.aborted && next < items.length) {
       const index = next++;
+      // Each task gets its own signal, linked to the shared one only while it runs: SDKs add an abort listener
+      // per request and do not always remove it, which would pile up on one long-lived signal.
+      const own = new AbortController();
+      const relay = () => own.abort(controller.signal.reason);
+      controller.signal.addEventListener('abort', relay, { once: true });
       try {
-        results[index] = await task(items[index]!, index, controller.signal);
+        results[index] = await task(items[index]!, index, own.signal);
       } catch (error) {
         failure ??= { error };
         controller.abort(error);
+      } finally {
+        controller.signal.removeEventListener('abort', relay);
       }
     }
   };

@@ -15,7 +15,7 @@ const fold = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{
 
 /** `answer` is the section's opening: a heading is asked about as a concept only if the opening talks about it. */
 export function headingQuestion(section: string | null, language: OfflineLanguage, answer: string): string | null {
-  const heading = stripHeadingNumber(lastSectionPart(section)).replace(/[.:]+$/u, '');
+  const heading = stripHeadingNumber(lastSectionPart(section)).replace(/[.:]+$/u, '').replace(/^["'\u201C\u201D\u00AB]+|["'\u201C\u201D\u00BB]+$/gu, '');
   if (heading.length < 3 || !/\p{L}{3}/u.test(heading) || heading.length > 80 || GENERIC_HEADING.test(heading)) return null;
   const named = fold(heading.replace(/\s*\([^)]*\)/gu, '')).replace(/^(the|a|an|el|la|los|las|un|una)\s+/u, '');
   const concept = !DESCRIPTIVE.test(heading) && heading.split(/\s+/u).length <= MAX_CONCEPT_WORDS && fold(answer).includes(named);

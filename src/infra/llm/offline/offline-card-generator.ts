@@ -11,7 +11,7 @@ import { makeCloze } from './cloze.js';
 import { definitionQuestion, findDefinition } from './definitions.js';
 import { headingQuestion } from './heading-cards.js';
 import {
-  displayText, isJunkSection, isJunkSentence, isListItem, lastSectionPart, quoteOf, splitSentences, stripHeadingNumber, type Sentence,
+  displayText, isJunkSection, isJunkSentence, isListItem, lastSectionPart, quoteOf, splitSentences, startsMidSentence, stripHeadingNumber, type Sentence,
 } from './sentences.js';
 import { detectLanguage, type OfflineLanguage } from './text-language.js';
 
@@ -32,6 +32,13 @@ interface SegmentSentences {
   /** All sentences, in order, so contiguity can be told; `usable` marks those that are not junk. */
   sentences: (Sentence & { usable: boolean })[];
 }
+
+/**
+ * A sentence cut by a page break is a fragment, not a card: one that starts in lower case ("dustry is..."), one
+ * ending in a cut word ("...the legiti-"), and in a paged document a page's last sentence without end punctuation.
+ */
+const isCutOff = (sentence: Sentence, last: boolean, segment: TextSegment): boolean =>
+  /\p{L}-$/u.test(sentence.text) || startsMidSentence(sentence.text) || (last && segment.page !== null && !/[.!?\u2026:]["'\u201D\u2019\u00BB)\]]*$/u.test(sentence.text));
 
 /** "The cells" -> "cell", "Rough ER (RER)" -> "rough er": the same term however it is introduced. */
 const termKey = (term: string): string =>
@@ -123,10 +130,10 @@ export class OfflineCardGenerator implements CardGenerator {
     const text = segments.map((s) => s.text).join('\n');
     const requested = request.language === 'es' || request.language === 'en' ? request.language : 'en';
     const language = detectLanguage(text) ?? requested;
-    const parts = segments.map((segment) => ({
-      segment,
-      sentences: splitSentences(segment.text).map((s) => ({ ...s, usable: !isJunkSentence(s.text) })),
-    }));
+    const parts = segments.map((segment) => {
+      const sentences = splitSentences(segment.text);
+      return { segment, sentences: sentences.map((s, i) => ({ ...s, usable: !isJunkSentence(s.text) && !isCutOff(s, i === sentences.length - 1, segment) })) };
+    });
     const cards = select(candidatesOf(parts, language), request.maxCards);
     return { cards, usage: { inputTokens: 0, outputTokens: 0 } };
   }

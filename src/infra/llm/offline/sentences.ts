@@ -59,6 +59,9 @@ const REFERENCE_LIKE = /https?:\/\/|www\.|\bdoi\b|\bisbn\b|\bet al\.|\bpp?\.\s*\
 
 export const isListItem = (text: string): boolean => /^(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s/u.test(text);
 
+/** Starts in lower case (after any list marker): the tail of a sentence begun on the previous page or line. */
+export const startsMidSentence = (text: string): boolean => /^\p{Ll}/u.test(text.replace(/^(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s+/u, ''));
+
 /** Too short, mostly numbers (tables), reference-like or shouting (running headers). */
 export function isJunkSentence(text: string): boolean {
   // Questions in the text are prompts, not facts to learn.
