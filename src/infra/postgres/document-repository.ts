@@ -106,7 +106,8 @@ export function createDocumentRepository(db: Database): DocumentRepository {
       return db
         .select()
         .from(documents)
-        .where(inArray(documents.status, UNFINISHED))
+        // Spelled exactly as the partial index's predicate, so the planner can always match it.
+        .where(sql`${documents.status} in ('pending', 'processing')`)
         .orderBy(asc(documents.created_at), asc(documents.id))
         .limit(Math.max(0, Math.floor(limit)));
     },
