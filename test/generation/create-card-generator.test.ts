@@ -39,7 +39,16 @@ describe('estimateCostUsd', () => {
     expect(estimateCostUsd('gpt-4o-mini-2024-07-18', { inputTokens: 2000, outputTokens: 500 })).toBe(0.0006);
     expect(estimateCostUsd('gpt-4o-2024-08-06', { inputTokens: 1000, outputTokens: 0 })).toBe(0.0025);
     expect(estimateCostUsd('claude-haiku-4-5-20251001', { inputTokens: 10_000, outputTokens: 1000 })).toBe(0.015);
+    expect(estimateCostUsd('claude-opus-4-5-20251101', { inputTokens: 1_000_000, outputTokens: 0 })).toBe(5);
+    expect(estimateCostUsd('claude-opus-4-1-20250805', { inputTokens: 1_000_000, outputTokens: 0 })).toBe(15);
     expect(estimateCostUsd('extractive-v1', { inputTokens: 0, outputTokens: 0 })).toBe(0);
     expect(estimateCostUsd('llama3.2', { inputTokens: 10, outputTokens: 10 })).toBeNull();
+  });
+
+  it('is offered by every generator for its own model', () => {
+    const usage = { inputTokens: 1_000_000, outputTokens: 0 };
+    expect(createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'openai', openai: { apiKey: 'sk', model: 'gpt-4.1' } }).estimateCostUsd?.(usage)).toBe(2);
+    expect(createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'anthropic', anthropic: { apiKey: 'ak', model: 'claude-sonnet-4-5' } }).estimateCostUsd?.(usage)).toBe(3);
+    expect(createCardGenerator(DEFAULT_LLM_SETTINGS).estimateCostUsd?.(usage)).toBe(0);
   });
 });

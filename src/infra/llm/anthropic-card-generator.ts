@@ -4,11 +4,12 @@
  * validated by our own code like any other reply.
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { CardGenerator, GenerationRequest, GenerationResult } from '../../core/generation/card-generator.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
 import { generatedCardsJsonSchema } from '../../core/generation/card-output-schema.js';
 import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
 import { classifySdkError, toCoreError } from './provider-failures.js';
 import { DEFAULT_RETRY_POLICY, systemRetryClock, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { estimateCostUsd } from './model-prices.js';
 import { generateStructured } from './structured-generation.js';
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
@@ -58,6 +59,10 @@ export class AnthropicCardGenerator implements CardGenerator {
     this.client = new Anthropic({
       apiKey: options.apiKey, baseURL: options.baseURL || ANTHROPIC_API_URL, maxRetries: 0, timeout: options.timeoutMs,
     });
+  }
+
+  estimateCostUsd(usage: TokenUsage): number | null {
+    return estimateCostUsd(this.model, usage);
   }
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {

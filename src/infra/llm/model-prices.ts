@@ -22,7 +22,10 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-3-5-haiku': { inputPerMillion: 0.8, outputPerMillion: 4 },
   'claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 },
   'claude-sonnet-4': { inputPerMillion: 3, outputPerMillion: 15 },
+  'claude-3-5-sonnet': { inputPerMillion: 3, outputPerMillion: 15 },
+  'claude-3-7-sonnet': { inputPerMillion: 3, outputPerMillion: 15 },
   'claude-opus-4': { inputPerMillion: 15, outputPerMillion: 75 },
+  'claude-opus-4-5': { inputPerMillion: 5, outputPerMillion: 25 },
   'extractive-v1': { inputPerMillion: 0, outputPerMillion: 0 },
 };
 

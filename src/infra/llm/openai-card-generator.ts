@@ -5,11 +5,12 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import type { CardGenerator, GenerationRequest, GenerationResult } from '../../core/generation/card-generator.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
 import { generatedCardsSchema } from '../../core/generation/card-output-schema.js';
 import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
 import { classifySdkError, toCoreError } from './provider-failures.js';
 import { DEFAULT_RETRY_POLICY, systemRetryClock, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { estimateCostUsd } from './model-prices.js';
 import { generateStructured } from './structured-generation.js';
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
@@ -54,6 +55,10 @@ export class OpenAiCardGenerator implements CardGenerator {
     this.client = new OpenAI({
       apiKey: options.apiKey, baseURL, organization: null, project: null, maxRetries: 0, timeout: options.timeoutMs,
     });
+  }
+
+  estimateCostUsd(usage: TokenUsage): number | null {
+    return estimateCostUsd(this.model, usage);
   }
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {

@@ -4,7 +4,8 @@
  * with that segment's page and section, so every card grounds. Cards are in the text's language (English or
  * Spanish); it cannot translate, so a requested language different from the text's is not honoured.
  */
-import type { CardDraft, CardGenerator, GenerationRequest, GenerationResult } from '../../../core/generation/card-generator.js';
+import type { CardDraft, CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../../core/generation/card-generator.js';
+import { estimateCostUsd } from '../model-prices.js';
 import type { TextSegment } from '../../../core/documents/extraction.js';
 import { QuestionDeduper } from '../../../core/generation/question-dedupe.js';
 import { makeCloze } from './cloze.js';
@@ -124,6 +125,10 @@ export class OfflineCardGenerator implements CardGenerator {
   readonly model = OFFLINE_MODEL;
 
   constructor(readonly maxChunkChars = 12_000) {}
+
+  estimateCostUsd(usage: TokenUsage): number | null {
+    return estimateCostUsd(this.model, usage);
+  }
 
   async generate(request: GenerationRequest): Promise<GenerationResult> {
     const segments = request.chunk.segments.filter((s) => !isJunkSection(s.section));
