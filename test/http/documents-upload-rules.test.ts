@@ -38,9 +38,10 @@ describe('upload: content type and form shape', () => {
     expect(problem.detail).toMatch(/multipart\/form-data/);
   });
 
-  it('a multipart body that cannot be parsed is a 400', async () => {
+  it('a multipart body that cannot be parsed, or has no boundary, is a 400', async () => {
     const res = await post('--other\r\nnot a part\r\n', { 'Content-Type': 'multipart/form-data; boundary=missing' });
     expect(expectProblem(res, 400, 'bad_request').detail).toMatch(/multipart/);
+    expectProblem(await post('--x\r\n', { 'Content-Type': 'multipart/form-data' }), 400, 'bad_request');
   });
 
   it('no file is a 422 naming file; a text field called file is a 422 too', async () => {
@@ -75,6 +76,11 @@ describe('upload: metadata and deck_id', () => {
     const problem = expectProblem(await upload(app, [notes], { token: user.access, metadata }), 422, 'validation');
     expect(problem.errors?.map((e) => e.path)).toEqual(['metadata']);
     nothingStored();
+  });
+
+  it('metadata above 16 KB is a 422, before it is parsed', async () => {
+    const metadata = JSON.stringify({ title: 'Cells', description: 'd'.repeat(17 * 1024) });
+    expect(expectProblem(await upload(app, [notes], { token: user.access, metadata }), 422, 'validation').errors?.[0]?.path).toBe('metadata');
   });
 
   it('metadata that is JSON but not an object, or with invalid deck fields, is a 422', async () => {

@@ -107,6 +107,14 @@ describe('upload with metadata: one step from upload to cards', () => {
     }
   });
 
+  it('metadata may also come as a JSON file part, as some clients send it', async () => {
+    const metadataPart = new Blob([JSON.stringify({ title: 'From a blob' })], { type: 'application/json' });
+    const res = await upload(app, [{ name: 'a.txt', bytes: englishNotesTxt() }], { token: user.access, extra: [['metadata', metadataPart]] });
+    expect(res.status).toBe(201);
+    expect((await get(`/decks/${res.body.deck_id}`)).body.title).toBe('From a blob');
+    await t.queue.drain();
+  });
+
   it('PDF cards cite the page their quote is on', async () => {
     const body = await uploadOne(app, user.access, { name: 'Cells.pdf', bytes: await pdfWithOutline() }, { metadata: { title: 'Cells' } });
     await t.queue.drain();

@@ -169,6 +169,7 @@ describe('download', () => {
     expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Cells.pdf"; filename*=UTF-8''Cells.pdf`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
   });
 

@@ -83,8 +83,10 @@ export function documentRoutes(): OpenAPIHono<AppEnv> {
           'Content-Type': document.content_type,
           'Content-Length': String(bytes.byteLength),
           'Content-Disposition': contentDisposition(document.filename),
-          // The stored type is detected, but a browser must still never reinterpret a user's file as HTML.
+          // The stored type is detected, but a browser must still never reinterpret a user's file as HTML,
+          // nor run anything in it should it ever render one inline.
           'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': "default-src 'none'; sandbox",
           // Personal files: no shared cache may keep a copy.
           'Cache-Control': 'private, no-store',
         });

@@ -1,6 +1,6 @@
 /** Contracts of /documents. Request rules are the core's; only documentation (and multipart) is added here. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { MAX_BATCH_STATUS_IDS, generateInput, pageQuery } from '../../core/index.js';
+import { CONTENT_TYPES, MAX_BATCH_STATUS_IDS, generateInput, pageQuery } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
 import { uploadBodyGuard } from './multipart.js';
 import { bearerSecurity, idParam, jsonBody, jsonResponse, problems } from './openapi/common.js';
@@ -32,6 +32,8 @@ const BatchStatusQuery = z.object({
     example: `${DOC_ID},00000000-0000-4000-8000-000000000000`,
   }),
 });
+// The stored types without their charset parameter, which the response header carries.
+const DOWNLOAD_TYPES = [...new Set(Object.values(CONTENT_TYPES).map((type) => type.split(';')[0]!))];
 const DocumentParams = z.object({ document_id: idParam('document_id', DOC_ID) });
 
 /** Exempt from the app's 1 MB body limit: the upload enforces its own (see multipart.ts). */
@@ -157,7 +159,7 @@ export const downloadDocumentRoute = createRoute({
       headers: {
         'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="Biology101.pdf"; filename*=UTF-8\'\'Biology101.pdf' },
       },
-      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      content: Object.fromEntries(DOWNLOAD_TYPES.map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])),
     },
     ...problems(401, 404),
   },

@@ -10,7 +10,10 @@ import type { AppEnv } from './env.js';
 /** Room for part headers, boundaries, metadata and deck_id on top of the files themselves. */
 export const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
-const MULTIPART = /^multipart\/form-data\s*;/i;
+// Without its boundary parameter it is still multipart: that fails later as an unreadable body (400), not a 415.
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i;
+/** metadata holds a few deck fields; anything near this size is not metadata. */
+const MAX_FIELD_CHARS = 16 * 1024;
 const megabytes = (bytes: number) => `${Number((bytes / 1048576).toFixed(2))} MB`;
 
 /** The most bytes an upload request may carry: every allowed file at its largest, plus the overhead. */
@@ -58,6 +61,7 @@ async function textField(form: FormData, name: string): Promise<string | undefin
   const value = values[0];
   // Some clients send JSON metadata as a Blob part with its own content type; its text is what counts.
   const text = typeof value === 'string' ? value : value ? await value.text() : undefined;
+  if (text && text.length > MAX_FIELD_CHARS) throw validationFailed([{ path: name, message: `must be at most ${MAX_FIELD_CHARS / 1024} KB` }]);
   return text?.trim() ? text.trim() : undefined;
 }
 
