@@ -57,7 +57,6 @@ const NOT_ATTR_CHAR = /['()*]/g;
  * non-ASCII characters become "_" so the header can never be broken out of.
  */
 export function contentDisposition(filename: string): string {
-  // eslint-disable-next-line no-control-regex
   const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(filename).replace(NOT_ATTR_CHAR, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;

@@ -23,7 +23,7 @@ export function uploadRequestLimit(settings: AppPorts['documentSettings']): numb
 
 /**
  * 415 before anything is read when the body is not multipart; then a cap enforced on Content-Length and,
- * for chunked bodies, while the bytes arrive, so an oversized upload is cut off rather than buffered.
+ * for chunked bodies, while the bytes arrive, so an oversized upload is cut off at the limit instead of being read to its end.
  * The limit follows the configured settings, so it is computed per request from the ports.
  */
 export const uploadBodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
