@@ -69,7 +69,7 @@ const schema = z
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     ANTHROPIC_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     ANTHROPIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL').optional()),
-    ANTHROPIC_MODEL: z.string().min(1).default('claude-3-5-haiku-latest'),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
     AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
     AI_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(256).max(64000).default(4096),
     AI_TIMEOUT: duration('60s'),
@@ -82,6 +82,9 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
+    }
+    if (env.REDIS_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one' });
     }
     if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });

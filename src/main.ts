@@ -1,25 +1,27 @@
 /**
  * Composition root: the one place that picks implementations from config and wires them into ports.
- * Adapters (HTTP server, CLI, later workers and Lambda) start from here.
+ * Adapters (HTTP server, worker, CLI, later Lambda) start from here.
  */
 import type { Config } from './config.js';
-import type { Ports } from './core/index.js';
+import { processDocument, recoverUnfinishedDocuments, type AppPorts, type GenerateCardsJob } from './core/index.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { Argon2PasswordHasher } from './infra/auth/argon2-password-hasher.js';
 import { CommonPasswordBlocklist } from './infra/auth/common-password-blocklist.js';
 import { JwtTokenSigner } from './infra/auth/jwt-token-signer.js';
 import { loadOrCreateSecretKey } from './infra/auth/secret-key-file.js';
 import type { Logger } from './infra/logging/logger.js';
-import { openDatabase } from './infra/postgres/open-database.js';
+import { openDatabase, type OpenedDatabase } from './infra/postgres/open-database.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
+import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
 
-export interface Runtime {
+export interface Services {
   config: Config;
-  ports: Ports;
-  app: ReturnType<typeof createHttpApp>;
-  /** Marks the service as draining: /ready answers 503 so load balancers stop sending traffic. */
-  beginShutdown(): void;
+  ports: AppPorts;
+  db: OpenedDatabase;
+  queue: JobQueueImpl;
+  /** Runs one generation job as the system, on behalf of the document's owner. */
+  runJob(job: GenerateCardsJob): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ async function resolveSecretKey(config: Config, logger: Logger): Promise<string>
   return key;
 }
 
-export async function buildRuntime(config: Config, logger: Logger): Promise<Runtime> {
+/** Opens the database (migrating it) and builds every port. Shared by the API server, the worker and the CLI. */
+export async function buildServices(config: Config, logger: Logger): Promise<Services> {
   const secretKey = await resolveSecretKey(config, logger);
   const db = await openDatabase(config);
   try {
@@ -42,36 +45,59 @@ export async function buildRuntime(config: Config, logger: Logger): Promise<Runt
   }
   logger.info({ database: db.kind }, 'database ready');
 
-  const ports: Ports = {
+  const documentPorts = buildDocumentPorts(config, logger, db.repositories);
+  const ports: AppPorts = {
     ...db.repositories,
+    ...documentPorts,
     hasher: new Argon2PasswordHasher(),
     blocklist: new CommonPasswordBlocklist(),
     tokens: new JwtTokenSigner({ secretKey, issuer: config.jwtIssuer, audience: config.jwtAudience }),
     clock: systemClock,
     ids: uuidGenerator,
-    auth: {
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    auth: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds },
+  };
+  const queue = documentPorts.queue;
+  return {
+    config,
+    ports,
+    db,
+    queue,
+    runJob: (job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job),
+    close: async () => {
+      await queue.close();
+      await db.close();
     },
   };
+}
+
+export interface Runtime extends Services {
+  app: ReturnType<typeof createHttpApp>;
+  /** Marks the service as draining: /ready answers 503 so load balancers stop sending traffic. */
+  beginShutdown(): void;
+}
+
+/** The API server's runtime. Without Redis it also runs generation jobs in-process. */
+export async function buildRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const services = await buildServices(config, logger);
+  const { ports, queue } = services;
+  if ('start' in queue) queue.start((job) => services.runJob(job));
+  const recovered = await recoverUnfinishedDocuments(ports);
+  if (recovered > 0) logger.info({ documents: recovered }, 're-queued documents left unfinished by the last run');
 
   let shuttingDown = false;
   const app = createHttpApp({
     ports,
-    probe: db.probe,
+    probe: services.db.probe,
     logger,
     corsOrigins: config.corsOrigins,
     version: VERSION,
     isShuttingDown: () => shuttingDown,
   });
-
   return {
-    config,
-    ports,
+    ...services,
     app,
     beginShutdown: () => {
       shuttingDown = true;
     },
-    close: () => db.close(),
   };
 }

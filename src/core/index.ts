@@ -35,6 +35,7 @@ export { listDocuments } from './documents/list-documents.js';
 export { documentStatuses, toStatusView, type DocumentStatusView } from './documents/document-statuses.js';
 export { deleteDocument } from './documents/delete-document.js';
 export { downloadDocument } from './documents/download-document.js';
-export { processDocument, generationCacheKey } from './documents/process-document.js';
+export { processDocument, generationCacheKey, GENERATION_PIPELINE_VERSION } from './documents/process-document.js';
 export { recoverUnfinishedDocuments } from './documents/recover-unfinished.js';
 export { DOCUMENT_NOT_FOUND, assertWithinTokenBudget } from './documents/request-generation.js';
+export * from './generation/index.js';

@@ -5,7 +5,9 @@ import { ConfigError, loadConfig, type Config } from '../../config.js';
 import { createLogger } from '../../infra/logging/logger.js';
 import { openDatabase } from '../../infra/postgres/open-database.js';
 import { VERSION } from '../../version.js';
+import { runGenerate, type GenerateOptions } from './generate.js';
 import { runServe } from './serve.js';
+import { runWorkerProcess } from './worker.js';
 
 function configOrExit(overrides: Record<string, string | undefined> = {}): Config {
   try {
@@ -55,6 +57,27 @@ program
   .description('apply pending database migrations and exit (embedded database, or DATABASE_URL)')
   .action(async () => {
     await runMigrate(configOrExit());
+  });
+
+program
+  .command('worker')
+  .description('run background card-generation jobs from Redis (needs REDIS_URL and the same database as the API)')
+  .action(async () => {
+    const config = configOrExit();
+    await runWorkerProcess(config, createLogger(config.logLevel));
+  });
+
+program
+  .command('generate')
+  .description('make flashcards from a document with no server: prints JSON, or writes --out cards.json|cards.csv')
+  .argument('<file>', 'a PDF, DOCX, TXT or Markdown file')
+  .option('--provider <name>', 'openai, anthropic or offline (default: AI_PROVIDER, else from the keys present)')
+  .option('--model <name>', 'model name (default: OPENAI_MODEL or ANTHROPIC_MODEL)')
+  .option('--max-cards <n>', 'most cards to make (default: AI_DEFAULT_MAX_CARDS)')
+  .option('--language <code>', "language of the cards, e.g. en or es (default: the document's)")
+  .option('--out <file>', 'write to a .json or .csv file instead of stdout')
+  .action(async (file: string, options: GenerateOptions) => {
+    await runGenerate(file, options, configOrExit());
   });
 
 program.parseAsync().catch((error: unknown) => {

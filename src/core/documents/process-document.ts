@@ -18,12 +18,16 @@ function progressReporter(ctx: DocumentCtx, doc: Document) {
     const value = Math.max(0, Math.min(99, Math.floor(percent)));
     if (value <= last) return;
     last = value;
-    await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now());
+    // Progress is advisory: a failed write must neither stop the job nor surface as an unhandled rejection.
+    await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now()).catch(() => undefined);
   };
 }
 
+/** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
+export const GENERATION_PIPELINE_VERSION = 1;
+
 export function generationCacheKey(doc: Document, options: GenerationOptions): string {
-  return JSON.stringify([doc.sha256, options.provider, options.model, options.max_cards, options.language]);
+  return JSON.stringify([GENERATION_PIPELINE_VERSION, doc.sha256, options.provider, options.model, options.max_cards, options.language]);
 }
 
 async function draftCards(ctx: DocumentCtx, doc: Document, options: GenerationOptions, extracted: ExtractedDocument, report: (p: number) => Promise<void>): Promise<CachedGeneration> {
@@ -81,7 +85,7 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
     const generator = ctx.ports.generators.get(options.provider, options.model);
-    await documents.complete(doc.user_id, doc.id, options.deck_id, {
+    const stored = await documents.complete(doc.user_id, doc.id, options.deck_id, {
       cards: toNewCards(ctx, doc, options.deck_id, fresh),
       cards_rejected: generation.cards_rejected,
       page_count: extracted.pageCount,
@@ -90,7 +94,8 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
       output_tokens: usage.outputTokens,
       estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
     }, clock.now());
-    return 'completed';
+    // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
+    return stored ? 'completed' : 'skipped';
   } catch (error) {
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
     await documents.markFailed(doc.user_id, doc.id, message, clock.now());

@@ -10,6 +10,9 @@ import { generateInput, type GenerateInput } from './document-schemas.js';
 
 export const DOCUMENT_NOT_FOUND = 'The document';
 
+const alreadyRunning = () =>
+  new CoreError('conflict', 'Cards are already being generated for this document. Wait for it to finish.');
+
 function startOfMonthUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
@@ -56,11 +59,8 @@ export async function requestGeneration(
 ): Promise<Document> {
   const userId = requireUser(ctx);
   const input = parseInput(generateInput, rawInput ?? {});
-  if (doc.status === 'pending' || doc.status === 'processing') {
-    throw new CoreError('conflict', 'Cards are already being generated for this document. Wait for it to finish.');
-  }
-  // Throws a validation error for a provider that is not configured, before anything is written.
-  const generator = ctx.ports.generators.get(input.provider, input.model);
+  if (doc.status === 'pending' || doc.status === 'processing') throw alreadyRunning();
+  const generator = ctx.ports.generators.get();
   await assertWithinTokenBudget(ctx, userId);
   const options: GenerationOptions = {
     deck_id: await resolveDeck(ctx, input, doc),
@@ -70,7 +70,11 @@ export async function requestGeneration(
     model: generator.model,
   };
   const pending = await ctx.ports.documents.markPending(userId, doc.id, options, ctx.ports.clock.now());
-  if (!pending) throw notFound(DOCUMENT_NOT_FOUND);
+  if (!pending) {
+    // Refused atomically: either deleted meanwhile, or another request queued it first.
+    if (await ctx.ports.documents.get(userId, doc.id)) throw alreadyRunning();
+    throw notFound(DOCUMENT_NOT_FOUND);
+  }
   await ctx.ports.queue.enqueue({ documentId: doc.id, userId });
   return pending;
 }

@@ -1,0 +1,26 @@
+import type { Config } from '../../config.js';
+import type { Logger } from '../../infra/logging/logger.js';
+import { buildServices } from '../../main.js';
+import { runWorker } from '../worker/run-worker.js';
+
+const GAVE_UP = 'Generating cards failed repeatedly, so it was stopped. Try again later; if it keeps failing, the file may be damaged.';
+
+/** `opendeck worker`: takes generation jobs from BullMQ; scale these apart from the API processes. */
+export async function runWorkerProcess(config: Config, logger: Logger): Promise<void> {
+  if (!config.redisUrl) {
+    throw new Error('opendeck worker needs REDIS_URL: without Redis, the API process runs generation jobs itself.');
+  }
+  const services = await buildServices(config, logger);
+  const { documents, clock } = services.ports;
+  await runWorker({
+    redisUrl: config.redisUrl,
+    handler: (job) => services.runJob(job),
+    logger,
+    concurrency: config.workerConcurrency,
+    // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
+    onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
+    exit: (code) => {
+      void services.close().finally(() => process.exit(code));
+    },
+  });
+}

@@ -1,0 +1,64 @@
+import { CoreError, type CardGenerator, type GeneratorRegistry } from '../core/index.js';
+import type { AiConfig } from '../config.js';
+import { createCardGenerator, DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type LlmProvider, type LlmSettings } from '../infra/llm/index.js';
+
+export function llmSettingsFrom(ai: AiConfig, provider: LlmProvider): LlmSettings {
+  return {
+    provider,
+    openai: { apiKey: ai.openai.apiKey, baseURL: ai.openai.baseUrl, model: ai.openai.model },
+    anthropic: { apiKey: ai.anthropic.apiKey, baseURL: ai.anthropic.baseUrl, model: ai.anthropic.model },
+    temperature: ai.temperature,
+    maxOutputTokens: ai.maxOutputTokens,
+    requestTimeoutMs: ai.timeoutSeconds * 1000,
+    maxAttempts: ai.maxAttempts,
+    maxMalformedAttempts: DEFAULT_LLM_SETTINGS.maxMalformedAttempts,
+    maxChunkChars: ai.maxChunkChars ?? DEFAULT_LLM_SETTINGS.maxChunkChars,
+  };
+}
+
+/** The provider used when a request names none: AI_PROVIDER, else the first with a key, else offline. */
+export function defaultProvider(ai: AiConfig): LlmProvider {
+  return pickProvider({ explicit: ai.provider, openaiKey: ai.openai.apiKey, openaiBaseUrl: ai.openai.baseUrl, anthropicKey: ai.anthropic.apiKey });
+}
+
+/** True when the provider can be used with the keys this service has. */
+function isConfigured(ai: AiConfig, provider: LlmProvider): boolean {
+  if (provider === 'openai') return Boolean(ai.openai.apiKey || ai.openai.baseUrl);
+  if (provider === 'anthropic') return Boolean(ai.anthropic.apiKey);
+  return true;
+}
+
+/**
+ * Builds generators on first use and keeps them (their SDK clients hold connection pools).
+ * A request may pick another configured provider or model; an unconfigured one is a validation error.
+ */
+export function createGeneratorRegistry(ai: AiConfig): GeneratorRegistry & { readonly defaultProvider: LlmProvider } {
+  const fallback = defaultProvider(ai);
+  const built = new Map<string, CardGenerator>();
+  return {
+    defaultProvider: fallback,
+    get(provider?: string, model?: string): CardGenerator {
+      const name = (provider ?? fallback) as LlmProvider;
+      if (!LLM_PROVIDERS.includes(name)) {
+        throw new CoreError('validation', `Unknown AI provider "${provider}".`, {
+          errors: [{ path: 'provider', message: `must be one of: ${LLM_PROVIDERS.join(', ')}` }],
+        });
+      }
+      if (!isConfigured(ai, name)) {
+        throw new CoreError('validation', `The AI provider "${name}" is not configured on this server.`, {
+          errors: [{ path: 'provider', message: `"${name}" has no API key configured here` }],
+        });
+      }
+      const settings = llmSettingsFrom(ai, name);
+      if (model && name === 'openai') settings.openai.model = model;
+      if (model && name === 'anthropic') settings.anthropic.model = model;
+      const key = `${name}:${name === 'offline' ? '' : model ?? ''}`;
+      let generator = built.get(key);
+      if (!generator) {
+        generator = createCardGenerator(settings);
+        built.set(key, generator);
+      }
+      return generator;
+    },
+  };
+}
