@@ -20,7 +20,8 @@ export const generateInput = z
     difficulty: deckCreateInput.shape.difficulty,
     max_cards: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_CARDS_LIMIT, `must be at most ${MAX_CARDS_LIMIT}`).optional(),
     language: languageSchema.optional(),
-    // No provider or model here on purpose: which model runs (and what it costs) is the operator's choice.
+    /** One of the providers this server has keys for. The model is not a request option: cost is the operator's choice. */
+    provider: z.string().trim().min(1).max(50).optional(),
   })
   .refine((v) => !(v.deck_id && v.title), { message: 'give either deck_id or new-deck fields such as title, not both', path: ['deck_id'] });
 

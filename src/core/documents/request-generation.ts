@@ -60,7 +60,8 @@ export async function requestGeneration(
   const userId = requireUser(ctx);
   const input = parseInput(generateInput, rawInput ?? {});
   if (doc.status === 'pending' || doc.status === 'processing') throw alreadyRunning();
-  const generator = ctx.ports.generators.get();
+  // Throws a validation error for a provider that is not configured, before anything is written.
+  const generator = ctx.ports.generators.get(input.provider);
   await assertWithinTokenBudget(ctx, userId);
   const options: GenerationOptions = {
     deck_id: await resolveDeck(ctx, input, doc),

@@ -108,8 +108,8 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput> &
   const queued: Document[] = [];
   for (const doc of documents) {
     const pending = await requestGeneration(ctx, doc, options);
-    const { max_cards, language } = options;
-    options = { max_cards, language, deck_id: pending.generation!.deck_id };
+    const { max_cards, language, provider } = options;
+    options = { max_cards, language, provider, deck_id: pending.generation!.deck_id };
     queued.push(pending);
   }
   return { documents: queued, document_ids: queued.map((d) => d.id), deck_id: options.deck_id ?? null };
