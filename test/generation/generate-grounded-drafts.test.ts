@@ -24,7 +24,7 @@ describe('generateGroundedDrafts with a fake that cites wrong pages and invents 
     expect(report.cards.map((c) => c.question)).not.toContain('What did the author never write?');
     const misplaced = report.cards.find((c) => c.question === 'Which page is this on?')!;
     expect(misplaced).toMatchObject({ page: 2, grounding: 'corrected', section: '1 Cells > 1.1 Organelles' });
-    expect(misplaced.source).toBe('Biology101.pdf - Page 2, Section 1 Cells > 1.1 Organelles');
+    expect(misplaced.source).toBe('Biology101.pdf - Page 2, Section 1.1 Organelles');
     expect(report.cards.find((c) => c.page === 1)).toMatchObject({ grounding: 'verified' });
     expect(report.usage.inputTokens).toBeGreaterThan(0);
   });

@@ -87,7 +87,7 @@ describe('OfflineCardGenerator', () => {
     expect(report.rejected).toBe(0);
     expect(report.language).toBe('es');
     expect(report.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
-    expect(report.cards[0]!.source).toBe('Biologia.txt - Section Tema 1. La célula');
+    expect(report.cards[0]!.source).toBe('Biologia.txt - Tema 1. La célula');
   });
 });
 

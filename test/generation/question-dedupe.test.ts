@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isNearDuplicate, QuestionDeduper } from '../../src/core/generation/question-dedupe.js';
-import { formatSource } from '../../src/core/generation/format-source.js';
 
 describe('isNearDuplicate', () => {
   it('treats wording variants of one question as duplicates', () => {
@@ -25,14 +24,5 @@ describe('QuestionDeduper', () => {
     expect(deduper.add('What is  diffusion ?')).toBe(false);
     expect(deduper.has('what is diffusion')).toBe(true);
     expect(deduper.size).toBe(2);
-  });
-});
-
-describe('formatSource', () => {
-  it('omits the parts that are null', () => {
-    expect(formatSource('Biology101.pdf', 3, '1.2')).toBe('Biology101.pdf - Page 3, Section 1.2');
-    expect(formatSource('Notes.txt', null, 'Chapter 2')).toBe('Notes.txt - Section Chapter 2');
-    expect(formatSource('Scan.pdf', 5, null)).toBe('Scan.pdf - Page 5');
-    expect(formatSource('Notes.md', null, null)).toBe('Notes.md');
   });
 });
