@@ -7,7 +7,7 @@
  *
  * Env: BENCH_DURATION (seconds per target, default 10), BENCH_CONNECTIONS (default 10),
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a scratch database is created in it).
- * Servers run with LOG_LEVEL=warn so the access log's stdout pipe is not what is measured.
+ * Servers run with the default LOG_LEVEL=info, so the JSON access log line of every request is part of the cost.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -67,12 +67,12 @@ async function main() {
   const rows: Row[] = [];
   const memory: string[] = [];
 
-  const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {});
+  const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
   rows.push(await load('bare Hono constant JSON', `${bare.url}/constant`));
   await bare.stop();
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-'));
-  const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' });
+  const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 60_000, false);
   memory.push(`embedded server RSS after start: ${embedded.rssMb()} MB`);
   rows.push(...(await measureApp('embedded PGlite', embedded)));
   memory.push(`embedded server RSS after run:   ${embedded.rssMb()} MB`);
@@ -86,7 +86,7 @@ async function main() {
   try {
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
-    const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'warn', DATABASE_URL: url.toString() });
+    const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: url.toString() }, 60_000, false);
     rows.push(...(await measureApp('PostgreSQL server', server)));
     await server.stop();
   } finally {

@@ -22,7 +22,7 @@ export function rssMbOf(pid: number): number {
   }
 }
 
-export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000, keepLines = true): Promise<RunningServer> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
@@ -34,7 +34,7 @@ export function spawnServer(args: string[], env: Record<string, string>, timeout
       reject(new Error(`server exited with ${code} before listening: ${stderr.trim()}`));
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
+      if (keepLines) lines.push(line);
       let entry: { msg?: string; url?: string };
       try {
         entry = JSON.parse(line);

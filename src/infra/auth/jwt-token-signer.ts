@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { CoreError, type TokenClaims, type TokenSigner, type TokenType } from '../../core/index.js';
 
@@ -14,10 +15,11 @@ const unauthorized = (detail: string) => new CoreError('unauthorized', detail);
 
 /** HS256 JWTs carrying the user (sub), the sign-in session (sid) and the token type (typ claim). */
 export class JwtTokenSigner implements TokenSigner {
-  private readonly key: Uint8Array;
+  // A KeyObject made once: given raw bytes, jose would import the key again on every sign and verify.
+  private readonly key: KeyObject;
 
   constructor(private readonly settings: JwtSettings) {
-    this.key = new TextEncoder().encode(settings.secretKey);
+    this.key = createSecretKey(Buffer.from(settings.secretKey, 'utf8'));
   }
 
   async sign(claims: Omit<TokenClaims, 'expires_at'>, ttlSeconds: number, now: Date): Promise<string> {

@@ -28,6 +28,13 @@ export function createDeckRepository(db: Database): DeckRepository {
   const owned = (userId: string, deckId: string) => and(eq(decks.id, deckId), eq(decks.user_id, userId));
   const validIds = (...ids: string[]) => ids.every(isUuid);
 
+  // The most frequent reads: prepared once so neither drizzle nor Postgres re-plans them on each request.
+  const ownedDeck = db
+    .select()
+    .from(decks)
+    .where(and(eq(decks.id, sql.placeholder('deckId')), eq(decks.user_id, sql.placeholder('userId'))))
+    .prepare('opendeck_deck_get');
+
   return {
     async create(deck) {
       const [row] = await db
@@ -38,19 +45,26 @@ export function createDeckRepository(db: Database): DeckRepository {
     },
     async get(userId, deckId) {
       if (!validIds(userId, deckId)) return null;
-      const [row] = await db.select().from(decks).where(owned(userId, deckId));
+      const [row] = await ownedDeck.execute({ deckId, userId });
       return row ?? null;
     },
     async list(userId, query) {
       const page = { limit: query.limit, offset: query.offset };
       if (!validIds(userId)) return { items: [], total: 0, ...page };
       const where = listFilter(userId, query);
-      // A separate count, not count(*) over (): a window count is lost when the page is past the end.
-      const [items, [counted]] = await Promise.all([
-        db.select().from(decks).where(where).orderBy(...listOrder(query)).limit(query.limit).offset(query.offset),
-        db.select({ total: count() }).from(decks).where(where),
-      ]);
-      return { items, total: counted?.total ?? 0, ...page };
+      // One round trip: the total rides along as a window count. Only a page past the end (no rows to carry it)
+      // needs a separate count.
+      const rows = await db
+        .select({ deck: decks, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(decks)
+        .where(where)
+        .orderBy(...listOrder(query))
+        .limit(query.limit)
+        .offset(query.offset);
+      if (rows.length > 0) return { items: rows.map((r) => r.deck), total: rows[0]!.total, ...page };
+      if (query.offset === 0) return { items: [], total: 0, ...page };
+      const [counted] = await db.select({ total: count() }).from(decks).where(where);
+      return { items: [], total: counted?.total ?? 0, ...page };
     },
     async update(userId, deckId, patch, now) {
       if (!validIds(userId, deckId)) return null;

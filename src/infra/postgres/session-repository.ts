@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNull } from 'drizzle-orm';
+import { and, eq, exists, gt, isNull, sql } from 'drizzle-orm';
 import { isUuid, type SessionRepository } from '../../core/index.js';
 import type { Database } from './database.js';
 import { refreshTokens, sessions } from './schema.js';
@@ -6,17 +6,28 @@ import { refreshTokens, sessions } from './schema.js';
 export function createSessionRepository(db: Database): SessionRepository {
   const liveSession = (now: Date) => and(isNull(sessions.revoked_at), gt(sessions.expires_at, now));
 
+  // Checked on every authenticated request: prepared once so neither drizzle nor Postgres re-plans it each time.
+  const activeSession = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('sessionId')),
+        eq(sessions.user_id, sql.placeholder('userId')),
+        isNull(sessions.revoked_at),
+        gt(sessions.expires_at, sql.placeholder('now')),
+      ),
+    )
+    .prepare('opendeck_session_is_active');
+
   return {
     async create(session) {
       await db.insert(sessions).values(session);
     },
     async isActive(sessionId, userId, now) {
       if (!isUuid(sessionId) || !isUuid(userId)) return false;
-      const [row] = await db
-        .select({ id: sessions.id })
-        .from(sessions)
-        .where(and(eq(sessions.id, sessionId), eq(sessions.user_id, userId), liveSession(now)));
-      return row !== undefined;
+      const rows = await activeSession.execute({ sessionId, userId, now: now.toISOString() });
+      return rows.length > 0;
     },
     async revoke(sessionId, userId, now) {
       if (!isUuid(sessionId) || !isUuid(userId)) return;
