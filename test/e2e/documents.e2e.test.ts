@@ -164,7 +164,8 @@ describe('the CLI and the API agree', () => {
     const bytes = englishNotesTxt();
     const res = await api.upload('lecture.pdf', bytes, undefined, 'application/pdf');
     expect(res.status).toBe(415);
-    const detail = res.body.detail as string;
+    const detail = res.body.detail!;
+    expect(res.body.code).toBe('unsupported_media_type');
     expect(detail).toMatch(/\.pdf/);
     expect(detail).not.toMatch(/Error|undefined|at \w+ \(/);
 

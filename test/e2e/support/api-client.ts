@@ -26,6 +26,15 @@ export interface CardView {
   source_ref: { document_id: string; document_name: string; page: number | null; section: string | null; quote: string };
 }
 
+/** An RFC 9457 problem body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+}
+
 export interface Response<T = any> {
   status: number;
   body: T;
@@ -61,7 +70,7 @@ export class ApiClient {
     return new ApiClient(baseUrl, this.token);
   }
 
-  async request<T = any>(method: string, route: string, body?: BodyInit): Promise<Response<T>> {
+  async request<T = any>(method: string, route: string, body?: RequestInit['body']): Promise<Response<T>> {
     const res = await fetch(`${this.baseUrl}/api/v1${route}`, { method, headers: { authorization: `Bearer ${this.token}` }, body });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -72,7 +81,7 @@ export class ApiClient {
     const form = new FormData();
     form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
     if (metadata) form.append('metadata', JSON.stringify(metadata));
-    return this.request<{ documents: DocumentView[]; document_ids: string[]; deck_id: string | null }>('POST', '/documents/upload', form);
+    return this.request<{ documents: DocumentView[]; document_ids: string[]; deck_id: string | null } & Partial<Problem>>('POST', '/documents/upload', form);
   }
 
   /** Uploads with metadata and returns the document id and deck id; throws unless 201. */
