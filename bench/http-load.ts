@@ -5,7 +5,7 @@
  *
  *   npm run build && npx tsx bench/http-load.ts
  *
- * Env: BENCH_DURATION (seconds per target, default 10), BENCH_CONNECTIONS (default 10),
+ * Env: BENCH_DURATION (seconds per target and round, default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10),
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a scratch database is created in it).
  * Servers run with the default LOG_LEVEL=info, so the JSON access log line of every request is part of the cost.
  */
@@ -18,6 +18,7 @@ import { spawnServer, type RunningServer } from '../test/support/spawn-server.js
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const cli = path.resolve('dist/adapters/cli/main.js');
 
@@ -54,31 +55,20 @@ async function seed(base: string): Promise<{ token: string; deckId: string }> {
   return { token: auth.access_token, deckId };
 }
 
-async function measureApp(label: string, server: RunningServer): Promise<Row[]> {
+interface Target { name: string; url: string; headers?: Record<string, string> }
+
+async function appTargets(label: string, server: RunningServer): Promise<Target[]> {
   const { token, deckId } = await seed(server.url);
   const headers = { authorization: `Bearer ${token}` };
   return [
-    await load(`${label} GET /decks`, `${server.url}/api/v1/decks`, headers),
-    await load(`${label} GET /decks/{id}`, `${server.url}/api/v1/decks/${deckId}`, headers),
+    { name: `${label} GET /decks`, url: `${server.url}/api/v1/decks`, headers },
+    { name: `${label} GET /decks/{id}`, url: `${server.url}/api/v1/decks/${deckId}`, headers },
   ];
 }
 
-async function main() {
-  const rows: Row[] = [];
-  const memory: string[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-  const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
-  rows.push(await load('bare Hono constant JSON', `${bare.url}/constant`));
-  await bare.stop();
-
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-'));
-  const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 60_000, false);
-  memory.push(`embedded server RSS after start: ${embedded.rssMb()} MB`);
-  rows.push(...(await measureApp('embedded PGlite', embedded)));
-  memory.push(`embedded server RSS after run:   ${embedded.rssMb()} MB`);
-  await embedded.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-
+async function withScratchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const dbName = `od_bench_${process.pid}`;
@@ -86,21 +76,62 @@ async function main() {
   try {
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
-    const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: url.toString() }, 60_000, false);
-    rows.push(...(await measureApp('PostgreSQL server', server)));
-    await server.stop();
+    return await run(url.toString());
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
+}
 
-  const baseline = rows[0]!.reqPerSec;
-  console.log(`\nautocannon: ${connections} connections, ${duration} s per target\n`);
-  console.table(rows.map((r) => ({ ...r, 'x bare': (r.reqPerSec / baseline).toFixed(2) })));
-  for (const line of memory) console.log(line);
-  if (rows.some((r) => r.errors > 0 || r.non2xx > 0)) {
-    console.error('some requests failed');
-    process.exitCode = 1;
+/**
+ * All three servers stay up; each round measures every target once, bare route first. The ratio of a
+ * target is taken against the bare route of the same round, and the median over rounds is reported, so a
+ * neighbour's load on this shared machine skews one round, not the result.
+ */
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-'));
+  const servers: RunningServer[] = [];
+  try {
+    await withScratchDatabase(async (databaseUrl) => {
+      const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
+      const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 60_000, false);
+      const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: databaseUrl }, 60_000, false);
+      servers.push(bare, embedded, server);
+      const memory = [`embedded server RSS after start: ${embedded.rssMb()} MB`];
+      const targets: Target[] = [
+        { name: 'bare Hono constant JSON', url: `${bare.url}/constant` },
+        ...(await appTargets('embedded PGlite', embedded)),
+        ...(await appTargets('PostgreSQL server', server)),
+      ];
+      const results = new Map<string, Row[]>(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (const t of targets) results.get(t.name)!.push(await load(t.name, t.url, t.headers));
+      }
+      memory.push(`embedded server RSS after run:   ${embedded.rssMb()} MB`);
+      const bareRounds = results.get(targets[0]!.name)!;
+      console.log(`\nautocannon: ${connections} connections, ${duration} s per target, ${rounds} rounds (medians)\n`);
+      console.table(
+        targets.map((t) => {
+          const rows = results.get(t.name)!;
+          return {
+            target: t.name,
+            'req/s': median(rows.map((r) => r.reqPerSec)),
+            'p50 ms': median(rows.map((r) => r.p50)),
+            'p99 ms': median(rows.map((r) => r.p99)),
+            errors: rows.reduce((n, r) => n + r.errors + r.non2xx, 0),
+            'x bare': median(rows.map((r, i) => r.reqPerSec / bareRounds[i]!.reqPerSec)).toFixed(2),
+          };
+        }),
+      );
+      for (const line of memory) console.log(line);
+      if ([...results.values()].flat().some((r) => r.errors > 0 || r.non2xx > 0)) {
+        console.error('some requests failed');
+        process.exitCode = 1;
+      }
+    });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

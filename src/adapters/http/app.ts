@@ -69,10 +69,15 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     },
   });
   // The upload route carries documents far above 1 MB and enforces its own limit (multipart.ts).
+  // Requests that carry no body skip the check: it touches the raw Request, which the Node adapter otherwise
+  // never has to build (a large share of the cost of a GET).
   const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
-  app.use('*', (c, next) =>
-    withDocuments && c.req.method === 'POST' && c.req.path === uploadPath ? next() : jsonBodyLimit(c, next),
-  );
+  const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
+  app.use('*', (c, next) => {
+    if (bodiless.has(c.req.method) && !c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
+    if (withDocuments && c.req.method === 'POST' && c.req.path === uploadPath) return next();
+    return jsonBodyLimit(c, next);
+  });
 
   const health = healthRoutes(deps);
   app.route('/', health);
