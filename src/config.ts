@@ -78,6 +78,9 @@ const schema = z
     AI_DEFAULT_MAX_CARDS: z.coerce.number().int().min(1).max(1000).default(30),
     AI_MAX_CHUNK_CHARS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).max(400000).optional()),
     AI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+    REQUEST_TIMEOUT: duration('30s'),
+    // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
+    SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
   })
   .superRefine((env, ctx) => {
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
@@ -93,6 +96,9 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required when ENV=production (at least 32 random characters)' });
     }
   });
+
+/** Every variable the config module reads: compose files, .env.example and docs are checked against it. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -113,6 +119,8 @@ export interface Config {
   maxFilesPerUpload: number;
   redisUrl: string | undefined;
   workerConcurrency: number;
+  requestTimeoutSeconds: number;
+  shutdownDelaySeconds: number;
   ai: AiConfig;
 }
 
@@ -167,6 +175,8 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
     redisUrl: e.REDIS_URL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY,
     ai: {
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
