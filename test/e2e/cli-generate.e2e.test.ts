@@ -98,14 +98,18 @@ describe('opendeck generate (offline provider)', () => {
     );
   });
 
-  it('refuses what it cannot do with a clear message and a non-zero exit', async () => {
+  it('--help lists the options; what it cannot do is refused with a clear message and a non-zero exit', async () => {
     const wrongOut = path.join(dir, 'cards.txt');
     const missing = path.join(dir, 'no such notes.txt');
-    const [badOut, noFile, badMax] = await Promise.all([
+    const [help, badOut, noFile, badMax] = await Promise.all([
+      runOpendeck(['generate', '--help']),
       runOpendeck(['generate', notes, '--out', wrongOut], OFFLINE),
       runOpendeck(['generate', missing], OFFLINE),
       runOpendeck(['generate', notes, '--max-cards', 'lots'], OFFLINE),
     ]);
+    expect(help.code).toBe(0);
+    for (const option of ['<file>', '--provider', '--model', '--max-cards', '--language', '--out']) expect(help.stdout).toContain(option);
+
     expect(badOut.code).not.toBe(0);
     expect(badOut.stderr.trim()).toBe(`opendeck: --out must end in .json or .csv (got "${wrongOut}").`);
     expect(existsSync(wrongOut)).toBe(false);
@@ -118,12 +122,6 @@ describe('opendeck generate (offline provider)', () => {
 
     expect(badMax.code).not.toBe(0);
     expect(badMax.stderr).toMatch(/--max-cards must be a whole number/);
-  });
-
-  it('--help lists the options', async () => {
-    const help = await runOpendeck(['generate', '--help']);
-    expect(help.code).toBe(0);
-    for (const option of ['<file>', '--provider', '--model', '--max-cards', '--language', '--out']) expect(help.stdout).toContain(option);
   });
 
   it('draws a progress bar on stderr when stderr is a terminal', async (ctx) => {

@@ -57,7 +57,7 @@ describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker proc
       OPENAI_API_KEY: 'sk-e2e-dummy',
       OPENAI_BASE_URL: `${fake.url}/v1`,
       AI_MAX_CHUNK_CHARS: '1000',
-      AI_CONCURRENCY: '1',
+      AI_CONCURRENCY: '2',
       AI_TIMEOUT: '20s',
       WORKER_CONCURRENCY: '1',
     };
