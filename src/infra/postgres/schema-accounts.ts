@@ -9,7 +9,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    password_hash: text('password_hash').notNull(),
+    // Null for users who sign in only at the identity provider (OIDC): no password can match.
+    password_hash: text('password_hash'),
     created_at: timestamptz('created_at').notNull(),
     updated_at: timestamptz('updated_at').notNull(),
   },

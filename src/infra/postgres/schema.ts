@@ -7,8 +7,9 @@
 import { refreshTokens, sessions, users } from './schema-accounts.js';
 import { cards, decks } from './schema-decks.js';
 import { documents, generationCache, tokenUsage } from './schema-documents.js';
+import { userIdentities } from './schema-identities.js';
 
-export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage };
+export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
 
-export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage };
+export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
 export type Schema = typeof schema;
