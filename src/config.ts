@@ -30,6 +30,23 @@ const duration = (fallback: string) =>
       return seconds;
     });
 
+const RATE = /^(\d+)\s*\/\s*(\d+\s*[smhd]?)$/i;
+/** "50/15m" -> 50 attempts per 15 minutes; "off" -> no limit. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      if (v.trim().toLowerCase() === 'off') return null;
+      const m = RATE.exec(v.trim());
+      const windowSeconds = m ? parseDuration(m[2]!) : null;
+      if (!m || windowSeconds === null || Number(m[1]) < 1) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a rate; write attempts/window such as 50/15m or 20/1h, or off` });
+        return z.NEVER;
+      }
+      return { points: Number(m[1]), windowSeconds };
+    });
+
 // 0 asks the OS for a free port (tests use it).
 const port = z.coerce.number().int().min(0, 'must be a port number from 0 to 65535').max(65535, 'must be a port number from 0 to 65535');
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -78,6 +95,17 @@ const schema = z
     AI_DEFAULT_MAX_CARDS: z.coerce.number().int().min(1).max(1000).default(30),
     AI_MAX_CHUNK_CHARS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).max(400000).optional()),
     AI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+    // Proxies in front of the service whose X-Forwarded-For entries are believed (0: use the socket address).
+    TRUST_PROXY: z.coerce.number().int().min(0, 'must be the number of proxies in front of the service (0 for none)').max(10).default(0),
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:4318').optional()),
+    OTEL_EXPORTER_OTLP_HEADERS: z.string().default(''),
+    OTEL_SERVICE_NAME: z.string().min(1).default('opendeck'),
+    RATE_LIMIT_LOGIN_ACCOUNT: rateLimit('100/1h'),
+    RATE_LIMIT_LOGIN_IP: rateLimit('50/15m'),
+    RATE_LIMIT_REGISTER_IP: rateLimit('20/1h'),
+    RATE_LIMIT_UPLOAD_USER: rateLimit('60/1h'),
+    RATE_LIMIT_GENERATE_USER: rateLimit('60/1h'),
     REQUEST_TIMEOUT: duration('30s'),
     // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
@@ -91,6 +119,10 @@ const schema = z
     }
     if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });
+    }
+    const perAccount = env.RATE_LIMIT_LOGIN_ACCOUNT;
+    if (!perAccount || (perAccount.points * 3600) / perAccount.windowSeconds > 100) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_LOGIN_ACCOUNT'], message: 'may allow at most 100 failed sign-ins an hour per account (e.g. 100/1h or 20/15m)' });
     }
     if (env.ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required when ENV=production (at least 32 random characters)' });
@@ -122,6 +154,38 @@ export interface Config {
   requestTimeoutSeconds: number;
   shutdownDelaySeconds: number;
   ai: AiConfig;
+  /** Trusted proxy hops: the client is the X-Forwarded-For entry this many places from the right. */
+  trustProxy: number;
+  observability: ObservabilityConfig;
+  rateLimits: RateLimitsConfig;
+}
+
+export interface ObservabilityConfig {
+  /** Bearer token GET /metrics requires; undefined: open (keep it on an internal port or network). */
+  metricsToken: string | undefined;
+  /** OTLP/HTTP collector base URL; undefined: no tracing SDK is started at all. */
+  otlpEndpoint: string | undefined;
+  otlpHeaders: Record<string, string>;
+  serviceName: string;
+}
+
+/** Attempts per window; null: that limit is off. */
+export type RateLimit = { points: number; windowSeconds: number } | null;
+
+export interface RateLimitsConfig {
+  /** Failed sign-ins per account (never off, at most 100 an hour). */
+  loginAccount: NonNullable<RateLimit>;
+  /** Failed sign-ins per client IP, across accounts. */
+  loginIp: RateLimit;
+  registerIp: RateLimit;
+  uploadUser: RateLimit;
+  generateUser: RateLimit;
+}
+
+/** "api-key=secret,x-tenant=a%20b" (the OTEL_EXPORTER_OTLP_HEADERS format) -> headers. */
+function parseHeaderList(value: string): Record<string, string> {
+  const pairs = value.split(',').map((p) => p.trim()).filter(Boolean);
+  return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), decodeURIComponent(p.slice(p.indexOf('=') + 1).trim())]));
 }
 
 export interface AiConfig {
@@ -177,6 +241,20 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,
+    trustProxy: e.TRUST_PROXY,
+    observability: {
+      metricsToken: e.METRICS_TOKEN,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      otlpHeaders: parseHeaderList(e.OTEL_EXPORTER_OTLP_HEADERS),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
+    rateLimits: {
+      loginAccount: e.RATE_LIMIT_LOGIN_ACCOUNT!,
+      loginIp: e.RATE_LIMIT_LOGIN_IP,
+      registerIp: e.RATE_LIMIT_REGISTER_IP,
+      uploadUser: e.RATE_LIMIT_UPLOAD_USER,
+      generateUser: e.RATE_LIMIT_GENERATE_USER,
+    },
     ai: {
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },

@@ -142,6 +142,17 @@ export interface IdGenerator {
   next(): string;
 }
 
+/**
+ * Counts attempts per key within a window (e.g. failed sign-ins per account). The count is taken BEFORE the
+ * work, so a burst of parallel attempts cannot slip past it, and handed back when the attempt turned out fine.
+ */
+export interface AttemptLimiter {
+  /** Counts one attempt; null when allowed, else the seconds until the key may try again. */
+  take(key: string): Promise<number | null>;
+  /** Uncounts one attempt taken with take(): exactly that one, so it can never wipe other failures. */
+  giveBack(key: string): Promise<void>;
+}
+
 /** A database or other dependency that /ready probes. */
 export interface HealthProbe {
   check(): Promise<void>;
@@ -166,4 +177,6 @@ export interface Ports extends Repositories {
   clock: Clock;
   ids: IdGenerator;
   auth: AuthSettings;
+  /** Failed sign-ins per account (normalised email). Absent: no per-account limit (tests, the CLI). */
+  loginAttempts?: AttemptLimiter;
 }
