@@ -1,12 +1,15 @@
 /**
- * Key sentences as cloze cards: the most telling word of a sentence is blanked out. The word is chosen by
- * simple, deterministic signals: a term defined elsewhere in the chunk, a name or acronym, a number, or
- * else the longest content word. A name runs on over the capitalised words that follow ("Raymond Lindeman").
+ * Key sentences as cloze cards: the most telling term of a sentence is blanked out. The term is chosen by
+ * simple, deterministic signals: a term defined in the chunk (whole, "cell membrane" rather than "cell"), a
+ * name or acronym, a date or a quantity with its unit. What a student could not miss is never blanked: a
+ * word the chunk uses everywhere ("cells" in cell-biology notes), a stopword, or a word the sentence repeats.
  */
-import { displayText, isListItem } from './sentences.js';
+import { displayText } from './sentences.js';
 import { isStopword, type OfflineLanguage } from './text-language.js';
 
 export const BLANK = '____';
+/** Cloze cards below this score blank nothing worth learning. */
+export const MIN_CLOZE_SCORE = 2;
 
 export interface Cloze {
   question: string;
@@ -15,47 +18,116 @@ export interface Cloze {
   score: number;
 }
 
-interface Word {
-  text: string;
+export interface TermIndex {
+  /** Keys (see termKey) of the terms the chunk defines. */
+  known: ReadonlySet<string>;
+  /** Lower-case singular words found in many of the chunk's sentences. */
+  common: ReadonlySet<string>;
+}
+
+interface Span {
   start: number;
   end: number;
+  score: number;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
 const STARTS_WITH_PRONOUN = /^(it|its|they|their|this|these|those|that|he|she|such|esto|este|esta|estos|estas|eso|ello|ella|ellos|ellas|su|sus)\s/iu;
-const NAME_WORD = /^\p{Lu}\p{Ll}+$/u;
-const singular = (word: string) => word.replace(/(?<=\p{L}{3})s$/u, '');
+/** Spanish drops the subject: "Poseen su propio ADN" is about something named in an earlier sentence. */
+const STARTS_WITH_VERB_ES = /^(?!(?:orden|examen|imagen|origen|volumen|resumen|germen|polen|carmen)\s)\p{Lu}\p{Ll}+(an|en|on|[ií]a|[ií]an|aba|aban)\s/u;
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['\u2019]s)?$/u;
+const NUMBER = /^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?$/u;
+const YEAR = /^(1[0-9]|20)\d\d$/u;
+/** A word this common in the chunk is what the chunk is about: blanking it teaches nothing. */
+const COMMON_SHARE = 0.12;
+const COMMON_MIN_SENTENCES = 3;
 
-function score(word: string, index: number, knownTerms: ReadonlySet<string>): number {
-  const lower = word.toLowerCase();
-  if (isStopword(lower) || word.length < 3) return 0;
-  if (knownTerms.has(lower) || knownTerms.has(singular(lower))) return 4;
-  if (/^\p{Lu}{2,}\p{N}*$/u.test(word)) return 3; // acronym: DNA, ATP
-  if (index > 0 && NAME_WORD.test(word)) return 3; // a name mid-sentence
-  if (/^\d{2,4}$/u.test(word)) return 2; // a year or a quantity
-  if (word.length >= 7 && /^\p{L}+$/u.test(word)) return 1 + word.length / 100;
+export const singular = (word: string): string => word.toLowerCase().replace(/['\u2019]s$/u, '').replace(/(?<=\p{L}{3})s$/u, '');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Words, and defined terms of several words ("data structure"), that many of the chunk's sentences use. */
+export function commonWords(sentences: string[], known: Iterable<string> = []): Set<string> {
+  const counts = new Map<string, number>();
+  const phrases = [...known].filter((k) => k.includes(' ')).map((k) => ({ k, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(k)}`, 'u') }));
+  for (const s of sentences) {
+    const keys = new Set((s.match(WORD) ?? []).filter((w) => w.length > 2 && !isStopword(w)).map(singular));
+    for (const { k, re } of phrases) if (re.test(s.toLowerCase())) keys.add(k);
+    for (const w of keys) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const min = Math.max(COMMON_MIN_SENTENCES, sentences.length * COMMON_SHARE);
+  return new Set([...counts].filter(([, n]) => n >= min).map(([w]) => w));
+}
+
+function wordScore(words: RegExpMatchArray[], i: number, terms: TermIndex, repeated: (w: string) => boolean): number {
+  const word = words[i]![0];
+  const key = singular(word);
+  if (isStopword(word) || word.length < 2 || repeated(key)) return 0;
+  const common = terms.common.has(key);
+  if (terms.known.has(key) || terms.known.has(word.toLowerCase())) return common ? 2 : 4;
+  if (/^\p{Lu}{2,}\p{N}*$/u.test(word)) return common ? 2.5 : 3; // acronym: DNA, ATP
+  if (i > 0 && NAME_WORD.test(word)) return common ? 2 : 3; // a name mid-sentence; one the chunk keeps using is no test
+  if (YEAR.test(word)) return 2.5;
+  // A quantity means something with its unit ("2 ATP molecules", "25 nm"), not alone ("chapter 3").
+  const next = words[i + 1]?.[0];
+  if (NUMBER.test(word) && next && /^\p{L}+$/u.test(next) && !isStopword(next) && !/^(chapter|section|page|figure|table|cap[ií]tulo|p[aá]gina)$/iu.test(words[i - 1]?.[0] ?? '')) return 2;
+  if (word.length >= 7 && /^\p{L}+$/u.test(word)) return common ? 0.5 : 1 + word.length / 100;
   return 0;
 }
 
-export function makeCloze(sentence: string, language: OfflineLanguage, knownTerms: ReadonlySet<string>): Cloze | null {
-  const text = displayText(sentence);
-  if (isListItem(text) || text.endsWith(':') || text.length < 50 || text.length > 260) return null;
-  // "It is surrounded by..." means nothing on a card, away from the sentence that said what "it" is.
-  if (STARTS_WITH_PRONOUN.test(text)) return null;
-  const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
-  let best = -1;
-  let bestScore = 0;
-  words.forEach((w, i) => {
-    const s = score(w.text, i, knownTerms);
-    if (s > bestScore) [best, bestScore] = [i, s];
-  });
-  if (best === -1) return null;
-  let last = best;
-  if (bestScore === 3 && NAME_WORD.test(words[best]!.text)) {
-    while (last + 1 < words.length && NAME_WORD.test(words[last + 1]!.text) && /^\s+$/u.test(text.slice(words[last]!.end, words[last + 1]!.start))) last++;
+/** Adjectives that qualify anything: "a certain property", "several critical functions". */
+const VAGUE_QUALIFIER = new Set(
+  ('certain particular several various different similar important general entire simple single possible available necessary special previous ' +
+    'former latter little greater better common following typical usual actual current diferente similar importante general posible especial ' +
+    'distinto varios varias ciertos ciertas').split(' '),
+);
+
+/** A specific lower-case word shaped like an adjective: not a verb form ("defined", "procede") nor a plural noun. */
+const isQualifier = (word: string, language: OfflineLanguage, terms: TermIndex, repeated: (key: string) => boolean): boolean =>
+  word.length >= 6 && /^\p{Ll}+$/u.test(word) && !isStopword(word) && !VAGUE_QUALIFIER.has(word) && !terms.common.has(singular(word)) && !repeated(singular(word)) &&
+  (language === 'en' ? !/(ed|ing|ly|(?<!ou)s)$/u.test(word) : /(o|a|os|as|al|ales|ar|ares|ente|entes|ante|antes|ble|bles|il|iles)$/u.test(word) && !/(ando|iendo|mente)$/u.test(word));
+
+/** Defined terms of several words, whole: "The fluid mosaic model describes the ____ as..." -> "cell membrane". */
+function knownPhrase(text: string, terms: TermIndex): Span | null {
+  const lower = text.toLowerCase();
+  let best: Span | null = null;
+  for (const key of terms.known) {
+    if (!key.includes(' ') || terms.common.has(key) || (best && key.length <= best.end - best.start)) continue;
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${escape(key)}s?(?![\\p{L}\\p{N}])`, 'u').exec(lower);
+    if (m && lower.indexOf(m[0], m.index + 1) === -1) best = { start: m.index, end: m.index + m[0].length, score: 4 };
   }
-  const from = words[best]!.start;
-  const to = words[last]!.end;
+  return best;
+}
+
+export function makeCloze(sentence: string, language: OfflineLanguage, terms: TermIndex): Cloze | null {
+  const text = displayText(sentence);
+  if (text.endsWith(':') || text.length < 40 || text.length > 260) return null;
+  // "It is surrounded by..." means nothing on a card, away from the sentence that said what "it" is.
+  if (STARTS_WITH_PRONOUN.test(text) || (language === 'es' && STARTS_WITH_VERB_ES.test(text))) return null;
+  const words = [...text.matchAll(WORD)];
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(singular(w[0]), (counts.get(singular(w[0])) ?? 0) + 1);
+  let best: Span | null = knownPhrase(text, terms);
+  const repeated = (key: string) => counts.get(key)! > 1;
+  words.forEach((w, i) => {
+    let score = wordScore(words, i, terms, repeated);
+    // Qualifying an everyday word of the chunk, the specific one is the point: "most ____ cells" -> "eukaryotic",
+    // "las células ____" -> "procariotas" (English puts the qualifier before the noun, Spanish after).
+    const noun = words[language === 'es' ? i - 1 : i + 1]?.[0];
+    if (score < 2.5 && noun && /^\p{Ll}/u.test(noun) && isQualifier(w[0], language, terms, repeated) && !isStopword(noun) && terms.common.has(singular(noun))) score = 2.5;
+    if (score > (best?.score ?? 0)) best = { start: w.index!, end: w.index! + w[0].length, score };
+  });
+  if (!best) return null;
+  const span: Span = best;
+  // A name runs on over the capitalised words that follow ("Raymond Lindeman"), up to a possessive.
+  if (span.score === 3 && NAME_WORD.test(text.slice(span.start, span.end))) {
+    let i = words.findIndex((w) => w.index === span.start);
+    while (!/['\u2019]s$/u.test(words[i]![0]) && words[i + 1] && NAME_WORD.test(words[i + 1]![0]) && /^\s+$/u.test(text.slice(span.end, words[i + 1]!.index))) {
+      i++;
+      span.end = words[i]!.index! + words[i]![0].length;
+    }
+  }
+  const answer = text.slice(span.start, span.end).replace(/['\u2019]s$/u, '');
+  const to = span.start + answer.length;
   const prefix = language === 'es' ? 'Completa' : 'Complete';
-  return { question: `${prefix}: ${text.slice(0, from)}${BLANK}${text.slice(to)}`, answer: text.slice(from, to), score: bestScore };
+  return { question: `${prefix}: ${text.slice(0, span.start)}${BLANK}${text.slice(to)}`, answer, score: span.score };
 }

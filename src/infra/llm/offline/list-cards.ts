@@ -1,0 +1,126 @@
+/**
+ * Cards from a segment's lists: one that asks for the whole list ("What are the functions of rough ER?") and
+ * one per labelled item, asked in the list's context ("Functions of rough ER: what does "Protein folding"
+ * do?"), never as a bare "What is meant by "modification"?". Quotes are the list's own lines, verbatim.
+ */
+import { capitalized, type Casing } from './casing.js';
+import {
+  attributePhrase, attributeQuestion, completeListQuestion, entityQuestion, GENERIC_LEAD, isAction, itemQuestion, leadKind,
+  propertyQuestion, sectionListQuestion, tableQuestion,
+} from './list-questions.js';
+import type { OutlineNode } from './outline.js';
+import { displayText, quoteOf } from './sentences.js';
+import type { OfflineLanguage } from './text-language.js';
+
+export const MAX_ANSWER_CHARS = 300;
+const QUOTE_CHARS = 280;
+
+export interface ListCard {
+  /** The whole list, or one item of it. */
+  kind: 'list' | 'item';
+  question: string;
+  answer: string;
+  quote: string;
+  /** Offsets of the items whose text the answer gives: no cloze should ask for them again. */
+  covers: number[];
+}
+
+export interface ListContext {
+  language: OfflineLanguage;
+  /** What the section is about ("Golgi Apparatus" for "Structure and Function"), cased for mid-question use; null if unknown. */
+  topic: string | null;
+  /** The section's own heading as written, for questions that quote it. */
+  heading: string | null;
+  casing: Casing;
+  /** The segment text the nodes' offsets point into. */
+  text: string;
+}
+
+const finish = (text: string) => capitalized(text.replace(/[\s;,.]+$/u, '')) + '.';
+const full = (n: OutlineNode) =>
+  displayText(n.kind === 'lead' ? n.label! : n.label && n.description ? `${n.label}: ${n.description}` : n.label ?? n.description).replace(/[\s;,.]+$/u, '');
+/** Every value short ("Access: O(1)"): a table row set, asked as "what is listed for Array?". */
+const isTable = (n: OutlineNode) => n.children.every((c) => c.label && c.description && c.description.length <= 25);
+
+/** The whole list: labels when the items are long and all labelled, else the items themselves. */
+function listAnswer(children: OutlineNode[]): string | null {
+  const items = children.map(full).join('; ');
+  if (items.length <= 200 || (items.length <= MAX_ANSWER_CHARS && !children.every((c) => c.label))) return finish(items);
+  const labels = children.every((c) => c.label) ? children.map((c) => displayText(c.label!)).join('; ') : null;
+  return labels && labels.length <= MAX_ANSWER_CHARS ? finish(labels) : null;
+}
+
+/** An item's description with its sub-items; the sub-items go if they do not fit. */
+function itemAnswer(item: OutlineNode): string | null {
+  const description = displayText(item.description);
+  const kids = item.children.map(full).join('; ');
+  const answer = description && kids ? `${description}: ${kids}` : description || kids;
+  if (answer && answer.length <= MAX_ANSWER_CHARS) return finish(answer);
+  return description && description.length <= MAX_ANSWER_CHARS ? finish(description) : null;
+}
+
+/** From the list's first line through as many whole lines as fit. */
+function listQuote(node: OutlineNode, text: string): string {
+  const first = node.kind === 'root' ? node.children[0]! : node;
+  const ends = (n: OutlineNode): number[] => [n.start + n.text.length, ...n.children.flatMap(ends)];
+  let to = first.start + quoteOf(first.text, QUOTE_CHARS).length;
+  for (const end of node.children.flatMap(ends)) if (end - first.start <= QUOTE_CHARS && end > to) to = end;
+  return text.slice(first.start, to).trim();
+}
+
+function wholeListQuestion(node: OutlineNode, ctx: ListContext): string | null {
+  const { language, topic, casing } = ctx;
+  if (node.kind === 'root') {
+    if (!topic) return null;
+    return leadKind(topic) === 'attribute' ? attributeQuestion(topic, language) : sectionListQuestion(ctx.heading ?? capitalized(topic), language);
+  }
+  const lead = node.label!;
+  const kind = leadKind(lead);
+  if (kind === 'sentence') return completeListQuestion(displayText(node.text), topic, language);
+  if (kind === 'attribute') return attributeQuestion(casing.cased(attributePhrase(lead, topic, language, (t) => casing.withArticle(t, language))), language);
+  return isTable(node) && topic ? tableQuestion(topic, lead, language) : entityQuestion(casing.cased(lead), language);
+}
+
+/** How an item's parent is named in the item's question, and whether its items are actions. */
+function parentContext(node: OutlineNode, ctx: ListContext): { name: string; entity: boolean; action: boolean } | null {
+  if (node.kind === 'item') return { name: ctx.casing.cased(node.label!), entity: true, action: false };
+  const lead = node.kind === 'lead' && leadKind(node.label!) !== 'sentence' ? node.label! : ctx.topic;
+  if (!lead) return null;
+  const kind = leadKind(lead);
+  if (kind === 'attribute') return { name: ctx.casing.cased(attributePhrase(lead, ctx.topic, ctx.language, (t) => ctx.casing.withArticle(t, ctx.language))), entity: false, action: isAction(lead) };
+  return { name: ctx.casing.cased(lead), entity: node.kind === 'lead' && lead === node.label, action: false };
+}
+
+function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[]): void {
+  const context = parentContext(parent, ctx);
+  // The rows of a table ("Access: O(1)") are asked once, as the whole list.
+  const table = parent.kind === 'lead' && isTable(parent);
+  for (const item of parent.children) {
+    const answer = item.label && !table && !/\?$/u.test(item.description) ? itemAnswer(item) : null;
+    if (context && answer && item.kind === 'item') {
+      const label = displayText(item.label!);
+      const single = /^\p{Lu}?\p{Ll}+$/u.test(label) || /^examples?|ejemplos?$/iu.test(label);
+      // "Search: O(log n)" under "Operations" is a value, not something "Search" does.
+      const action = context.action && /^\p{L}{2}/u.test(item.description);
+      const question = context.entity && single ? propertyQuestion(context.name, label, ctx.language) : itemQuestion(context.name, label, action, ctx.language);
+      cards.push({ kind: 'item', question, answer, quote: item.children.length ? listQuote(item, ctx.text) : quoteOf(item.text, QUOTE_CHARS), covers: item.children.map((c) => c.start) });
+    }
+    if (item.children.length) itemCards(item, ctx, cards);
+  }
+}
+
+export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
+  const cards: ListCard[] = [];
+  for (const root of roots) {
+    if (root.kind === 'lead' && GENERIC_LEAD.test(root.label!)) continue;
+    const nodes = [root, ...root.children.filter((c) => c.kind === 'lead')];
+    for (const node of nodes) {
+      const plain = node.children.length === 1 && node.kind === 'lead' && !node.children[0]!.label;
+      const answer = node.children.length >= 2 || plain ? listAnswer(node.children) : null;
+      const question = answer && wholeListQuestion(node, ctx);
+      if (question && answer) cards.push({ kind: 'list', question, answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
+    }
+    itemCards(root, ctx, cards);
+  }
+  return cards;
+}

@@ -1,0 +1,46 @@
+/**
+ * Which candidate cards a chunk returns. Cards are taken round by round, one per segment per round, so a
+ * small budget is spread over the whole chunk instead of spent on its first section; within a round better
+ * kinds go first, and when a round offers more than the budget allows, the picks are spaced evenly through
+ * the chunk. Near-duplicate questions are skipped. Deterministic: no randomness, no clock.
+ */
+import type { CardDraft } from '../../../core/generation/card-generator.js';
+import { QuestionDeduper } from '../../../core/generation/question-dedupe.js';
+
+export interface Candidate {
+  draft: CardDraft;
+  /** 0 is the best kind (definitions); larger is weaker. */
+  tier: number;
+  /** Index of the segment it came from, in chunk order. */
+  segment: number;
+  /** Creation order, for ties. */
+  order: number;
+}
+
+/** `count` of `items`, evenly spaced (the middle ones first when only one fits). */
+function spaced<T>(items: T[], count: number): T[] {
+  return Array.from({ length: count }, (_, k) => items[Math.floor(((k + 0.5) * items.length) / count)]!);
+}
+
+export function selectCards(candidates: Candidate[], maxCards: number): CardDraft[] {
+  const queues = new Map<number, Candidate[]>();
+  const ranked = [...candidates].sort((a, b) => a.segment - b.segment || a.tier - b.tier || a.order - b.order);
+  for (const c of ranked) queues.set(c.segment, [...(queues.get(c.segment) ?? []), c]);
+  const deduper = new QuestionDeduper();
+  const chosen: Candidate[] = [];
+  while (chosen.length < maxCards && queues.size > 0) {
+    const offers: Candidate[] = [];
+    for (const [segment, queue] of queues) {
+      let next = queue.shift();
+      while (next && deduper.has(next.draft.question)) next = queue.shift();
+      if (next) offers.push(next);
+      if (!queue.length) queues.delete(segment);
+    }
+    for (const tier of [...new Set(offers.map((o) => o.tier))].sort((a, b) => a - b)) {
+      const group = offers.filter((o) => o.tier === tier);
+      const room = maxCards - chosen.length;
+      for (const c of group.length <= room ? group : spaced(group, room)) if (deduper.add(c.draft.question)) chosen.push(c);
+    }
+  }
+  return chosen.sort((a, b) => a.segment - b.segment || a.order - b.order).map((c) => c.draft);
+}
