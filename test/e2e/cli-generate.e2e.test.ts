@@ -13,7 +13,7 @@ import { chapterOf, coursePages, coursePdf, normalised, quoteIsOnPage } from './
 import { csvRecords } from './support/csv.js';
 import { CLI, CLEAN_ENV, runOpendeck } from './support/processes.js';
 
-/** Notes whose definitions hold commas and double quotes, so CSV quoting has something to do. */
+/** Notes whose every sentence holds a comma and double quotes, so whatever cards come out, CSV quoting has work to do. */
 const NOTES = [
   'Cell Biology Notes',
   '==================',
@@ -22,11 +22,11 @@ const NOTES = [
   '',
   'A mitochondrion is an organelle that makes ATP, the "energy currency" of the cell.',
   '',
-  'The nucleus is the compartment that holds the DNA, wrapped in a double membrane.',
+  'The nucleus is the compartment that holds the DNA, the "instructions" of the cell.',
   '',
   'Chapter 2 Transport',
   '',
-  'Osmosis is the movement of water across a membrane, from low to high solute concentration.',
+  'Osmosis is the movement of water across a membrane, from "low" to "high" solute concentration.',
 ].join('\n');
 
 interface CardRecord {
@@ -82,10 +82,10 @@ describe('opendeck generate (offline provider)', () => {
     expect(run.stderr).toContain(`written to ${out}`);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split(/\r?\n/)[0]).toBe('question,answer,source,page,section,quote');
-    // The field with a comma and quotes is wrapped in quotes, its quotes doubled.
-    expect(csv).toContain('""energy currency""');
+    // A field with a comma and quotes is wrapped in quotes, its quotes doubled; the strict reader gets it back.
+    expect(csv).toMatch(/,"[^"\n]*,[^"\n]*""\w+""/);
     const records = csvRecords(csv);
-    expect(records.some((r) => r.quote!.includes(',') && r.quote!.includes('"energy currency"'))).toBe(true);
+    expect(records.some((r) => r.quote!.includes(',') && r.quote!.includes('"'))).toBe(true);
     expect(records).toEqual(
       (await offlineCards()).map((c) => ({
         question: c.question,
