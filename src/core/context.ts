@@ -6,6 +6,8 @@ export interface Ctx {
   /** The signed-in user, or null for anonymous calls such as register and login. */
   userId: string | null;
   sessionId?: string | null;
+  /** The identity provider that vouched for the caller; null or absent for OpenDeck's own tokens. */
+  issuer?: string | null;
   requestId: string;
   ports: Ports;
 }

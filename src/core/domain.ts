@@ -15,7 +15,8 @@ export interface User {
 }
 
 export interface UserWithPassword extends User {
-  password_hash: string;
+  /** Null for users who sign in only at the platform's identity provider. */
+  password_hash: string | null;
 }
 
 export interface Deck {

@@ -15,12 +15,14 @@ import type {
   UserWithPassword,
   Difficulty,
 } from './domain.js';
+import type { ExternalTokenVerifier, IdentityRepository } from './identity-ports.js';
 
 export interface NewUser {
   id: string;
   email: string;
   name: string;
-  password_hash: string;
+  /** Null for users who sign in at the platform's identity provider: no password can ever match. */
+  password_hash: string | null;
   created_at: Date;
 }
 
@@ -163,11 +165,15 @@ export interface Repositories {
   sessions: SessionRepository;
   decks: DeckRepository;
   cards: CardRepository;
+  /** Links between the identity provider's subjects and OpenDeck users. */
+  identities: IdentityRepository;
 }
 
 export interface AuthSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** False with AUTH_PROVIDER=oidc: register, login and refresh then answer that sign-in happens at the issuer. */
+  localSignIn?: boolean;
 }
 
 export interface Ports extends Repositories {
@@ -177,6 +183,8 @@ export interface Ports extends Repositories {
   clock: Clock;
   ids: IdGenerator;
   auth: AuthSettings;
+  /** Present with AUTH_PROVIDER=oidc or both: accepts the identity provider's access tokens. */
+  externalTokens?: ExternalTokenVerifier;
   /** Failed sign-ins per account (normalised email). Absent: no per-account limit (tests, the CLI). */
   loginAttempts?: AttemptLimiter;
 }

@@ -14,6 +14,7 @@ import { describeDocumentLifecycleContract } from './suites/document-lifecycle.c
 import { describeDocumentCompleteContract } from './suites/document-complete.contract.js';
 import { describeDocumentQueryContract } from './suites/document-queries.contract.js';
 import { describeGenerationCacheContract } from './suites/generation-cache.contract.js';
+import { describeIdentityContract } from './suites/identities.contract.js';
 
 export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 
@@ -43,5 +44,6 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeDocumentCompleteContract(access);
     describeDocumentQueryContract(access);
     describeGenerationCacheContract(access);
+    describeIdentityContract(access);
   });
 }

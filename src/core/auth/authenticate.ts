@@ -3,7 +3,10 @@ import type { Ports } from '../ports.js';
 
 export interface Caller {
   userId: string;
-  sessionId: string;
+  /** The OpenDeck sign-in; null for the identity provider's tokens, which OpenDeck holds no session for. */
+  sessionId: string | null;
+  /** The identity provider that vouched for the caller; null for OpenDeck's own tokens. */
+  issuer: string | null;
 }
 
 /**
@@ -17,5 +20,5 @@ export async function authenticate(ports: Ports, token: string | null | undefine
   if (!(await ports.sessions.isActive(claims.session_id, claims.user_id, now))) {
     throw new CoreError('unauthorized', 'This sign-in has ended. Sign in again.');
   }
-  return { userId: claims.user_id, sessionId: claims.session_id };
+  return { userId: claims.user_id, sessionId: claims.session_id, issuer: null };
 }

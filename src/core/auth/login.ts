@@ -4,6 +4,7 @@ import type { PasswordHasher, Ports } from '../ports.js';
 import { loginInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { startSession, type AuthTokens } from './issue-tokens.js';
+import { assertLocalSignIn } from './local-sign-in.js';
 
 const INVALID_CREDENTIALS = 'The email or password is incorrect.';
 
@@ -32,12 +33,14 @@ async function takeAttempt(ports: Ports, email: string): Promise<void> {
 /** Same status, body and cost for an unknown email and a wrong password: nothing reveals who has an account. */
 export async function login({ ctx, input }: UseCaseArgs<unknown>): Promise<AuthTokens> {
   const { ports } = ctx;
+  assertLocalSignIn(ports);
   const data = parseInput(loginInput, input);
   await takeAttempt(ports, data.email);
   const user = await ports.users.findByEmail(data.email);
-  const hash = user ? user.password_hash : await dummyHashFor(ports.hasher);
+  // Users of the identity provider have no password: they pay the same dummy check and fail like a wrong one.
+  const hash = user?.password_hash ?? (await dummyHashFor(ports.hasher));
   const ok = await ports.hasher.verify(hash, data.password);
-  if (!user || !ok) throw new CoreError('unauthorized', INVALID_CREDENTIALS);
+  if (!user?.password_hash || !ok) throw new CoreError('unauthorized', INVALID_CREDENTIALS);
   await ports.loginAttempts?.giveBack(data.email);
   const { password_hash: _omit, ...publicUser } = user;
   return startSession(ports, publicUser);

@@ -3,6 +3,7 @@ import { CoreError, notFound } from '../errors.js';
 import { refreshInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { issueTokens, type AuthTokens } from './issue-tokens.js';
+import { assertLocalSignIn } from './local-sign-in.js';
 
 const REFRESH_REJECTED = 'The refresh token is invalid, expired or already used. Sign in again.';
 
@@ -12,6 +13,7 @@ const REFRESH_REJECTED = 'The refresh token is invalid, expired or already used.
  */
 export async function refresh({ ctx, input }: UseCaseArgs<unknown>): Promise<AuthTokens> {
   const { ports } = ctx;
+  assertLocalSignIn(ports);
   const { refresh_token } = parseInput(refreshInput, input);
   const now = ports.clock.now();
   const claims = await ports.tokens.verify(refresh_token, 'refresh', now);

@@ -7,6 +7,7 @@ import { createMemoryCardRepository } from './memory-cards.js';
 import { createMemoryDeckRepository } from './memory-decks.js';
 import { createMemoryDocumentRepository } from './memory-documents.js';
 import { createMemoryGenerationCache } from './memory-generation-cache.js';
+import { createMemoryIdentityRepository } from './memory-identities.js';
 import { createMemorySessionRepository } from './memory-sessions.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 import { createMemoryUserRepository } from './memory-users.js';
@@ -35,6 +36,7 @@ export function createMemoryRepositories(store: MemoryStore = createMemoryStore(
     sessions: createMemorySessionRepository(store),
     decks: createMemoryDeckRepository(store),
     cards: createMemoryCardRepository(store),
+    identities: createMemoryIdentityRepository(store),
     ...createMemoryDocumentPorts(store),
   };
 }

@@ -2,7 +2,7 @@
  * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
  * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
  */
-import type { Card, Deck, Document, Session, UserWithPassword } from '../../core/index.js';
+import type { Card, Deck, Document, ExternalIdentity, Session, UserWithPassword } from '../../core/index.js';
 
 export interface StoredRefreshToken {
   jti: string;
@@ -31,6 +31,8 @@ export interface MemoryStore {
   /** By idKey(user id), then cache key; values are JSON text, so they come back as jsonb gives them. */
   generationCache: Map<string, Map<string, string>>;
   tokenUsage: TokenUsageEntry[];
+  /** By identityKey(issuer, subject). */
+  identities: Map<string, ExternalIdentity>;
 }
 
 export const createMemoryStore = (): MemoryStore => ({
@@ -42,6 +44,7 @@ export const createMemoryStore = (): MemoryStore => ({
   documents: new Map(),
   generationCache: new Map(),
   tokenUsage: [],
+  identities: new Map(),
 });
 
 /**

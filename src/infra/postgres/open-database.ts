@@ -12,7 +12,7 @@ import { createPostgresRepositories, type PostgresRepositories } from './reposit
 
 export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
-  /** users, sessions, decks, cards, and the document ports `documents` and `cache`. */
+  /** users, sessions, decks, cards, identities, and the document ports `documents` and `cache`. */
   repositories: PostgresRepositories;
   /** Runs `select 1`; /ready uses it. */
   probe: HealthProbe;

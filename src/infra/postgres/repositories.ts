@@ -4,6 +4,7 @@ import type { Database } from './database.js';
 import { createDeckRepository } from './deck-repository.js';
 import { createDocumentRepository } from './document-repository.js';
 import { createGenerationCache } from './generation-cache.js';
+import { createIdentityRepository } from './identity-repository.js';
 import { createSessionRepository } from './session-repository.js';
 import { createUserRepository } from './user-repository.js';
 
@@ -17,6 +18,7 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     sessions: createSessionRepository(db),
     decks: createDeckRepository(db),
     cards: createCardRepository(db),
+    identities: createIdentityRepository(db),
     documents: createDocumentRepository(db),
     cache: createGenerationCache(db),
   };
