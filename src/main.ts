@@ -92,6 +92,8 @@ export async function buildRuntime(config: Config, logger: Logger): Promise<Runt
     corsOrigins: config.corsOrigins,
     version: VERSION,
     isShuttingDown: () => shuttingDown,
+    hsts: config.env === 'production',
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
   });
   return {
     ...services,

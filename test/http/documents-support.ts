@@ -6,7 +6,7 @@
  * Settings are small so the limits can be crossed cheaply.
  */
 import { createHash } from 'node:crypto';
-import type { HttpApp } from '../../src/adapters/http/app.js';
+import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
 import {
   processDocument,
   validationFailed,
@@ -52,6 +52,8 @@ export interface DocumentTestApp extends TestApp {
 export interface DocumentTestOptions {
   settings?: Partial<DocumentSettings>;
   generators?: GeneratorRegistry;
+  /** App settings other than the ports (e.g. requestTimeoutMs). */
+  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts'>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
@@ -67,7 +69,7 @@ export function buildDocumentTestApp(options: DocumentTestOptions = {}): Documen
     documentSettings: { ...TEST_DOCUMENT_SETTINGS, ...options.settings },
     digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
   };
-  const built = buildTestApp({ ports: documentPorts as unknown as Ports });
+  const built = buildTestApp({ ...options.http, ports: documentPorts as unknown as Ports });
   const ports = built.ports as AppPorts;
   queue.start((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job));
   return { ...built, ports, storage, queue };

@@ -64,6 +64,8 @@ export function buildTestApp(overrides: Partial<Omit<HttpDeps, 'logger'>> & { po
     corsOrigins: overrides.corsOrigins ?? ['https://app.example.com'],
     version: overrides.version ?? '9.9.9-test',
     isShuttingDown: overrides.isShuttingDown,
+    hsts: overrides.hsts,
+    requestTimeoutMs: overrides.requestTimeoutMs,
   });
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { app, ports, logs, rawLog: () => lines.join('') };

@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import { CoreError, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
@@ -16,7 +17,10 @@ import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
 import { accessLog } from './middleware/access-log.js';
+import { closeConnectionsWhile } from './middleware/draining.js';
+import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
 import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
@@ -32,19 +36,33 @@ export interface HttpDeps {
   version: string;
   /** True once shutdown has begun: /ready answers 503 so load balancers drain the instance. */
   isShuttingDown?: () => boolean;
+  /** Strict-Transport-Security is sent only when true (production, behind TLS). */
+  hsts?: boolean;
+  /** Longest a request (uploads aside) may run before it is answered 503. */
+  requestTimeoutMs?: number;
 }
 
 export type HttpApp = OpenAPIHono<AppEnv>;
 
 export const API_PREFIX = '/api/v1';
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export function createHttpApp(deps: HttpDeps): HttpApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const withDocuments = hasDocumentPorts(deps.ports);
 
+  const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
+  const isUpload = (c: Context<AppEnv>) => withDocuments && c.req.method === 'POST' && c.req.path === uploadPath;
+  const isShuttingDown = deps.isShuttingDown ?? (() => false);
+
   app.use('*', requestId);
   app.use('*', accessLog(deps.logger));
+  app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
+  app.use('*', closeConnectionsWhile(isShuttingDown));
+  // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
+  // (300 s to receive a whole request) bounds them.
+  app.use('*', requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, isUpload));
   app.use('*', async (c, next) => {
     c.set('ports', deps.ports);
     await next();
@@ -71,11 +89,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   // The upload route carries documents far above 1 MB and enforces its own limit (multipart.ts).
   // Requests that carry no body skip the check: it touches the raw Request, which the Node adapter otherwise
   // never has to build (a large share of the cost of a GET).
-  const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('*', (c, next) => {
     if (bodiless.has(c.req.method) && !c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
-    if (withDocuments && c.req.method === 'POST' && c.req.path === uploadPath) return next();
+    if (isUpload(c)) return next();
     return jsonBodyLimit(c, next);
   });
 
