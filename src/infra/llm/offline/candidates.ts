@@ -43,10 +43,10 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
   const known = new Set<string>();
   const used = new Set<string>();
   const definitionQuestions: string[] = [];
-  const add = (i: number, tier: number, question: string, answer: string, quote: string) => {
+  const add = (i: number, tier: number, question: string, answer: string, quote: string, alternatives: string[] = []) => {
     const { page, section } = parts[i]!.segment;
     const draft: CardDraft = { question, answer, page, section, quote };
-    candidates.push({ draft, tier, segment: i, order: candidates.length });
+    candidates.push({ draft, tier, segment: i, order: candidates.length, alternatives });
   };
 
   parts.forEach(({ sentences }, i) => {
@@ -87,7 +87,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     const ctx = { language, topic: name ? casing.cased(name) : null, heading: headings[0] ?? null, casing, text: part.segment.text };
     const covered = new Set<number>();
     for (const card of listCards(part.outline, ctx)) {
-      add(i, TIER[card.kind], card.question, card.answer, card.quote);
+      add(i, TIER[card.kind], card.question, card.answer, card.quote, card.alternatives);
       card.covers.forEach((start) => covered.add(start));
     }
     for (const s of part.sentences) if (covered.has(s.start)) used.add(s.text);

@@ -5,8 +5,8 @@
  */
 import { capitalized, type Casing } from './casing.js';
 import {
-  attributePhrase, attributeQuestion, completeListQuestion, entityQuestion, GENERIC_LEAD, isAction, itemQuestion, leadKind,
-  propertyQuestion, sectionListQuestion, tableQuestion,
+  attributePhrase, attributeQuestions, completeListQuestion, cueQuestion, entityQuestion, GENERIC_LEAD, isAction, itemQuestion,
+  leadKind, listWording, propertyQuestion, sectionListQuestion, tableQuestion,
 } from './list-questions.js';
 import type { OutlineNode } from './outline.js';
 import { displayText, quoteOf } from './sentences.js';
@@ -19,6 +19,8 @@ export interface ListCard {
   /** The whole list, or one item of it. */
   kind: 'list' | 'item';
   question: string;
+  /** Other wordings, for when the question is too close to another card's. */
+  alternatives: string[];
   answer: string;
   quote: string;
   /** Offsets of the items whose text the answer gives: no cloze should ask for them again. */
@@ -68,45 +70,58 @@ function listQuote(node: OutlineNode, text: string): string {
   return text.slice(first.start, to).trim();
 }
 
-function wholeListQuestion(node: OutlineNode, ctx: ListContext): string | null {
+/** The whole list's question, then other wordings. */
+function wholeListQuestions(node: OutlineNode, ctx: ListContext): string[] {
   const { language, topic, casing } = ctx;
   if (node.kind === 'root') {
-    if (!topic) return null;
-    return leadKind(topic) === 'attribute' ? attributeQuestion(topic, language) : sectionListQuestion(ctx.heading ?? capitalized(topic), language);
+    if (!topic) return [];
+    return leadKind(topic) === 'attribute' ? attributeQuestions(topic, language) : [sectionListQuestion(ctx.heading ?? capitalized(topic), language)];
   }
   const lead = node.label!;
   const kind = leadKind(lead);
-  if (kind === 'sentence') return completeListQuestion(displayText(node.text), topic, language);
-  if (kind === 'attribute') return attributeQuestion(casing.cased(attributePhrase(lead, topic, language, (t) => casing.withArticle(t, language))), language);
-  return isTable(node) && topic ? tableQuestion(topic, lead, language) : entityQuestion(casing.cased(lead), language);
+  if (kind === 'sentence') return [completeListQuestion(displayText(node.text), topic, language)];
+  const cue = topic ? [cueQuestion(topic, casing.cased(lead), language)] : [];
+  if (kind === 'attribute') return [...attributeQuestions(casing.cased(phraseOf(lead, ctx)), language), ...cue];
+  return [isTable(node) && topic ? tableQuestion(topic, lead, language) : entityQuestion(casing.cased(lead), language), ...cue];
 }
 
-/** How an item's parent is named in the item's question, and whether its items are actions. */
-function parentContext(node: OutlineNode, ctx: ListContext): { name: string; entity: boolean; action: boolean } | null {
-  if (node.kind === 'item') return { name: ctx.casing.cased(node.label!), entity: true, action: false };
-  const lead = node.kind === 'lead' && leadKind(node.label!) !== 'sentence' ? node.label! : ctx.topic;
+const phraseOf = (lead: string, ctx: ListContext) => attributePhrase(lead, ctx.topic, ctx.language, (t) => ctx.casing.withArticle(t, ctx.language));
+const withoutAside = (name: string) => name.replace(/\s*\([^)]*\)/gu, '');
+
+/** What an item's question names its list by, most specific first; entity: the parent is a thing the items describe. */
+function parentContext(node: OutlineNode, ctx: ListContext): { names: string[]; entity: boolean; action: boolean } | null {
+  const { casing, topic } = ctx;
+  if (node.kind === 'item') return { names: [casing.cased(node.label!), casing.cased(withoutAside(node.label!))], entity: true, action: false };
+  const lead = node.kind === 'lead' && leadKind(node.label!) !== 'sentence' ? node.label! : topic;
   if (!lead) return null;
-  const kind = leadKind(lead);
-  if (kind === 'attribute') return { name: ctx.casing.cased(attributePhrase(lead, ctx.topic, ctx.language, (t) => ctx.casing.withArticle(t, ctx.language))), entity: false, action: isAction(lead) };
-  return { name: ctx.casing.cased(lead), entity: node.kind === 'lead' && lead === node.label, action: false };
+  if (leadKind(lead) === 'attribute') {
+    const names = [casing.cased(phraseOf(lead, ctx)), topic && withoutAside(topic)].filter((n): n is string => !!n);
+    return { names, entity: false, action: isAction(lead) };
+  }
+  return { names: [casing.cased(lead)], entity: node.kind === 'lead' && lead === node.label, action: false };
 }
 
 function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[]): void {
   const context = parentContext(parent, ctx);
   // The rows of a table ("Access: O(1)") are asked once, as the whole list.
   const table = parent.kind === 'lead' && isTable(parent);
-  for (const item of parent.children) {
-    const answer = item.label && !table && !/\?$/u.test(item.description) ? itemAnswer(item) : null;
-    if (context && answer && item.kind === 'item') {
-      const label = displayText(item.label!);
-      const single = /^\p{Lu}?\p{Ll}+$/u.test(label) || /^examples?|ejemplos?$/iu.test(label);
-      // "Search: O(log n)" under "Operations" is a value, not something "Search" does.
-      const action = context.action && /^\p{L}{2}/u.test(item.description);
-      const question = context.entity && single ? propertyQuestion(context.name, label, ctx.language) : itemQuestion(context.name, label, action, ctx.language);
-      cards.push({ kind: 'item', question, answer, quote: item.children.length ? listQuote(item, ctx.text) : quoteOf(item.text, QUOTE_CHARS), covers: item.children.map((c) => c.start) });
-    }
-    if (item.children.length) itemCards(item, ctx, cards);
-  }
+  const asked = parent.children.filter((item) => item.kind === 'item' && item.label && !table && !/\?$/u.test(item.description));
+  const labels = asked.map((item) => displayText(item.label!));
+  const ask = (name: string, label: string) => {
+    const item = asked[labels.indexOf(label)]!;
+    const single = /^\p{Lu}?\p{Ll}+$/u.test(label) || /^examples?|ejemplos?$/iu.test(label);
+    // "Search: O(log n)" under "Operations" is a value, not something "Search" does.
+    const action = context!.action && /^\p{L}{2}/u.test(item.description);
+    return context!.entity && single ? propertyQuestion(name, label, ctx.language) : itemQuestion(name, label, action, ctx.language);
+  };
+  const wording = context && labels.length ? listWording(context.names, labels, ctx.language, ask) : null;
+  asked.forEach((item, k) => {
+    const answer = itemAnswer(item);
+    if (!wording || !answer) return;
+    const quote = item.children.length ? listQuote(item, ctx.text) : quoteOf(item.text, QUOTE_CHARS);
+    cards.push({ kind: 'item', question: wording(labels[k]!), alternatives: [], answer, quote, covers: item.children.map((c) => c.start) });
+  });
+  for (const item of parent.children) if (item.children.length) itemCards(item, ctx, cards);
 }
 
 export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
@@ -117,8 +132,9 @@ export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
     for (const node of nodes) {
       const plain = node.children.length === 1 && node.kind === 'lead' && !node.children[0]!.label;
       const answer = node.children.length >= 2 || plain ? listAnswer(node.children) : null;
-      const question = answer && wholeListQuestion(node, ctx);
-      if (question && answer) cards.push({ kind: 'list', question, answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
+      const [question, ...alternatives] = answer ? wholeListQuestions(node, ctx) : [];
+      if (!question || !answer) continue;
+      cards.push({ kind: 'list', question, alternatives, answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
     }
     itemCards(root, ctx, cards);
   }

@@ -4,6 +4,7 @@
  * thing described by its items ("What characterizes prokaryotic cells?"), and "The process occurs in three
  * main stages:" is a sentence the list completes. Spanish avoids templates that need a noun's gender.
  */
+import { questionTokens } from '../../../core/generation/question-dedupe.js';
 import { capitalized } from './casing.js';
 import type { OfflineLanguage } from './text-language.js';
 
@@ -56,10 +57,14 @@ export function attributePhrase(lead: string, topic: string | null, language: Of
   return `${lead} ${language === 'es' ? 'de' : 'of'} ${article(topic)}`.replace(/\sde el\s/u, ' del ');
 }
 
-/** "What are the functions of rough ER?" / "Funciones de las mitocondrias: ¿cuáles son?". `phrase` is already cased. */
-export function attributeQuestion(phrase: string, language: OfflineLanguage): string {
-  if (language === 'es') return `${capitalized(phrase)}: ¿${plural(phrase) ? 'cuáles son' : 'cuál es'}?`;
-  return `What ${plural(phrase) ? 'are' : 'is'} the ${phrase}?`;
+/**
+ * "What are the functions of rough ER?" / "Funciones de las mitocondrias: ¿cuáles son?", then other wordings
+ * for when a sibling list ("the types of linked lists", "the advantages of linked lists") makes it a near-duplicate.
+ */
+export function attributeQuestions(phrase: string, language: OfflineLanguage): string[] {
+  const many = plural(phrase);
+  if (language === 'es') return [`${capitalized(phrase)}: ¿${many ? 'cuáles son' : 'cuál es'}?`, `Enumera: ${phrase}.`, `Resume: ${phrase}.`];
+  return [`What ${many ? 'are' : 'is'} the ${phrase}?`, `${many ? 'List' : 'Describe'} the ${phrase}.`, `${many ? 'Name' : 'Outline'} the ${phrase}.`];
 }
 
 export const entityQuestion = (entity: string, language: OfflineLanguage): string =>
@@ -89,4 +94,35 @@ export function propertyQuestion(entity: string, property: string, language: Off
   const examples = /^(examples?|ejemplos?)$/iu.test(property);
   if (language === 'es') return examples ? `¿Qué ejemplos hay de ${entity}?` : `${capitalized(entity)} — ${property}: ¿${plural(property) ? 'cuáles son' : 'cuál es'}?`;
   return examples ? `What are examples of ${entity}?` : `${capitalized(entity)}: what ${plural(property) ? 'are' : 'is'} the ${property.toLowerCase()}?`;
+}
+
+/**
+ * The deck's near-duplicate check compares word sets: "Functions of smooth ER: what does "Lipid synthesis" do?"
+ * and the same with "Detoxification" differ in one word out of nine and would count as one question. Sibling
+ * questions stay apart only if the words they share (everything but the label) are at most this many.
+ */
+const MAX_SHARED_WORDS = 5;
+
+const sharedWords = (question: string, label: string): number => {
+  const own = questionTokens(label);
+  return [...questionTokens(question)].filter((t) => !own.has(t)).length;
+};
+
+/** A bare cue, the fewest shared words: "Golgi apparatus — Modification?" / "Mitocondrias — Apoptosis: ¿qué es?". */
+export const cueQuestion = (context: string, label: string, language: OfflineLanguage): string =>
+  language === 'es' ? `${capitalized(context)} — ${label}: ¿qué es?` : `${capitalized(context)} — ${label}?`;
+
+/**
+ * One wording for a list's items that keeps every pair of them distinct, over contexts from most to least
+ * specific: questions first ("Golgi apparatus: what does "Sorting" do?"), then cues ("Functions of smooth ER —
+ * Lipid synthesis?"). Siblings share it, so a list reads the same all through.
+ */
+export function listWording(
+  contexts: string[], labels: string[], language: OfflineLanguage, ask: (context: string, label: string) => string,
+): (label: string) => string {
+  const forms = [...contexts.map((c) => (l: string) => ask(c, l)), ...contexts.map((c) => (l: string) => cueQuestion(c, l, language))];
+  const fits = forms.find((form) => labels.every((l) => sharedWords(form(l), l) <= MAX_SHARED_WORDS));
+  if (fits) return fits;
+  const shortest = contexts.reduce((a, b) => (questionTokens(b).size < questionTokens(a).size ? b : a));
+  return (l) => cueQuestion(shortest, l, language);
 }

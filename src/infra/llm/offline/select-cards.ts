@@ -15,6 +15,14 @@ export interface Candidate {
   segment: number;
   /** Creation order, for ties. */
   order: number;
+  /** Other wordings of the question, tried in turn when it is a near-duplicate of a card already taken. */
+  alternatives?: string[];
+}
+
+/** The candidate with the first of its wordings that is not a near-duplicate, or null. */
+function distinct(c: Candidate, deduper: QuestionDeduper): Candidate | null {
+  const question = [c.draft.question, ...(c.alternatives ?? [])].find((q) => !deduper.has(q));
+  return question ? { ...c, draft: { ...c.draft, question } } : null;
 }
 
 /** `count` of `items`, evenly spaced (the middle ones first when only one fits). */
@@ -31,15 +39,18 @@ export function selectCards(candidates: Candidate[], maxCards: number): CardDraf
   while (chosen.length < maxCards && queues.size > 0) {
     const offers: Candidate[] = [];
     for (const [segment, queue] of queues) {
-      let next = queue.shift();
-      while (next && deduper.has(next.draft.question)) next = queue.shift();
+      let next: Candidate | null = null;
+      while (!next && queue.length) next = distinct(queue.shift()!, deduper);
       if (next) offers.push(next);
       if (!queue.length) queues.delete(segment);
     }
     for (const tier of [...new Set(offers.map((o) => o.tier))].sort((a, b) => a - b)) {
       const group = offers.filter((o) => o.tier === tier);
       const room = maxCards - chosen.length;
-      for (const c of group.length <= room ? group : spaced(group, room)) if (deduper.add(c.draft.question)) chosen.push(c);
+      for (const offer of group.length <= room ? group : spaced(group, room)) {
+        const c = distinct(offer, deduper);
+        if (c && deduper.add(c.draft.question)) chosen.push(c);
+      }
     }
   }
   return chosen.sort((a, b) => a.segment - b.segment || a.order - b.order).map((c) => c.draft);
