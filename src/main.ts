@@ -14,12 +14,17 @@ import { openDatabase, type OpenedDatabase } from './infra/postgres/open-databas
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
+import { createObservability, type Observability } from './wiring/observability.js';
+import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 
 export interface Services {
   config: Config;
   ports: AppPorts;
   db: OpenedDatabase;
   queue: JobQueueImpl;
+  /** Metrics (served by the API at /metrics) and, when configured, tracing. */
+  observability: Observability;
+  rateLimits: RateLimits;
   /** Runs one generation job as the system, on behalf of the document's owner. */
   runJob(job: GenerateCardsJob): Promise<unknown>;
   close(): Promise<void>;
@@ -45,9 +50,12 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   }
   logger.info({ database: db.kind }, 'database ready');
 
-  const documentPorts = buildDocumentPorts(config, logger, db.repositories);
+  const observability = createObservability(config);
+  const rateLimits = buildRateLimits(config, logger);
+  const repositories = observability.traceRepositories(db.repositories, db.kind === 'pglite' ? 'pglite' : 'postgresql');
+  const documentPorts = observability.instrumentDocumentPorts(buildDocumentPorts(config, logger, repositories));
   const ports: AppPorts = {
-    ...db.repositories,
+    ...repositories,
     ...documentPorts,
     hasher: new Argon2PasswordHasher(),
     blocklist: new CommonPasswordBlocklist(),
@@ -55,6 +63,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     clock: systemClock,
     ids: uuidGenerator,
     auth: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds },
+    loginAttempts: rateLimits.loginAccount,
   };
   const queue = documentPorts.queue;
   return {
@@ -62,10 +71,14 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     ports,
     db,
     queue,
-    runJob: (job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job),
+    observability,
+    rateLimits,
+    runJob: observability.instrumentJob((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job)),
     close: async () => {
       await queue.close();
       await db.close();
+      await rateLimits.close();
+      await observability.close();
     },
   };
 }
@@ -94,6 +107,11 @@ export async function buildRuntime(config: Config, logger: Logger): Promise<Runt
     isShuttingDown: () => shuttingDown,
     hsts: config.env === 'production',
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    metrics: services.observability.metrics,
+    metricsToken: config.observability.metricsToken,
+    tracer: services.observability.tracer ?? undefined,
+    rateLimits: services.rateLimits.http,
+    trustProxy: config.trustProxy,
   });
   return {
     ...services,

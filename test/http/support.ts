@@ -66,6 +66,11 @@ export function buildTestApp(overrides: Partial<Omit<HttpDeps, 'logger'>> & { po
     isShuttingDown: overrides.isShuttingDown,
     hsts: overrides.hsts,
     requestTimeoutMs: overrides.requestTimeoutMs,
+    metrics: overrides.metrics,
+    metricsToken: overrides.metricsToken,
+    tracer: overrides.tracer,
+    rateLimits: overrides.rateLimits,
+    trustProxy: overrides.trustProxy,
   });
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { app, ports, logs, rawLog: () => lines.join('') };

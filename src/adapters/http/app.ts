@@ -3,6 +3,7 @@
  * It builds no ports itself; the composition root (src/main.ts) and the tests hand them in.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Tracer } from '@opentelemetry/api';
 import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -16,6 +17,10 @@ import { documentRoutes, hasDocumentPorts } from './documents.handlers.js';
 import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
+import { clientIp } from './client-ip.js';
+import { metricsRoutes } from './metrics.routes.js';
+import { requestMetrics, serverSpans, type HttpMetrics } from './middleware/observe.js';
+import type { HttpRateLimits } from './rate-limits.js';
 import { accessLog } from './middleware/access-log.js';
 import { closeConnectionsWhile } from './middleware/draining.js';
 import { requestTimeout } from './middleware/request-timeout.js';
@@ -40,6 +45,15 @@ export interface HttpDeps {
   hsts?: boolean;
   /** Longest a request (uploads aside) may run before it is answered 503. */
   requestTimeoutMs?: number;
+  /** Request metrics, served at GET /metrics (behind `metricsToken` when one is set). */
+  metrics?: HttpMetrics;
+  metricsToken?: string;
+  /** Given only when tracing is on: one server span per request. */
+  tracer?: Tracer;
+  /** Login/register per IP, upload/generate per user; routes without a limiter here are not limited. */
+  rateLimits?: HttpRateLimits;
+  /** Proxies in front whose X-Forwarded-For entries are believed for the client IP (TRUST_PROXY). */
+  trustProxy?: number;
 }
 
 export type HttpApp = OpenAPIHono<AppEnv>;
@@ -57,14 +71,19 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
 
   app.use('*', requestId);
+  // Outermost after the request id, so their timings and spans cover every other middleware too.
+  if (deps.tracer) app.use('*', serverSpans(deps.tracer));
+  if (deps.metrics) app.use('*', requestMetrics(deps.metrics));
   app.use('*', accessLog(deps.logger));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('*', closeConnectionsWhile(isShuttingDown));
   // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
   // (300 s to receive a whole request) bounds them.
   app.use('*', requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, isUpload));
+  const rateLimits = deps.rateLimits && { limiters: deps.rateLimits, clientIp: (c: Context) => clientIp(c, deps.trustProxy ?? 0) };
   app.use('*', async (c, next) => {
     c.set('ports', deps.ports);
+    if (rateLimits) c.set('rateLimits', rateLimits);
     await next();
   });
   if (deps.corsOrigins.length > 0) {
@@ -100,6 +119,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route('/', health);
   // Also under the API prefix, where the issue lists them; probes usually call the root paths.
   app.route(API_PREFIX, health);
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());

@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { loginInput, refreshInput, registerInput } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { BODY_PROBLEMS, bearerSecurity, jsonBody, jsonResponse, problems } from './openapi/common.js';
 import { AuthTokensSchema, UserSchema } from './openapi/models.js';
 
@@ -24,11 +25,13 @@ export const registerRoute = createRoute({
   summary: 'Create an account',
   description:
     'Creates an account and signs it in at once (same body as login). The email is trimmed and lower-cased; ' +
-    'the password must have 8 to 128 characters and not be one of the most common passwords. A taken email is 409.',
+    'the password must have 8 to 128 characters and not be one of the most common passwords. A taken email is 409. ' +
+    'Accounts created (and taken emails tried) are limited per client IP (RATE_LIMIT_REGISTER_IP, 20 an hour by default).',
+  middleware: rateLimit('register_ip'),
   request: { body: jsonBody(RegisterRequest, 'The new account.') },
   responses: {
     201: jsonResponse(AuthTokensSchema, 'The account was created and signed in.'),
-    ...problems(...BODY_PROBLEMS, 409),
+    ...problems(...BODY_PROBLEMS, 409, 429),
   },
 });
 
@@ -39,11 +42,13 @@ export const loginRoute = createRoute({
   summary: 'Sign in',
   description:
     'Exchanges email and password for an access token and a refresh token. An unknown email and a wrong ' +
-    'password give the same 401, so the answer never reveals who has an account.',
+    'password give the same 401, so the answer never reveals who has an account. Failed sign-ins are limited per ' +
+    'account (100 an hour at most) and per client IP (50 per 15 minutes by default); past either, 429 with Retry-After.',
+  middleware: rateLimit('login_ip'),
   request: { body: jsonBody(LoginRequest, 'Credentials.') },
   responses: {
     200: jsonResponse(AuthTokensSchema, 'Signed in.'),
-    ...problems(...BODY_PROBLEMS, 401),
+    ...problems(...BODY_PROBLEMS, 401, 429),
   },
 });
 

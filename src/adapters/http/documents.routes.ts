@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CONTENT_TYPES, MAX_BATCH_STATUS_IDS, generateInput, pageQuery } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { uploadBodyGuard } from './multipart.js';
 import { bearerSecurity, idParam, jsonBody, jsonResponse, problems } from './openapi/common.js';
 import { DocumentSchema, DocumentStatusBatchSchema, DocumentStatusSchema, UploadResultSchema } from './openapi/document-models.js';
@@ -48,7 +49,7 @@ export const uploadDocumentsRoute = createRoute({
     'Stores one document (part `file`) or several (repeated parts `files`). PDF, Word (.docx), text (.txt) and Markdown ' +
     '(.md) are accepted, recognised by content and extension together. With `metadata` (new-deck fields) or `deck_id`, ' +
     'card generation starts at once for every file into one deck; poll GET /documents/status for progress.',
-  middleware: [requireAuth, uploadBodyGuard],
+  middleware: [requireAuth, rateLimit('upload_user'), uploadBodyGuard],
   security: bearerSecurity,
   request: { body: UPLOAD_BODY },
   responses: {
@@ -118,7 +119,8 @@ export const generateRoute = createRoute({
   description:
     'Queues card generation (answers 202 at once; poll the status). Every stored card quotes the document verbatim, ' +
     'checked on the cited page. The body may be omitted. Refused with 429 once your monthly AI token budget is spent.',
-  ...auth,
+  middleware: [requireAuth, rateLimit('generate_user')],
+  security: bearerSecurity,
   request: { params: DocumentParams, body: { ...jsonBody(GenerateRequest, 'Where the cards go, and how many.'), required: false } },
   responses: {
     202: jsonResponse(DocumentSchema, 'Queued: the document, now pending.'),

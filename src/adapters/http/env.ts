@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Caller, Ctx, Ports } from '../../core/index.js';
+import type { RateLimitContext } from './rate-limits.js';
 
 /** What middleware puts on the Hono context for the handlers. */
 export interface AppEnv {
@@ -8,6 +9,8 @@ export interface AppEnv {
     ports: Ports;
     /** Set by `requireAuth` on routes that need a signed-in user. */
     caller?: Caller;
+    /** Set when the app enforces rate limits (see middleware/rate-limit.ts). */
+    rateLimits?: RateLimitContext;
   };
 }
 

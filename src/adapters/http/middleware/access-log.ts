@@ -28,7 +28,7 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
 }
 
 /** The matched route's template (`/api/v1/decks/:deck_id`), or null when no route matched. */
-function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | null {
+export function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | null {
   // Middleware is registered with method ALL; the first other entry is the endpoint itself.
   return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? null;
 }

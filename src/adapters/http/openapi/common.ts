@@ -32,6 +32,7 @@ const WHEN: Partial<Record<number, string>> = {
   413: 'The body is larger than 1 MB.',
   415: 'The body is not sent as application/json.',
   422: 'One or more fields are invalid; `errors` lists each one.',
+  429: 'Too many attempts; Retry-After gives the seconds to wait.',
   503: 'The service or its database is not ready.',
 };
 

@@ -14,7 +14,8 @@ export const CONFLICT_PROBLEM = (description: string) => problem(409, descriptio
 
 export const BUDGET_PROBLEM = problem(
   429,
-  'Your monthly AI token budget is spent; Retry-After gives the seconds until it renews (the first day of next month, UTC).',
+  'Your monthly AI token budget is spent (Retry-After: the seconds until it renews, the first day of next month, UTC), ' +
+    'or you sent too many of these requests (RATE_LIMIT_UPLOAD_USER / RATE_LIMIT_GENERATE_USER; Retry-After: the wait).',
 );
 
 const metadataExample = { title: 'Cell biology', difficulty: 'beginner', max_cards: 30 };

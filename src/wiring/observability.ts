@@ -1,0 +1,50 @@
+/**
+ * Metrics and traces wired in by decoration: repositories (database spans), the generator registry (model
+ * calls, tokens, cost), the extractor (pages) and the job runner. The core is not touched. Tracing
+ * decorators are added only when tracing is on, so without a collector nothing but the counters runs.
+ */
+import type { Tracer } from '@opentelemetry/api';
+import type { Config } from '../config.js';
+import type { DocumentPorts, GenerateCardsJob } from '../core/index.js';
+import { instrumentGenerators } from '../infra/observability/instrument-generators.js';
+import { instrumentExtractor, instrumentJob } from '../infra/observability/instrument-jobs.js';
+import { Metrics, type QueueCounts } from '../infra/observability/metrics.js';
+import { traceRepositories } from '../infra/observability/trace-repositories.js';
+import { activeTracer, startTracing, stopTracing } from '../infra/observability/tracing.js';
+import { VERSION } from '../version.js';
+
+export interface Observability {
+  metrics: Metrics;
+  /** Null when tracing is off. */
+  tracer: Tracer | null;
+  traceRepositories<T extends object>(repositories: T, system: string): T;
+  instrumentDocumentPorts<T extends DocumentPorts & { queue: { counts(): Promise<QueueCounts> } }>(ports: T): T;
+  instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>): (job: GenerateCardsJob) => Promise<R>;
+  /** Flushes and stops tracing if this instance started it. */
+  close(): Promise<void>;
+}
+
+export function createObservability(config: Pick<Config, 'observability'>): Observability {
+  const { otlpEndpoint, otlpHeaders, serviceName } = config.observability;
+  // Already started (by a test with an in-memory exporter, or another service in this process): reuse it.
+  const ownsTracing = !activeTracer() && startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders });
+  const tracer = activeTracer();
+  const metrics = new Metrics();
+  return {
+    metrics,
+    tracer,
+    traceRepositories: (repositories, system) => (tracer ? traceRepositories(repositories, tracer, system) : repositories),
+    instrumentDocumentPorts(ports) {
+      metrics.watchQueue(ports.queue);
+      return {
+        ...ports,
+        generators: instrumentGenerators(ports.generators, metrics, tracer),
+        extractor: instrumentExtractor(ports.extractor, metrics, tracer),
+      };
+    },
+    instrumentJob: (run) => instrumentJob(run, metrics, tracer),
+    close: async () => {
+      if (ownsTracing) await stopTracing();
+    },
+  };
+}
