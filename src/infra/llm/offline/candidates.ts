@@ -6,7 +6,7 @@
 import type { CardDraft } from '../../../core/generation/card-generator.js';
 import { isNearDuplicate } from '../../../core/generation/question-dedupe.js';
 import { capitalized, Casing } from './casing.js';
-import { commonWords, makeCloze, MIN_CLOZE_SCORE, singular, type TermIndex } from './cloze.js';
+import { commonWords, makeCloze, singular, type TermIndex } from './cloze.js';
 import { definitionQuestion, findDefinition } from './definitions.js';
 import { headingCard } from './heading-cards.js';
 import { listCards } from './list-cards.js';
@@ -98,7 +98,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     for (const s of sentences) {
       if (!s.usable || used.has(s.text)) continue;
       const cloze = makeCloze(s.text, language, terms);
-      if (cloze && cloze.score >= MIN_CLOZE_SCORE) add(i, TIER.cloze, cloze.question, cloze.answer, quoteOf(s.text));
+      if (cloze) add(i, TIER.cloze, cloze.question, cloze.answer, quoteOf(s.text));
     }
   });
   return candidates;

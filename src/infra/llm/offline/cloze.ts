@@ -8,7 +8,7 @@ import { displayText } from './sentences.js';
 import { isStopword, type OfflineLanguage } from './text-language.js';
 
 export const BLANK = '____';
-/** Cloze cards below this score blank nothing worth learning. */
+/** Below this score the blank would be a word worth nothing to learn: no card. */
 export const MIN_CLOZE_SCORE = 2;
 
 export interface Cloze {
@@ -116,7 +116,7 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
     if (score < 2.5 && noun && /^\p{Ll}/u.test(noun) && isQualifier(w[0], language, terms, repeated) && !isStopword(noun) && terms.common.has(singular(noun))) score = 2.5;
     if (score > (best?.score ?? 0)) best = { start: w.index!, end: w.index! + w[0].length, score };
   });
-  if (!best) return null;
+  if (!best || (best as Span).score < MIN_CLOZE_SCORE) return null;
   const span: Span = best;
   // A name runs on over the capitalised words that follow ("Raymond Lindeman"), up to a possessive.
   if (span.score === 3 && NAME_WORD.test(text.slice(span.start, span.end))) {
