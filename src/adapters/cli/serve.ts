@@ -1,16 +1,32 @@
+import net from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../infra/logging/logger.js';
 import { buildRuntime } from '../../main.js';
 
-/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+/**
+ * The whole shutdown (SHUTDOWN_DELAY, in-flight requests, in-process jobs, closing the database) must end
+ * within this, below the 30 s a supervisor (Docker, Kubernetes, ECS) waits before SIGKILL: past it we exit 1
+ * ourselves, and documents still generating are resumed at the next start.
+ */
 const DRAIN_TIMEOUT_MS = 25_000;
 
+/** How long a socket that carries no request may stay open once the listener is closed. */
+const IDLE_SOCKET_GRACE_MS = 1_000;
+
+/** Stops accepting, answers what arrives on open sockets (each response says Connection: close), then resolves. */
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Idle keep-alive sockets would otherwise hold close() open until they time out.
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // Sockets idle after the grace are closed; a client that has not sent by then is not about to.
+    const idle = setInterval(() => {
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    }, IDLE_SOCKET_GRACE_MS);
+    // net.Server's close only stops accepting. http.Server's would also drop idle keep-alive sockets at once,
+    // losing (ECONNRESET) a request a client is sending on one, or on a socket accepted a moment ago.
+    net.Server.prototype.close.call(server as net.Server, () => {
+      clearInterval(idle);
+      resolve();
+    });
   });
 }
 
@@ -35,16 +51,21 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const started = Date.now();
+    // From here /ready answers 503 and every response says Connection: close.
     runtime.beginShutdown();
+    logger.info({ signal, delay_seconds: config.shutdownDelaySeconds }, 'shutting down: /ready answers 503, draining in-flight requests');
     const forced = setTimeout(() => {
-      logger.error('drain timed out; exiting');
+      logger.error({ timeout_ms: DRAIN_TIMEOUT_MS }, 'drain timed out; exiting');
       process.exit(1);
     }, DRAIN_TIMEOUT_MS);
     forced.unref();
+    // Still accepting while a load balancer notices the 503 and stops routing here.
+    if (config.shutdownDelaySeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
     await closeServer(server);
+    logger.info({ elapsed_ms: Date.now() - started }, 'listener closed and requests drained: finishing jobs, closing the queue and the database');
     await runtime.close();
-    logger.info('stopped');
+    logger.info({ elapsed_ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
