@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { checkOidc, oidcVariables, toAuthConfig, type AuthConfig } from './config-oidc.js';
+import { checkVault, vaultVariables } from './config-vault.js';
 
 const DURATION = /^(\d+)\s*(s|m|h|d)?$/i;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -109,8 +111,12 @@ const schema = z
     REQUEST_TIMEOUT: duration('30s'),
     // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
+    ...oidcVariables,
+    ...vaultVariables,
   })
   .superRefine((env, ctx) => {
+    checkOidc(env, ctx);
+    checkVault(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
     }
@@ -158,6 +164,8 @@ export interface Config {
   trustProxy: number;
   observability: ObservabilityConfig;
   rateLimits: RateLimitsConfig;
+  /** AUTH_PROVIDER and the identity provider's settings (config-oidc.ts). */
+  auth: AuthConfig;
 }
 
 export interface ObservabilityConfig {
@@ -212,6 +220,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** The process environment, for the start-up step that merges Vault's secrets in (config-secrets.ts). */
+export const processEnvironment = (): Env => process.env;
+
 /** `overrides` (e.g. command-line flags) win over the environment; `env` is injectable for tests. */
 export function loadConfig(overrides: Env = {}, env: Env = process.env): Config {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
@@ -255,6 +266,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
       uploadUser: e.RATE_LIMIT_UPLOAD_USER,
       generateUser: e.RATE_LIMIT_GENERATE_USER,
     },
+    auth: toAuthConfig(e),
     ai: {
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
