@@ -130,7 +130,8 @@ export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
     if (root.kind === 'lead' && GENERIC_LEAD.test(root.label!)) continue;
     const nodes = [root, ...root.children.filter((c) => c.kind === 'lead')];
     for (const node of nodes) {
-      const plain = node.children.length === 1 && node.kind === 'lead' && !node.children[0]!.label;
+      // One unlabelled line under a label ("Binary Trees:" / "Each node has at most two children."); a sentence lead needs a list.
+      const plain = node.children.length === 1 && node.kind === 'lead' && !node.children[0]!.label && leadKind(node.label!) !== 'sentence';
       const answer = node.children.length >= 2 || plain ? listAnswer(node.children) : null;
       const [question, ...alternatives] = answer ? wholeListQuestions(node, ctx) : [];
       if (!question || !answer) continue;

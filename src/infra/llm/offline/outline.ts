@@ -96,8 +96,14 @@ export function outlineOf(text: string, skip: (offset: number) => boolean = () =
       }
       stack.push(lead);
     } else {
-      // "Binary Trees:" on a line of its own, then one whole sentence on its own line: the line is what the label says.
       const top = stack.at(-1);
+      // A wrapped item ("1. Before our films can be broadcast, the network requires" / "that we buy insurance."): one item.
+      if (top?.kind === 'item' && !previousBlank && (/^\p{Ll}/u.test(trimmed) || /[,;\-]$/u.test(top.text))) {
+        const end = line.start + line.text.trimEnd().length;
+        Object.assign(top, node('item', text.slice(top.start, end), top.start, top.indent), { children: top.children });
+        return;
+      }
+      // "Binary Trees:" on a line of its own, then one whole sentence on its own line: the line is what the label says.
       const alone = /[.!?]["'\u201D)]*$/u.test(trimmed) && !lines[index + 1]?.text.trim();
       if (top && alone && !previousBlank && top.standalone && isShortLabel(top) && leadKind(top.label!) !== 'sentence' && top.children.length === 0) {
         const start = line.start + line.text.indexOf(trimmed);

@@ -43,8 +43,9 @@ function asListLine(sentence: Sentence, nodes: OutlineNode[]): { sentence: Sente
   const end = sentence.start + sentence.text.length;
   const node = nodes.find((n) => sentence.start < n.start + n.text.length && end > n.start);
   if (!node) return null;
-  const plain = node.kind === 'item' && !node.label && node.children.length === 0 && node.start >= sentence.start;
-  return { sentence: plain ? { text: sentence.text.slice(node.start - sentence.start), start: node.start } : sentence, plain };
+  const plain = node.kind === 'item' && !node.label && node.children.length === 0;
+  const marked = node.start > sentence.start;
+  return { sentence: plain && marked ? { text: sentence.text.slice(node.start - sentence.start), start: node.start } : sentence, plain };
 }
 
 export function prepareSegment(segment: TextSegment): SegmentPart {

@@ -10,8 +10,8 @@ export interface Sentence {
   start: number;
 }
 
-/** A period after these is not a sentence end ("e.g.", "Dr.", "Fig. 3"). */
-const ABBREVIATIONS = new Set('e.g i.e etc dr mr mrs ms vs fig figs p pp cf no vol ed eds sr sra dra ud uds aprox pág cap st'.split(' '));
+/** A period after these is not a sentence end ("e.g.", "Dr.", "Fig. 3", "Donaldson v. Beckett"). */
+const ABBREVIATIONS = new Set('e.g i.e etc dr mr mrs ms vs v fig figs p pp cf no vol ed eds sr sra dra ud uds aprox pág cap st'.split(' '));
 /**
  * Sentence ends (with a footnote number: "today.16 These"); also blank lines, a line break before a list item, and a line break after a short line that
  * has no end punctuation before a capitalised line (titles and notes' lines; wrapped prose lines are longer).
