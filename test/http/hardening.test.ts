@@ -84,7 +84,7 @@ describe('draining', () => {
 
 describe('request timeouts', () => {
   it('answer 503 with a clear problem when a request outlives REQUEST_TIMEOUT (a database that hangs)', async () => {
-    const { app } = buildTestApp({ requestTimeoutMs: 150, probe: { check: () => sleep(2_000) } });
+    const { app } = buildTestApp({ requestTimeoutMs: 150, probe: { check: async () => void (await sleep(2_000)) } });
     const started = Date.now();
     const res = await call(app, 'GET', '/ready');
     expect(Date.now() - started).toBeLessThan(1_000);
