@@ -83,6 +83,8 @@ describe('opendeck serve (embedded database, real HTTP)', () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
 
+    // Logs are written asynchronously: give the access-log line a moment to arrive.
+    for (let i = 0; i < 50 && !server.lines.some((l) => l.includes('e2e-trace-1')); i++) await new Promise((r) => setTimeout(r, 50));
     const logs = server.lines.join('\n');
     expect(logs).toContain('e2e-trace-1');
     expect(logs).not.toContain(PASSWORD);

@@ -56,7 +56,8 @@ export async function runGenerate(file: string, options: GenerateOptions, config
   const format = await new DocumentFormatDetector().detect(bytes, documentName);
   const generator = createGeneratorRegistry(config.ai).get(options.provider, options.model);
 
-  const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, noTTYOutput: false });
+  const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
+  // Without a terminal (CI logs, pipes) the bar prints a plain line every 2 s instead of redrawing.
   bar.start(1, 0, { phase: 'reading   ' });
   const doc = await new DocumentTextExtractor().extract(bytes, format, {
     onProgress: (done, total) => {
@@ -83,7 +84,7 @@ export async function runGenerate(file: string, options: GenerateOptions, config
   if (options.out) await writeFile(options.out, output);
   else process.stdout.write(output);
   process.stderr.write(
-    `${report.cards.length} cards from ${documentName} (${doc.pageCount ?? 'no'} pages, ${report.chunks.length} chunks, ` +
+    `${report.cards.length} cards from ${documentName} (${doc.pageCount ?? 'no'} pages, ${report.chunks.length} chunk${report.chunks.length === 1 ? '' : 's'}, ` +
       `${generator.provider}/${generator.model}); ${report.rejected} rejected by source checks, ${report.duplicates} near-duplicates dropped; ` +
       `${report.usage.inputTokens} input and ${report.usage.outputTokens} output tokens${options.out ? `; written to ${options.out}` : ''}.\n`,
   );
