@@ -3,6 +3,7 @@ import type { HttpRateLimits } from '../../src/adapters/http/rate-limits.js';
 import { createAttemptLimiter, type LimiterStore } from '../../src/infra/ratelimit/attempt-limiter.js';
 import { buildTestApp, call, PASSWORD, type CallResult, type TestApp } from '../http/support.js';
 import type { HttpApp } from '../../src/adapters/http/app.js';
+import type { Ports } from '../../src/core/index.js';
 
 export interface SmallLimits {
   loginAccount?: number;
@@ -22,7 +23,8 @@ export function limitedApp(limits: SmallLimits, store: LimiterStore = {}): TestA
     upload_user: hour(limits.uploadUser, 'upload_user'),
     generate_user: hour(limits.generateUser, 'generate_user'),
   };
-  return buildTestApp({ rateLimits, trustProxy: 1, ports: { loginAttempts: hour(limits.loginAccount, 'login_account') } });
+  const loginAttempts = hour(limits.loginAccount, 'login_account');
+  return buildTestApp({ rateLimits, trustProxy: 1, ports: (loginAttempts ? { loginAttempts } : {}) as unknown as Ports });
 }
 
 export const login = (app: HttpApp, email: string, password: string, ip: string): Promise<CallResult> =>
