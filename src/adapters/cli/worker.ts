@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Logger } from '../../infra/logging/logger.js';
 import { buildServices } from '../../main.js';
+import { startHeartbeat, type Heartbeat } from '../worker/heartbeat.js';
 import { runWorker } from '../worker/run-worker.js';
 
 const GAVE_UP = 'Generating cards failed repeatedly, so it was stopped. Try again later; if it keeps failing, the file may be damaged.';
@@ -12,6 +13,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
   }
   const services = await buildServices(config, logger);
   const { documents, clock } = services.ports;
+  let heartbeat: Heartbeat | undefined;
   await runWorker({
     redisUrl: config.redisUrl,
     handler: (job) => services.runJob(job),
@@ -20,7 +22,10 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {
+      heartbeat?.stop();
       void services.close().finally(() => process.exit(code));
     },
   });
+  // For container healthchecks: a worker has no HTTP port to probe.
+  heartbeat = startHeartbeat();
 }
