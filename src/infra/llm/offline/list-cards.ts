@@ -44,12 +44,14 @@ const full = (n: OutlineNode) =>
 /** Every value short ("Access: O(1)"): a table row set, asked as "what is listed for Array?". */
 const isTable = (n: OutlineNode) => n.children.every((c) => c.label && c.description && c.description.length <= 25);
 
-/** The whole list: labels when the items are long and all labelled, else the items themselves. */
-function listAnswer(children: OutlineNode[]): string | null {
-  const items = children.map(full).join('; ');
-  if (items.length <= 200 || (items.length <= MAX_ANSWER_CHARS && !children.every((c) => c.label))) return finish(items);
-  const labels = children.every((c) => c.label) ? children.map((c) => displayText(c.label!)).join('; ') : null;
-  return labels && labels.length <= MAX_ANSWER_CHARS ? finish(labels) : null;
+/**
+ * The whole list: the labels when every item has one (each item's own card gives the rest), else the items
+ * themselves, and then no item is asked again on its own. `whole` says which.
+ */
+function listAnswer(node: OutlineNode): { answer: string; whole: boolean } | null {
+  const labelled = node.children.every((c) => c.label) && !isTable(node);
+  const text = node.children.map((c) => (labelled ? displayText(c.label!) : full(c))).join('; ');
+  return text.length <= MAX_ANSWER_CHARS ? { answer: finish(text), whole: !labelled } : null;
 }
 
 /** An item's description with its sub-items; the sub-items go if they do not fit. */
@@ -101,11 +103,10 @@ function parentContext(node: OutlineNode, ctx: ListContext): { names: string[]; 
   return { names: [casing.cased(lead)], entity: node.kind === 'lead' && lead === node.label, action: false };
 }
 
-function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[]): void {
+/** `answered`: lists whose card already gives every item whole (a table's rows, "Examples: ..." among features). */
+function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[], answered: ReadonlySet<OutlineNode>): void {
   const context = parentContext(parent, ctx);
-  // The rows of a table ("Access: O(1)") are asked once, as the whole list.
-  const table = parent.kind === 'lead' && isTable(parent);
-  const asked = parent.children.filter((item) => item.kind === 'item' && item.label && !table && !/\?$/u.test(item.description));
+  const asked = answered.has(parent) ? [] : parent.children.filter((item) => item.kind === 'item' && item.label && !/\?$/u.test(item.description));
   const labels = asked.map((item) => displayText(item.label!));
   const ask = (name: string, label: string) => {
     const item = asked[labels.indexOf(label)]!;
@@ -114,30 +115,32 @@ function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[]): vo
     const action = context!.action && /^\p{L}{2}/u.test(item.description);
     return context!.entity && single ? propertyQuestion(name, label, ctx.language) : itemQuestion(name, label, action, ctx.language);
   };
-  const wording = context && labels.length ? listWording(context.names, labels, ctx.language, ask) : null;
+  const wording = context && labels.length ? listWording(context.names, labels, ctx.language, ask, cards.map((c) => c.question)) : null;
   asked.forEach((item, k) => {
     const answer = itemAnswer(item);
     if (!wording || !answer) return;
     const quote = item.children.length ? listQuote(item, ctx.text) : quoteOf(item.text, QUOTE_CHARS);
     cards.push({ kind: 'item', question: wording(labels[k]!), alternatives: [], answer, quote, covers: item.children.map((c) => c.start) });
   });
-  for (const item of parent.children) if (item.children.length) itemCards(item, ctx, cards);
+  for (const item of parent.children) if (item.children.length) itemCards(item, ctx, cards, answered);
 }
 
 export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
   const cards: ListCard[] = [];
+  const answered = new Set<OutlineNode>();
   for (const root of roots) {
     if (root.kind === 'lead' && GENERIC_LEAD.test(root.label!)) continue;
     const nodes = [root, ...root.children.filter((c) => c.kind === 'lead')];
     for (const node of nodes) {
       // One unlabelled line under a label ("Binary Trees:" / "Each node has at most two children."); a sentence lead needs a list.
       const plain = node.children.length === 1 && node.kind === 'lead' && !node.children[0]!.label && leadKind(node.label!) !== 'sentence';
-      const answer = node.children.length >= 2 || plain ? listAnswer(node.children) : null;
-      const [question, ...alternatives] = answer ? wholeListQuestions(node, ctx) : [];
-      if (!question || !answer) continue;
-      cards.push({ kind: 'list', question, alternatives, answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
+      const list = node.children.length >= 2 || plain ? listAnswer(node) : null;
+      const [question, ...alternatives] = list ? wholeListQuestions(node, ctx) : [];
+      if (!question || !list) continue;
+      if (list.whole) answered.add(node);
+      cards.push({ kind: 'list', question, alternatives, answer: list.answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
     }
-    itemCards(root, ctx, cards);
+    itemCards(root, ctx, cards, answered);
   }
   return cards;
 }

@@ -4,7 +4,7 @@
  * thing described by its items ("What characterizes prokaryotic cells?"), and "The process occurs in three
  * main stages:" is a sentence the list completes. Spanish avoids templates that need a noun's gender.
  */
-import { questionTokens } from '../../../core/generation/question-dedupe.js';
+import { isNearDuplicate, questionTokens } from '../../../core/generation/question-dedupe.js';
 import { capitalized } from './casing.js';
 import type { OfflineLanguage } from './text-language.js';
 
@@ -98,30 +98,26 @@ export function propertyQuestion(entity: string, property: string, language: Off
 
 /**
  * The deck's near-duplicate check compares word sets: "Functions of smooth ER: what does "Lipid synthesis" do?"
- * and the same with "Detoxification" differ in one word out of nine and would count as one question. Sibling
- * questions stay apart only if the words they share (everything but the label) are at most this many.
+ * and the same with "Detoxification" differ in one word out of nine and count as one question. A list's item
+ * questions must stay pairwise apart under that same check.
  */
-const MAX_SHARED_WORDS = 5;
-
-const sharedWords = (question: string, label: string): number => {
-  const own = questionTokens(label);
-  return [...questionTokens(question)].filter((t) => !own.has(t)).length;
-};
+const apart = (questions: string[], others: string[]): boolean =>
+  questions.every((q, i) => [...questions.slice(i + 1), ...others].every((other) => !isNearDuplicate(q, other)));
 
 /** A bare cue, the fewest shared words: "Golgi apparatus — Modification?" / "Mitocondrias — Apoptosis: ¿qué es?". */
 export const cueQuestion = (context: string, label: string, language: OfflineLanguage): string =>
   language === 'es' ? `${capitalized(context)} — ${label}: ¿qué es?` : `${capitalized(context)} — ${label}?`;
 
 /**
- * One wording for a list's items that keeps every pair of them distinct, over contexts from most to least
- * specific: questions first ("Golgi apparatus: what does "Sorting" do?"), then cues ("Functions of smooth ER —
- * Lipid synthesis?"). Siblings share it, so a list reads the same all through.
+ * One wording for a list's items that keeps every pair of them, and `others` (the list's own question),
+ * distinct, over contexts from most to least specific: questions first ("Golgi apparatus: what does "Sorting"
+ * do?"), then cues ("Functions of smooth ER — Lipid synthesis?"). Siblings share it: a list reads the same all through.
  */
 export function listWording(
-  contexts: string[], labels: string[], language: OfflineLanguage, ask: (context: string, label: string) => string,
+  contexts: string[], labels: string[], language: OfflineLanguage, ask: (context: string, label: string) => string, others: string[] = [],
 ): (label: string) => string {
   const forms = [...contexts.map((c) => (l: string) => ask(c, l)), ...contexts.map((c) => (l: string) => cueQuestion(c, l, language))];
-  const fits = forms.find((form) => labels.every((l) => sharedWords(form(l), l) <= MAX_SHARED_WORDS));
+  const fits = forms.find((form) => apart(labels.map(form), others));
   if (fits) return fits;
   const shortest = contexts.reduce((a, b) => (questionTokens(b).size < questionTokens(a).size ? b : a));
   return (l) => cueQuestion(shortest, l, language);
