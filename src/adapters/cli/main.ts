@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /** The `opendeck` command. Every subcommand goes through the same config module and composition root. */
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../../config.js';
-import { createLogger } from '../../infra/logging/logger.js';
+import { ConfigError, type Config } from '../../config.js';
+import { loadConfigWithSecrets, type LoadedConfig } from '../../config-secrets.js';
+import { createLogger, type Logger } from '../../infra/logging/logger.js';
 import { openDatabase } from '../../infra/postgres/open-database.js';
 import { VERSION } from '../../version.js';
 import { runGenerate, type GenerateOptions } from './generate.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
 
-function configOrExit(overrides: Record<string, string | undefined> = {}): Config {
+/** With VAULT_ADDR set, secrets are read from Vault first; a failure there stops the command like a bad value. */
+async function loadedOrExit(overrides: Record<string, string | undefined> = {}): Promise<LoadedConfig> {
   try {
-    return loadConfig(overrides);
+    return await loadConfigWithSecrets(overrides);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`opendeck: ${error.message}\nSee .env.example for every variable and its default.\n`);
@@ -19,6 +21,15 @@ function configOrExit(overrides: Record<string, string | undefined> = {}): Confi
     }
     throw error;
   }
+}
+
+const configOrExit = async (overrides: Record<string, string | undefined> = {}): Promise<Config> => (await loadedOrExit(overrides)).config;
+
+/** A logger for the command; notes which variables came from Vault (names only, never values). */
+function loggerFor({ config, secrets }: LoadedConfig): Logger {
+  const logger = createLogger(config.logLevel);
+  if (secrets) logger.info({ vault: secrets }, 'configuration secrets read from Vault');
+  return logger;
 }
 
 async function runMigrate(config: Config): Promise<void> {
@@ -48,23 +59,23 @@ program
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
   .option('--host <host>', 'interface to bind (overrides HOST)')
   .action(async (options: { port?: string; host?: string }) => {
-    const config = configOrExit({ PORT: options.port, HOST: options.host });
-    await runServe(config, createLogger(config.logLevel));
+    const loaded = await loadedOrExit({ PORT: options.port, HOST: options.host });
+    await runServe(loaded.config, loggerFor(loaded));
   });
 
 program
   .command('migrate')
   .description('apply pending database migrations and exit (embedded database, or DATABASE_URL)')
   .action(async () => {
-    await runMigrate(configOrExit());
+    await runMigrate(await configOrExit());
   });
 
 program
   .command('worker')
   .description('run background card-generation jobs from Redis (needs REDIS_URL and the same database as the API)')
   .action(async () => {
-    const config = configOrExit();
-    await runWorkerProcess(config, createLogger(config.logLevel));
+    const loaded = await loadedOrExit();
+    await runWorkerProcess(loaded.config, loggerFor(loaded));
   });
 
 program
@@ -77,7 +88,7 @@ program
   .option('--language <code>', "language of the cards, e.g. en or es (default: the document's)")
   .option('--out <file>', 'write to a .json or .csv file instead of stdout')
   .action(async (file: string, options: GenerateOptions) => {
-    await runGenerate(file, options, configOrExit());
+    await runGenerate(file, options, await configOrExit());
   });
 
 program.parseAsync().catch((error: unknown) => {
