@@ -38,8 +38,10 @@ const one = (op: string) => {
 /** ENV in both forms: `KEY=value KEY2=value` and the legacy `KEY value`. */
 const envOf = (stage: Instruction[]) =>
   Object.fromEntries(
-    all(stage, 'ENV').flatMap((args) =>
-      args.includes('=') ? [...args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)].map((m) => [m[1], m[2]!.replace(/^"|"$/g, '')]) : [args.split(/\s+/, 2)],
+    all(stage, 'ENV').flatMap((args): [string, string][] =>
+      args.includes('=')
+        ? [...args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)].map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')])
+        : [[args.split(/\s+/)[0]!, args.split(/\s+/).slice(1).join(' ')]],
     ),
   ) as Record<string, string>;
 

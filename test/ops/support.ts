@@ -56,7 +56,7 @@ export async function healthcheckVerdicts(script: string): Promise<{ healthy: nu
     const [healthy, unhealthy, down] = await Promise.all(
       [ok.port, failing.port, closed.port].map((port) => runNodeScript(script, { PORT: String(port) })),
     );
-    return { healthy, unhealthy, down };
+    return { healthy: healthy ?? null, unhealthy: unhealthy ?? null, down: down ?? null };
   } finally {
     await ok.close();
     await failing.close();
