@@ -21,6 +21,12 @@ describe('offline cards from course notes with headings and lists', () => {
     const cards = await draftsOf(listNotes);
     expect(byQuestion(cards, 'What is the smooth endoplasmic reticulum (SER)?')?.answer)
       .toBe('The smooth endoplasmic reticulum lacks ribosomes on its surface and appears smooth under a microscope.');
+    // Capitalised only because it starts the section; "-sis" is no plural.
+    const meiosis = await draftsOf({
+      format: 'markdown', pageCount: null, language: 'en', title: null,
+      segments: [{ page: null, section: 'Cell Biology > Meiosis', text: '## Meiosis\n\nMeiosis produces four haploid gametes from one diploid cell of the parent.' }],
+    });
+    expect(meiosis.map((c) => c.question)).toEqual(['What is meiosis?']);
   });
 
   it('asks for the list of a section that is only a list, instead of what the section explains', async () => {

@@ -60,7 +60,8 @@ function conceptAsWritten(heading: string, text: string, casing: Casing): string
   const name = heading.replace(/\s*\([^)]*\)/gu, '').replace(/^(the|a|an|el|la|los|las|un|una)\s+/iu, '');
   const at = fold(text).indexOf(fold(name));
   const aside = /\([^)]*\)/u.exec(heading)?.[0];
-  if (at === -1) return casing.cased(heading);
+  // Not found, or only as the first word of the section, where anything is capitalised: the text's usual casing.
+  if (at <= 0) return casing.cased(heading);
   const article = /(?:^|\s)(the|el|la|los|las)\s+$/iu.exec(text.slice(Math.max(0, at - 5), at))?.[1]?.toLowerCase();
   return [article, text.slice(at, at + name.length), aside].filter(Boolean).join(' ');
 }
@@ -85,7 +86,7 @@ function question(heading: string, first: string, language: OfflineLanguage, cas
   if (!concept) return language === 'es' ? `¿Qué explica la sección «${heading}»?` : `What does the section "${heading}" explain?`;
   const subject = conceptAsWritten(heading, first, casing);
   if (language === 'es') return /^(los|las)\s/iu.test(subject) ? `¿Qué son ${subject}?` : `¿Qué es ${subject}?`;
-  return /[^su]s$/u.test(bare) ? `What are ${subject}?` : `What is ${subject}?`;
+  return /[^siu]s$/u.test(bare) ? `What are ${subject}?` : `What is ${subject}?`;
 }
 
 /**

@@ -41,7 +41,8 @@ export function leadKind(lead: string): LeadKind {
 
 export const isAction = (lead: string): boolean => headWords(lead).some((w) => singular(fold(w)).some((s) => ACTIONS.has(s)));
 
-const plural = (phrase: string): boolean => /(?<![su])s$/u.test(headWords(phrase).at(-1)!);
+/** "Functions", "Kinesins" are plural; "Access", "Nucleus", "Analysis" are not. */
+const plural = (phrase: string): boolean => /(?<![siu])s$/u.test(headWords(phrase).at(-1)!);
 const stemsOf = (text: string) => (fold(text).match(/\p{L}{4,}/gu) ?? []).map((w) => w.slice(0, 5));
 const shareWord = (a: string, b: string) => {
   const keys = new Set(stemsOf(b));
