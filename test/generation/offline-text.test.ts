@@ -25,6 +25,11 @@ describe('offline cloze', () => {
     expect(makeCloze('The cell theory was stated by Matthias Schleiden and Theodor Schwann in 1839.', 'en', terms())?.answer).toBe('Matthias Schleiden');
   });
 
+  it('does not take a capital after "(3)" or an opening quote for a name', () => {
+    expect(makeCloze('(3) Keep it alive: a copyright should have to be renewed after some years.', 'en', terms())).toBeNull();
+    expect(makeCloze('Everyone said, \u201COh, my gosh, a film has so many copyrights in it.\u201D', 'en', terms())).toBeNull();
+  });
+
   it('makes no card from a sentence about something named earlier', () => {
     expect(makeCloze('It is surrounded by a double membrane called the nuclear envelope.', 'en', terms(['nuclear envelope']))).toBeNull();
     expect(makeCloze('Poseen su propio ADN y se dividen de forma independiente del núcleo.', 'es', terms())).toBeNull();
@@ -64,10 +69,12 @@ describe('offline definitions', () => {
 });
 
 describe('offline sentences and headings', () => {
-  it('keeps numbered items whole, does not take "p2p." for an abbreviation, and splits after footnote numbers', () => {
-    const text = '1. All cells arise from cells\nZero tolerance means zero p2p. The ruling went further.\nThere are stores in America today.16 These stores buy books.';
+  it('keeps numbered items, initials and "v." whole, does not take "p2p." for an abbreviation, splits after footnote numbers', () => {
+    const text = '1. All cells arise from cells\nZero tolerance means zero p2p. The ruling went further.\nThere are stores in America today.16 These stores buy books. ' +
+      'The D.C. Circuit ruled in Donaldson v. Beckett.';
     expect(splitSentences(text).map((s) => s.text)).toEqual([
       '1. All cells arise from cells', 'Zero tolerance means zero p2p.', 'The ruling went further.', 'There are stores in America today.16', 'These stores buy books.',
+      'The D.C. Circuit ruled in Donaldson v. Beckett.',
     ]);
     expect(displayText('There are stores in America today.16')).toBe('There are stores in America today.');
   });

@@ -58,14 +58,15 @@ export function commonWords(sentences: string[], known: Iterable<string> = []): 
   return new Set([...counts].filter(([, n]) => n >= min).map(([w]) => w));
 }
 
-function wordScore(words: RegExpMatchArray[], i: number, terms: TermIndex, repeated: (w: string) => boolean): number {
+function wordScore(words: RegExpMatchArray[], i: number, terms: TermIndex, repeated: (w: string) => boolean, before: string): number {
   const word = words[i]![0];
   const key = singular(word);
   if (isStopword(word) || word.length < 2 || repeated(key)) return 0;
   const common = terms.common.has(key);
   if (terms.known.has(key) || terms.known.has(word.toLowerCase())) return common ? 2 : 4;
   if (/^\p{Lu}{2,}\p{N}*$/u.test(word)) return common ? 2.5 : 3; // acronym: DNA, ATP
-  if (i > 0 && NAME_WORD.test(word)) return common ? 2 : 3; // a name mid-sentence; one the chunk keeps using is no test
+  // A name mid-sentence (one the chunk keeps using is no test); after "(3)" or an opening quote a word is capitalised anyway.
+  if (i > 0 && NAME_WORD.test(word) && !/[()[\]"'\u201C\u2018\u00AB\u2014:]\s*$/u.test(before)) return common ? 2 : 3;
   if (YEAR.test(word)) return 2.5;
   // A quantity means something with its unit ("2 ATP molecules", "25 nm"), not alone ("chapter 3").
   const next = words[i + 1]?.[0];
@@ -109,7 +110,7 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
   let best: Span | null = knownPhrase(text, terms);
   const repeated = (key: string) => counts.get(key)! > 1;
   words.forEach((w, i) => {
-    let score = wordScore(words, i, terms, repeated);
+    let score = wordScore(words, i, terms, repeated, text.slice(0, w.index));
     // Qualifying an everyday word of the chunk, the specific one is the point: "most ____ cells" -> "eukaryotic",
     // "las células ____" -> "procariotas" (English puts the qualifier before the noun, Spanish after).
     const noun = words[language === 'es' ? i - 1 : i + 1]?.[0];

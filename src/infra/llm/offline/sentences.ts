@@ -32,7 +32,8 @@ export function splitSentences(text: string): Sentence[] {
     if (m[1]) {
       // The whole word before the period: "p2p." is not the abbreviation "p.".
       const word = /(?<![\p{L}\p{N}])([\p{L}.]+)\.+$/u.exec(text.slice(Math.max(from, m.index - 20), end))?.[1]?.toLowerCase() ?? '';
-      if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /^\p{Lu}$/u.test(text[m.index - 1] ?? '') && /\s\p{Lu}$/u.test(text.slice(m.index - 2, m.index))) continue;
+      // Initials: "J. Smith", "D.C. Circuit", "U.S. Congress".
+      if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /(?:^|[\s.])\p{Lu}$/u.test(text.slice(Math.max(from, m.index - 2), m.index))) continue;
       // "1. All cells..." is one list item, not a sentence "1." followed by another.
       if (/^[ \t]*\d+$/u.test(text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index))) continue;
     }
