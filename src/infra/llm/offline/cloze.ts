@@ -113,7 +113,9 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
     let score = wordScore(words, i, terms, repeated, text.slice(0, w.index));
     // Qualifying an everyday word of the chunk, the specific one is the point: "most ____ cells" -> "eukaryotic",
     // "las células ____" -> "procariotas" (English puts the qualifier before the noun, Spanish after).
-    const noun = words[language === 'es' ? i - 1 : i + 1]?.[0];
+    const n = words[language === 'es' ? i - 1 : i + 1];
+    const [left, right] = language === 'es' ? [n, w] : [w, n];
+    const noun = n && /^\s+$/u.test(text.slice(left!.index! + left![0].length, right!.index)) ? n[0] : null;
     if (score < 2.5 && noun && /^\p{Ll}/u.test(noun) && isQualifier(w[0], language, terms, repeated) && !isStopword(noun) && terms.common.has(singular(noun))) score = 2.5;
     if (score > (best?.score ?? 0)) best = { start: w.index!, end: w.index! + w[0].length, score };
   });
