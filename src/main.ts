@@ -14,6 +14,7 @@ import { openDatabase, type OpenedDatabase } from './infra/postgres/open-databas
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
+import { authSettings, buildExternalTokens } from './wiring/identity.js';
 import { createObservability, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 
@@ -62,7 +63,8 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     tokens: new JwtTokenSigner({ secretKey, issuer: config.jwtIssuer, audience: config.jwtAudience }),
     clock: systemClock,
     ids: uuidGenerator,
-    auth: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds },
+    auth: authSettings(config),
+    externalTokens: buildExternalTokens(config, logger),
     loginAttempts: rateLimits.loginAccount,
   };
   const queue = documentPorts.queue;

@@ -14,6 +14,7 @@ export { logout } from './auth/logout.js';
 export { me } from './auth/me.js';
 export { authenticate, type Caller } from './auth/authenticate.js';
 export { authenticateBearer } from './auth/authenticate-bearer.js';
+export { assertLocalSignIn } from './auth/local-sign-in.js';
 export { authenticateExternal } from './auth/authenticate-external.js';
 export { signInMethods, type SignInMethod, type SignInMethods } from './auth/sign-in-methods.js';
 export * from './identity-ports.js';

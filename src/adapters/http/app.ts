@@ -27,6 +27,7 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
+import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
 
@@ -129,7 +130,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'The access_token from /auth/login, /auth/register or /auth/refresh.',
+    description: BEARER_DESCRIPTION,
   });
   // Generated once here, so a contract the generator cannot render fails at boot rather than on a request.
   const document = app.getOpenAPI31Document({

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { login, logout, me, refresh, register } from '../../core/index.js';
+import { login, logout, me, refresh, register, signInMethods } from '../../core/index.js';
 import { useCaseCtx, type AppEnv } from './env.js';
 import { validationHook } from './problem.js';
 import { renderTokens, renderUser } from './render.js';
-import { loginRoute, logoutRoute, meRoute, refreshRoute, registerRoute } from './auth.routes.js';
+import { authConfigRoute, loginRoute, logoutRoute, meRoute, refreshRoute, registerRoute } from './auth.routes.js';
 
 export function authRoutes(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -23,5 +23,6 @@ export function authRoutes(): OpenAPIHono<AppEnv> {
       await logout({ ctx: useCaseCtx(c), input: undefined });
       return c.body(null, 204);
     })
-    .openapi(meRoute, async (c) => c.json(renderUser(await me({ ctx: useCaseCtx(c), input: undefined })), 200));
+    .openapi(meRoute, async (c) => c.json(renderUser(await me({ ctx: useCaseCtx(c), input: undefined })), 200))
+    .openapi(authConfigRoute, async (c) => c.json(await signInMethods({ ctx: useCaseCtx(c), input: undefined }), 200));
 }

@@ -20,6 +20,7 @@ export function useCaseCtx(c: Context<AppEnv>): Ctx {
   return {
     userId: caller?.userId ?? null,
     sessionId: caller?.sessionId ?? null,
+    issuer: caller?.issuer ?? null,
     requestId: c.get('requestId'),
     ports: c.get('ports'),
   };
