@@ -82,6 +82,8 @@ const schema = z
     MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
     REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('opendeck'),
+    WORKER_LOCK_TIMEOUT: duration('15s'),
     AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
     OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:11434/v1').optional()),
@@ -157,6 +159,10 @@ export interface Config {
   maxFilesPerUpload: number;
   redisUrl: string | undefined;
   workerConcurrency: number;
+  /** Namespaces every Redis key of the job queue, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
+  /** How long a job stays claimed by a worker that stopped renewing it (crashed) before another reruns it. */
+  workerLockTimeoutSeconds: number;
   requestTimeoutSeconds: number;
   shutdownDelaySeconds: number;
   ai: AiConfig;
@@ -250,6 +256,8 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
     redisUrl: e.REDIS_URL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerLockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,
     trustProxy: e.TRUST_PROXY,

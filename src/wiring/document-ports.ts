@@ -17,7 +17,7 @@ export function buildDocumentPorts(
   db: { documents: DocumentRepository; cache: GenerationCache },
 ): DocumentPorts & { queue: JobQueueImpl } {
   const queue: JobQueueImpl = config.redisUrl
-    ? new BullMqJobQueue({ redisUrl: config.redisUrl, logger })
+    ? new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger })
     : new InProcessJobQueue({ concurrency: config.workerConcurrency, logger });
   return {
     documents: db.documents,

@@ -19,6 +19,9 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     handler: (job) => services.runJob(job),
     logger,
     concurrency: config.workerConcurrency,
+    prefix: config.queuePrefix,
+    // Stalled checks three times per lock period: a crashed worker's job is rerun within about 1.7 locks.
+    timing: { lockDurationMs: config.workerLockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, (config.workerLockTimeoutSeconds * 1000) / 3) },
     // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {
