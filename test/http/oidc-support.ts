@@ -1,4 +1,5 @@
 /** The HTTP app with the identity provider's sign-in turned on, against a loopback test issuer. */
+import type { Ports } from '../../src/core/index.js';
 import { OidcTokenVerifier } from '../../src/infra/auth/oidc-token-verifier.js';
 import { keycloakClaims, type TestIssuer } from '../support/oidc-issuer.js';
 import { ACCESS_TTL, buildTestApp, call, type TestApp } from './support.js';
@@ -6,12 +7,12 @@ import { ACCESS_TTL, buildTestApp, call, type TestApp } from './support.js';
 export const CLIENT = 'opendeck';
 
 export function buildOidcApp(issuer: TestIssuer, provider: 'oidc' | 'both'): TestApp {
-  return buildTestApp({
-    ports: {
-      externalTokens: new OidcTokenVerifier({ issuer: issuer.issuer, audience: CLIENT, algorithms: ['RS256', 'ES256'] }),
-      auth: { accessTokenTtlSeconds: ACCESS_TTL, refreshTokenTtlSeconds: 30 * 86400, localSignIn: provider !== 'oidc' },
-    },
-  });
+  const ports: Partial<Ports> = {
+    externalTokens: new OidcTokenVerifier({ issuer: issuer.issuer, audience: CLIENT, algorithms: ['RS256', 'ES256'] }),
+    auth: { accessTokenTtlSeconds: ACCESS_TTL, refreshTokenTtlSeconds: 30 * 86400, localSignIn: provider !== 'oidc' },
+  };
+  // buildTestApp merges these over its defaults; its parameter type asks for whole ports (as rate-limit-support notes).
+  return buildTestApp({ ports: ports as Ports });
 }
 
 export interface OidcUser {
