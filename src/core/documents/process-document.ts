@@ -1,4 +1,4 @@
-import { isCoreError } from '../errors.js';
+import { CoreError, isCoreError } from '../errors.js';
 import type { NewCard } from '../ports.js';
 import { generateGroundedDrafts, type GroundedCard } from '../generation/generate-grounded-drafts.js';
 import { QuestionDeduper } from '../generation/question-dedupe.js';
@@ -10,6 +10,16 @@ import type { ExtractedDocument } from './extraction.js';
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
 const GENERIC_FAILURE = 'Generating cards failed unexpectedly. Try again; if it keeps failing, the file may be damaged.';
+
+/** A run that yields no card at all must say why, not look like a success with an empty deck. */
+function nothingToLearn(rejected: number): CoreError {
+  return new CoreError(
+    'unprocessable',
+    rejected > 0
+      ? `No flashcards could be made from this document: ${rejected === 1 ? 'the one proposed card' : `all ${rejected} proposed cards`} quoted text that is not in the document, so nothing was kept.`
+      : 'No flashcards could be made from this document: it has too little text with facts to ask about (for example only headings, placeholders or very short notes).',
+  );
+}
 
 /** Writes progress only when the whole percentage moves, so long documents do not flood the database. */
 function progressReporter(ctx: DocumentCtx, doc: Document) {
@@ -81,6 +91,7 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
       onProgress: (done, total) => void report((EXTRACTION_SHARE * done) / Math.max(total, 1)),
     });
     const generation = await draftCards(ctx, doc, options, extracted, report);
+    if (generation.drafts.length === 0) throw nothingToLearn(generation.cards_rejected);
     const deduper = new QuestionDeduper(await documents.deckQuestions(doc.user_id, options.deck_id));
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
