@@ -39,7 +39,7 @@ describe('offline cards from course notes with headings and lists', () => {
   it('asks about a labelled item in the context of its list, with its sub-items in the answer', async () => {
     const cards = await draftsOf(listNotes);
     expect(cards.some((c) => /what is meant by "modification"/iu.test(c.question))).toBe(false);
-    expect(byQuestion(cards, 'Golgi apparatus: what does "Modification" do?')?.answer)
+    expect(byQuestion(cards, 'Functions of the Golgi apparatus: what does "Modification" do?')?.answer)
       .toBe('Further modifies proteins from the ER: Adds or removes sugar groups; Adds phosphate groups.');
     expect(byQuestion(cards, 'What are the functions of the Golgi apparatus?')).toBeDefined();
     // The section is called "Structure and Function": it is shown with the chapter that says what it is about.
@@ -48,7 +48,7 @@ describe('offline cards from course notes with headings and lists', () => {
 
   it('asks for the properties of nested items and keeps sibling questions apart for the deck', async () => {
     const cards = await draftsOf(listNotes);
-    expect(byQuestion(cards, 'Microfilaments: what is the diameter?')?.answer).toBe('7 nm (smallest).');
+    expect(byQuestion(cards, 'Microfilaments (actin filaments): what is the diameter?')?.answer).toBe('7 nm (smallest).');
     expect(byQuestion(cards, 'Microtubules: what is the composition?')?.answer).toBe('Tubulin protein.');
     const questions = cards.map((c) => c.question);
     for (const [i, q] of questions.entries()) for (const other of questions.slice(i + 1)) expect(isNearDuplicate(q, other), `${q} / ${other}`).toBe(false);

@@ -26,3 +26,15 @@ describe('QuestionDeduper', () => {
     expect(deduper.size).toBe(2);
   });
 });
+
+describe('contrasting questions', () => {
+  it('keeps questions that differ by a meaningful word on each side', () => {
+    expect(isNearDuplicate('What are the functions of smooth ER?', 'What are the functions of rough ER?')).toBe(false);
+    expect(isNearDuplicate('¿Qué hace el retículo endoplasmático liso?', '¿Qué hace el retículo endoplasmático rugoso?')).toBe(false);
+  });
+
+  it('still merges rewordings that only add or drop small words', () => {
+    expect(isNearDuplicate('What is the function of the mitochondria?', 'What is the function of mitochondria?')).toBe(true);
+    expect(isNearDuplicate('What are the main functions of the nucleus?', 'What are the functions of the nucleus?')).toBe(true);
+  });
+});

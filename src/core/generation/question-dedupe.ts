@@ -27,8 +27,25 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+/** Word length from which a token is taken to carry meaning (no stop-word lists: any language works). */
+const CONTENT_WORD_MIN = 4;
+/** Above this overlap, questions are the same even when each has a word of its own. */
+const SAME_DESPITE_CONTRAST = 0.9;
+
+const hasOwnContentWord = (a: Set<string>, b: Set<string>) => [...a].some((t) => t.length >= CONTENT_WORD_MIN && !b.has(t));
+
+/**
+ * Same question when the word sets overlap enough, unless each side has a meaningful word the other lacks:
+ * "functions of smooth ER?" and "functions of rough ER?" share most words but ask different things.
+ */
+function sameQuestion(a: Set<string>, b: Set<string>, threshold: number): boolean {
+  const overlap = jaccard(a, b);
+  if (overlap < threshold) return false;
+  return overlap >= SAME_DESPITE_CONTRAST || !(hasOwnContentWord(a, b) && hasOwnContentWord(b, a));
+}
+
 export function isNearDuplicate(a: string, b: string, threshold = NEAR_DUPLICATE_THRESHOLD): boolean {
-  return jaccard(questionTokens(a), questionTokens(b)) >= threshold;
+  return sameQuestion(questionTokens(a), questionTokens(b), threshold);
 }
 
 /** Remembers the questions of a deck; `add` says whether a question is new (and keeps it if so). */
@@ -62,6 +79,6 @@ export class QuestionDeduper {
     // Sets whose sizes differ too much cannot reach the threshold: skip them without counting shared words.
     const min = tokens.size * this.threshold;
     const max = tokens.size / this.threshold;
-    return this.seen.find((s) => s.size >= min && s.size <= max && jaccard(tokens, s) >= this.threshold);
+    return this.seen.find((s) => s.size >= min && s.size <= max && sameQuestion(tokens, s, this.threshold));
   }
 }
