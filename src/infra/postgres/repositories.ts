@@ -6,6 +6,7 @@ import { createDocumentRepository } from './document-repository.js';
 import { createGenerationCache } from './generation-cache.js';
 import { createIdentityRepository } from './identity-repository.js';
 import { createSessionRepository } from './session-repository.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 import { createUserRepository } from './user-repository.js';
 
 /** The repositories plus the document ports that live in the same database. */
@@ -13,7 +14,7 @@ export type PostgresRepositories = Repositories & Pick<DocumentPorts, 'documents
 
 /** All repositories over one drizzle database (PGlite or node-postgres). */
 export function createPostgresRepositories(db: Database): PostgresRepositories {
-  return {
+  return refuseUnstorableText({
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
     decks: createDeckRepository(db),
@@ -21,5 +22,5 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     identities: createIdentityRepository(db),
     documents: createDocumentRepository(db),
     cache: createGenerationCache(db),
-  };
+  });
 }

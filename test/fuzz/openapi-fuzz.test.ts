@@ -1,0 +1,108 @@
+/**
+ * OpenAPI-driven fuzz and contract run against the STARTED server (`opendeck serve`, embedded database,
+ * real HTTP): about 1,600 requests drawn from /openapi.json for every operation, seeded (FUZZ_SEED) so a
+ * failure replays exactly. It fails on any 5xx and on any response that breaks the published contract.
+ * TRUST_PROXY=1 lets each request claim its own client IP, so per-IP limits do not turn the run into 429s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawnServer, type RunningServer } from '../support/spawn-server.js';
+import { requestsFor, type Fixtures, type FuzzRequest } from './fuzz-requests.js';
+import { ResponseContract } from './response-contract.js';
+import type { OpenApiDoc } from './schema-arbitrary.js';
+import { createFixtures } from './fuzz-fixtures.js';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
+const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
+// Argon2 makes sign-ups and sign-ins the slow requests; uploads start generation jobs.
+const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20 };
+const DEFAULT_COUNT = 60;
+const LANES = 4;
+const TRACE = process.env.FUZZ_TRACE;
+
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'od-fuzz-'));
+  server = await spawnServer([...CLI, 'serve', '--port', '0'], {
+    DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
+  }, 90_000);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Deletes and sign-out last, so they do not pull the fixtures out from under the other operations. */
+function orderOf(method: string, template: string): number {
+  if (template.endsWith('/auth/logout')) return 2;
+  return method === 'delete' ? 1 : 0;
+}
+
+async function send(request: FuzzRequest) {
+  const res = await fetch(`${server.url}${request.url}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(20_000),
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+it('answers every generated request without a 5xx and within the published contract', async () => {
+  const started = Date.now();
+  const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as OpenApiDoc;
+  const contract = new ResponseContract(doc);
+  contract.compileAll();
+  const fixtures: Fixtures = await createFixtures(server.url, METRICS_TOKEN);
+
+  const operations = Object.entries(doc.paths)
+    .flatMap(([template, item]) => Object.keys(item).map((method) => ({ template, method })))
+    .sort((a, b) => orderOf(a.method, a.template) - orderOf(b.method, b.template));
+  expect(operations.length).toBeGreaterThan(20);
+  const failures = new Map<string, { count: number; example: string }>();
+  const statuses = new Map<string, Map<number, number>>();
+  let sent = 0;
+
+  for (const [index, { template, method }] of operations.entries()) {
+    const key = `${method} ${template}`;
+    const requests = requestsFor(doc, template, method, fixtures, COUNTS[key] ?? DEFAULT_COUNT, SEED + index);
+    const seen = new Map<number, number>();
+    statuses.set(key, seen);
+    let next = 0;
+    const lane = async () => {
+      while (next < requests.length) {
+        const request = requests[next++]!;
+        const res = await send(request);
+        sent++;
+        seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+        // FUZZ_TRACE=<part of "method template"> prints that operation's exchanges, to replay a finding.
+        if (TRACE && key.includes(TRACE)) console.log(`${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`);
+        for (const problem of contract.check(request.method, template, res)) {
+          const id = `${request.method} ${template}: ${problem}`;
+          const entry = failures.get(id) ?? { count: 0, example: `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 200) : request.body ? '[multipart]' : ''} -> ${res.status} ${res.text.slice(0, 300)}` };
+          entry.count++;
+          failures.set(id, entry);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LANES }, lane));
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`fuzz: seed ${SEED}, ${sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s`);
+  for (const [key, seen] of statuses) console.log(`  ${key}: ${[...seen].sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(' ')}`);
+  const serverErrors = server.lines.filter((line) => /"level":(50|60)/.test(line)).slice(0, 5);
+  const report = [...failures].map(([id, { count, example }]) => `${id} (${count}x)\n    e.g. ${example}`);
+  expect(report, `server error log:\n${serverErrors.join('\n')}`).toEqual([]);
+  // The run must reach success paths too, not only refusals.
+  const succeeded = [...statuses.values()].reduce((n, seen) => n + [...seen].filter(([s]) => s < 300).reduce((m, [, c]) => m + c, 0), 0);
+  expect(succeeded / sent).toBeGreaterThan(0.15);
+  expect(sent).toBeGreaterThanOrEqual(1400);
+}, 120_000);
