@@ -1,18 +1,23 @@
 /**
- * Start-up step before the configuration is checked: with VAULT_ADDR set, read the KV v2 secret and merge it
- * under the environment (a variable set in the environment wins), then load the configuration from the merge.
- * Every failure is a ConfigError naming a variable, so the commands stop the same way as for a bad value.
+ * Start-up step before the configuration is checked: with VAULT_ADDR (a KV v2 secret) or
+ * SECRETS_MANAGER_SECRET_ID (an AWS Secrets Manager secret) set, read that secret and merge it under the
+ * environment (a variable set in the environment wins), then load the configuration from the merge. Both
+ * sources follow the same rules. Every failure is a ConfigError naming a variable, so the commands and the
+ * Lambdas stop the same way as for a bad value.
  */
 import { CONFIG_VARIABLES, ConfigError, loadConfig, processEnvironment, type Config } from './config.js';
+import { secretsManagerSchema } from './config-aws.js';
 import { toVaultSettings, vaultSchema } from './config-vault.js';
+import { SecretsManagerError, readSecretsManagerSecret, type SecretsManagerSettings } from './infra/secrets/secrets-manager.js';
 import { VaultError, readKvSecret, type VaultClientSettings } from './infra/secrets/vault.js';
 
 type Env = Record<string, string | undefined>;
 
-/** What was taken from Vault, by name only (safe to log). */
+/** What was taken from the secret store, by name only (safe to log). */
 export interface SecretsReport {
+  /** Vault's API path, or the Secrets Manager secret id. */
   path: string;
-  /** Variables whose value came from Vault. */
+  /** Variables whose value came from the secret. */
   used: string[];
   /** Keys of the secret that are not OpenDeck variables (left alone). */
   ignored: string[];
@@ -26,23 +31,38 @@ export interface LoadedConfig {
 export interface SecretsOptions {
   /** Injectable for tests; the real one speaks Vault's HTTP API. */
   readSecret?: (settings: VaultClientSettings) => Promise<Record<string, string>>;
+  /** Injectable for tests; the real one calls Secrets Manager (cached for the process). */
+  readAwsSecret?: (settings: SecretsManagerSettings) => Promise<Record<string, string>>;
   timeoutMs?: number;
 }
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
-// Vault's own settings cannot come from Vault: they are needed to reach it.
-const fromVaultAllowed = (name: string): boolean => CONFIG_VARIABLES.includes(name) && !name.startsWith('VAULT_');
+// What locates a secret store cannot come from it: it is needed to reach it.
+const LOCATING = new Set(['AWS_REGION', 'AWS_ENDPOINT_URL', 'SECRETS_MANAGER_SECRET_ID']);
+const fromSecretAllowed = (name: string): boolean => CONFIG_VARIABLES.includes(name) && !name.startsWith('VAULT_') && !LOCATING.has(name);
+const problems = (issues: { path: PropertyKey[]; message: string }[]) => new ConfigError(issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 
 export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = processEnvironment(), options: SecretsOptions = {}): Promise<LoadedConfig> {
-  const parsed = vaultSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const settings = toVaultSettings(parsed.data);
+  const vault = vaultSchema.safeParse(env);
+  if (!vault.success) throw problems(vault.error.issues);
+  const aws = secretsManagerSchema.safeParse(env);
+  if (!aws.success) throw problems(aws.error.issues);
+  const settings = toVaultSettings(vault.data);
+  const secretId = aws.data.SECRETS_MANAGER_SECRET_ID;
+  if (settings && secretId) throw new ConfigError(['SECRETS_MANAGER_SECRET_ID: and VAULT_ADDR are both set: read secrets from one store']);
+
+  if (secretId) {
+    const read = options.readAwsSecret ?? readSecretsManagerSecret;
+    const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch((error: unknown) => {
+      if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);
+      throw error;
+    });
+    return merge(overrides, env, secret, secretId, []);
+  }
   if (!settings) return { config: loadConfig(overrides, env), secrets: null };
 
-  const unknown = settings.required.filter((name) => !fromVaultAllowed(name));
+  const unknown = settings.required.filter((name) => !fromSecretAllowed(name));
   if (unknown.length) throw new ConfigError([`VAULT_SECRETS: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a variable' : 'are not variables'} OpenDeck can take from Vault`]);
-
-  const apiPath = `${settings.mount}/data/${settings.path}`;
   let secret: Record<string, string>;
   try {
     secret = await (options.readSecret ?? readKvSecret)({ ...settings, timeoutMs: options.timeoutMs });
@@ -50,18 +70,22 @@ export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = proc
     if (error instanceof VaultError) throw new ConfigError([`${error.variable}: ${error.message}`]);
     throw error;
   }
+  return merge(overrides, env, secret, `${settings.mount}/data/${settings.path}`, settings.required);
+}
 
-  const fromVault: Env = {};
+/** The secret under the environment, the names of `required` checked, then the whole configuration. */
+function merge(overrides: Env, env: Env, secret: Record<string, string>, where: string, required: string[]): LoadedConfig {
+  const fromSecret: Env = {};
   for (const [name, value] of Object.entries(secret)) {
-    if (fromVaultAllowed(name) && !isSet(env[name])) fromVault[name] = value;
+    if (fromSecretAllowed(name) && !isSet(env[name])) fromSecret[name] = value;
   }
-  const merged: Env = { ...env, ...fromVault };
-  const missing = settings.required.filter((name) => !isSet(overrides[name]) && !isSet(merged[name]));
+  const merged: Env = { ...env, ...fromSecret };
+  const missing = required.filter((name) => !isSet(overrides[name]) && !isSet(merged[name]));
   if (missing.length) {
-    throw new ConfigError(missing.map((name) => `${name}: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at ${apiPath} has it`));
+    throw new ConfigError(missing.map((name) => `${name}: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at ${where} has it`));
   }
   return {
     config: loadConfig(overrides, merged),
-    secrets: { path: apiPath, used: Object.keys(fromVault).sort(), ignored: Object.keys(secret).filter((name) => !fromVaultAllowed(name)).sort() },
+    secrets: { path: where, used: Object.keys(fromSecret).sort(), ignored: Object.keys(secret).filter((name) => !fromSecretAllowed(name)).sort() },
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkOidc, oidcVariables, toAuthConfig, type AuthConfig } from './config-oidc.js';
 import { checkVault, vaultVariables } from './config-vault.js';
+import { checkAws, toAwsConfig, awsVariables, type AwsConfig } from './config-aws.js';
 
 const DURATION = /^(\d+)\s*(s|m|h|d)?$/i;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -115,10 +116,12 @@ const schema = z
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
     ...oidcVariables,
     ...vaultVariables,
+    ...awsVariables,
   })
   .superRefine((env, ctx) => {
     checkOidc(env, ctx);
     checkVault(env, ctx);
+    checkAws(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
     }
@@ -172,6 +175,8 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   /** AUTH_PROVIDER and the identity provider's settings (config-oidc.ts). */
   auth: AuthConfig;
+  /** S3, SQS, Secrets Manager, region and local endpoint (config-aws.ts). */
+  aws: AwsConfig;
 }
 
 export interface ObservabilityConfig {
@@ -275,6 +280,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
       generateUser: e.RATE_LIMIT_GENERATE_USER,
     },
     auth: toAuthConfig(e),
+    aws: toAwsConfig(e),
     ai: {
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },

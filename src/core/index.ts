@@ -40,6 +40,8 @@ export { listDocuments } from './documents/list-documents.js';
 export { documentStatuses, toStatusView, type DocumentStatusView } from './documents/document-statuses.js';
 export { deleteDocument } from './documents/delete-document.js';
 export { downloadDocument } from './documents/download-document.js';
+export * from './documents/presigned-upload.js';
+export { documentDownloadUrl } from './documents/presigned-download.js';
 export { processDocument, generationCacheKey, GENERATION_PIPELINE_VERSION } from './documents/process-document.js';
 export { recoverUnfinishedDocuments } from './documents/recover-unfinished.js';
 export { DOCUMENT_NOT_FOUND, assertWithinTokenBudget } from './documents/request-generation.js';

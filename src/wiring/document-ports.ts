@@ -1,28 +1,43 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { DocumentPorts, DocumentRepository, GenerationCache } from '../core/index.js';
+import type { DocumentPorts, DocumentRepository, FileStorage, GenerationCache, PresignedFiles } from '../core/index.js';
 import { DocumentFormatDetector, DocumentTextExtractor } from '../infra/extract/index.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
+import { SqsJobQueue } from '../infra/queue/sqs-job-queue.js';
 import { LocalFileStorage } from '../infra/storage/local-file-storage.js';
+import { S3FileStorage } from '../infra/storage/s3-file-storage.js';
+import { S3PresignedFiles } from '../infra/storage/s3-presigned-files.js';
+import { s3ClientFor, sqsClientFor } from './aws.js';
 import { createGeneratorRegistry } from './generator-registry.js';
 
-export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue;
+export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | SqsJobQueue;
+
+function buildQueue(config: Config, logger: Logger): JobQueueImpl {
+  if (config.aws.sqsQueueUrl) return new SqsJobQueue({ client: sqsClientFor(config), queueUrl: config.aws.sqsQueueUrl, logger });
+  if (config.redisUrl) return new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
+  return new InProcessJobQueue({ concurrency: config.workerConcurrency, logger });
+}
+
+/** S3 (with presigned URLs) when S3_BUCKET is set, else local disk. */
+function buildStorage(config: Config): { storage: FileStorage; presignedFiles?: PresignedFiles } {
+  if (!config.aws.s3Bucket) return { storage: new LocalFileStorage({ root: config.storagePath }) };
+  const s3 = { client: s3ClientFor(config), bucket: config.aws.s3Bucket };
+  return { storage: new S3FileStorage(s3), presignedFiles: new S3PresignedFiles(s3) };
+}
 
 /** Everything documents need besides the database: files, the queue, extraction and the generators. */
 export function buildDocumentPorts(
   config: Config,
   logger: Logger,
   db: { documents: DocumentRepository; cache: GenerationCache },
-): DocumentPorts & { queue: JobQueueImpl } {
-  const queue: JobQueueImpl = config.redisUrl
-    ? new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger })
-    : new InProcessJobQueue({ concurrency: config.workerConcurrency, logger });
+): DocumentPorts & { queue: JobQueueImpl; presignedFiles?: PresignedFiles } {
+  const queue = buildQueue(config, logger);
   return {
     documents: db.documents,
     cache: db.cache,
-    storage: new LocalFileStorage({ root: config.storagePath }),
+    ...buildStorage(config),
     queue,
     generators: createGeneratorRegistry(config.ai),
     // Both keep the default DOCX limits: what upload accepts, extraction can read.

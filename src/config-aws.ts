@@ -1,0 +1,61 @@
+/**
+ * The AWS part of the configuration: where files (S3_BUCKET) and jobs (SQS_QUEUE_URL) go, where secrets come
+ * from (SECRETS_MANAGER_SECRET_ID), and the region and optional local endpoint (AWS_ENDPOINT_URL: fauxqs,
+ * DynamoDB Local) every AWS client uses. config.ts spreads awsVariables into its schema, so each variable is
+ * documented and checked in one place; config-secrets.ts reads the Secrets Manager ones first, since the
+ * rest of the configuration may come from that secret. Credentials are never configured here: on Lambda
+ * they come from the function's role through the SDK's default chain.
+ */
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const awsLocationVariables = {
+  // Set by the Lambda runtime itself; elsewhere required once anything below uses AWS.
+  AWS_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1').optional()),
+  AWS_ENDPOINT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4566' }).optional()),
+  SECRETS_MANAGER_SECRET_ID: z.preprocess(emptyAsUndefined, z.string().max(2048).optional()),
+};
+
+export const awsVariables = {
+  ...awsLocationVariables,
+  S3_BUCKET: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-")').optional(),
+  ),
+  SQS_QUEUE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo' }).optional()),
+};
+
+type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;
+
+export interface AwsConfig {
+  region: string | undefined;
+  endpointUrl: string | undefined;
+  /** Files go to this bucket instead of local disk; presigned uploads and downloads are offered. */
+  s3Bucket: string | undefined;
+  /** Generation jobs go to this queue (consumed by the SQS Lambda) instead of Redis or in-process. */
+  sqsQueueUrl: string | undefined;
+  secretsManagerSecretId: string | undefined;
+}
+
+export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.RefinementCtx): void {
+  const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  const users = (['S3_BUCKET', 'SQS_QUEUE_URL', 'SECRETS_MANAGER_SECRET_ID'] as const).filter((name) => env[name]);
+  if (users.length && !env.AWS_REGION) issue('AWS_REGION', `is required with ${users.join(', ')} (Lambda sets it by itself)`);
+  if (env.SQS_QUEUE_URL && env.REDIS_URL) issue('SQS_QUEUE_URL', 'and REDIS_URL are both set: choose one job queue');
+}
+
+export const toAwsConfig = (env: AwsEnv): AwsConfig => ({
+  region: env.AWS_REGION,
+  endpointUrl: env.AWS_ENDPOINT_URL,
+  s3Bucket: env.S3_BUCKET,
+  sqsQueueUrl: env.SQS_QUEUE_URL,
+  secretsManagerSecretId: env.SECRETS_MANAGER_SECRET_ID,
+});
+
+/** Read before the rest of the configuration: what is needed to reach Secrets Manager (null when not used). */
+export const secretsManagerSchema = z.object(awsLocationVariables).superRefine((env, ctx) => {
+  if (env.SECRETS_MANAGER_SECRET_ID && !env.AWS_REGION) {
+    ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required with SECRETS_MANAGER_SECRET_ID (Lambda sets it by itself)' });
+  }
+});
