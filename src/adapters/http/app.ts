@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
-import { CoreError, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
+import { CoreError, hasPresignedFiles, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
 import { authRoutes } from './auth.handlers.js';
 import { cardRoutes } from './cards.handlers.js';
 import { deckRoutes } from './decks.handlers.js';
@@ -27,6 +27,7 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
+import { presignedUploadRoutes } from './presigned-upload.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
@@ -125,6 +126,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
   if (withDocuments) app.route(API_PREFIX, documentRoutes());
+  // Only storage that can presign (S3) offers uploads that bypass the API.
+  if (withDocuments && hasPresignedFiles(deps.ports)) app.route(API_PREFIX, presignedUploadRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',

@@ -3,9 +3,11 @@ import type { Context } from 'hono';
 import {
   deleteDocument,
   documentStatuses,
+  documentDownloadUrl,
   downloadDocument,
   generateFromDocument,
   getDocument,
+  hasPresignedFiles,
   listDocuments,
   toStatusView,
   uploadDocuments,
@@ -78,7 +80,14 @@ export function documentRoutes(): OpenAPIHono<AppEnv> {
         return c.body(null, 204);
       })
       .openapi(downloadDocumentRoute, async (c) => {
-        const { document, bytes } = await downloadDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        const ctx = documentCtx(c);
+        const documentId = c.req.valid('param').document_id;
+        if (hasPresignedFiles(ctx.ports)) {
+          // S3: a short-lived URL instead of the bytes (a Lambda answers at most 6 MB; the file need not pass through).
+          const { url } = await documentDownloadUrl({ ctx: { ...ctx, ports: ctx.ports }, input: { documentId } });
+          return c.body(null, 302, { Location: url, 'Cache-Control': 'private, no-store' });
+        }
+        const { document, bytes } = await downloadDocument({ ctx, input: { documentId } });
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': document.content_type,
           'Content-Length': String(bytes.byteLength),

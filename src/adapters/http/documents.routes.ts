@@ -152,10 +152,12 @@ export const downloadDocumentRoute = createRoute({
   summary: 'Download the original file',
   description:
     'The file exactly as uploaded, with the detected content type and Content-Disposition: attachment carrying the ' +
-    'original name (RFC 6266, with an ASCII fallback).',
+    'original name (RFC 6266, with an ASCII fallback). Where files are kept in S3, a 302 to a presigned URL valid for ' +
+    '5 minutes that serves the same.',
   ...auth,
   request: { params: DocumentParams },
   responses: {
+    302: { description: 'Files in S3: the Location header is a presigned URL of the file (5 minutes).' },
     200: {
       description: 'The original bytes.',
       headers: {
