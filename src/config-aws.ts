@@ -23,7 +23,14 @@ export const awsVariables = {
     emptyAsUndefined,
     z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-")').optional(),
   ),
-  SQS_QUEUE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo' }).optional()),
+  // A pattern, not z.url(): emulators hand out URLs such as http://sqs.us-east-1.127.0.0.1:4566/000000000000/q.
+  SQS_QUEUE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}(\.fifo)?$/, 'must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo')
+      .optional(),
+  ),
 };
 
 type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;

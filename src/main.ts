@@ -91,13 +91,27 @@ export interface Runtime extends Services {
   beginShutdown(): void;
 }
 
+export interface RuntimeOptions {
+  /**
+   * Re-queue documents left pending or processing at start (default true). The API Lambda turns it off: it
+   * would run on every cold start of every instance, and SQS already redelivers unfinished jobs.
+   */
+  recoverUnfinished?: boolean;
+}
+
 /** The API server's runtime. Without Redis it also runs generation jobs in-process. */
-export async function buildRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  const services = await buildServices(config, logger);
-  const { ports, queue } = services;
+export async function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  return runtimeFromServices(await buildServices(config, logger), logger, options);
+}
+
+/** The HTTP app (and, for the in-process queue, its job runner) on services already built. */
+export async function runtimeFromServices(services: Services, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const { config, ports, queue } = services;
   if ('start' in queue) queue.start((job) => services.runJob(job));
-  const recovered = await recoverUnfinishedDocuments(ports);
-  if (recovered > 0) logger.info({ documents: recovered }, 're-queued documents left unfinished by the last run');
+  if (options.recoverUnfinished ?? true) {
+    const recovered = await recoverUnfinishedDocuments(ports);
+    if (recovered > 0) logger.info({ documents: recovered }, 're-queued documents left unfinished by the last run');
+  }
 
   let shuttingDown = false;
   const app = createHttpApp({

@@ -67,6 +67,8 @@ describe('presigned uploads (S3)', () => {
     expect(signed).toEqual(expect.arrayContaining(['content-length', 'x-amz-server-side-encryption', 'host']));
     expect(upload.headers).toEqual({ 'content-length': String(bytes.byteLength), 'x-amz-server-side-encryption': 'AES256' });
 
+    const staged = { Bucket: bucket, Key: `uploads/${user.userId}/${upload.upload_id}` };
+    expect((await fauxqs.s3.send(new HeadObjectCommand(staged))).ContentLength).toBe(bytes.byteLength);
     const confirm = await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), {
       token: user.access,
       body: { filename: 'notes.md', metadata: { title: 'Notes', max_cards: 5 } },
@@ -79,7 +81,7 @@ describe('presigned uploads (S3)', () => {
     expect(done.body.status).toBe('completed');
     expect(done.body.cards_generated).toBeGreaterThan(0);
     // The staging object is gone, so the same upload cannot be confirmed twice.
-    await expect(fauxqs.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `uploads/${user.id}/${upload.upload_id}` }))).rejects.toThrow();
+    await expect(fauxqs.s3.send(new HeadObjectCommand(staged))).rejects.toThrow();
     expectProblem(await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), { token: user.access, body: { filename: 'notes.md' } }), 404, 'not_found');
 
     const download = await send(t.app, 'GET', api(`/documents/${doc.id}/file`), { token: user.access });
