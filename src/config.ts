@@ -103,6 +103,7 @@ const schema = z
     // Proxies in front of the service whose X-Forwarded-For entries are believed (0: use the socket address).
     TRUST_PROXY: z.coerce.number().int().min(0, 'must be the number of proxies in front of the service (0 for none)').max(10).default(0),
     METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:4318').optional()),
     OTEL_EXPORTER_OTLP_HEADERS: z.string().default(''),
     OTEL_SERVICE_NAME: z.string().min(1).default('opendeck'),
@@ -182,6 +183,8 @@ export interface Config {
 export interface ObservabilityConfig {
   /** Bearer token GET /metrics requires; undefined: open (keep it on an internal port or network). */
   metricsToken: string | undefined;
+  /** Where `opendeck worker` serves its own GET /metrics; undefined: not served. */
+  workerMetricsPort: number | undefined;
   /** OTLP/HTTP collector base URL; undefined: no tracing SDK is started at all. */
   otlpEndpoint: string | undefined;
   otlpHeaders: Record<string, string>;
@@ -268,6 +271,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     trustProxy: e.TRUST_PROXY,
     observability: {
       metricsToken: e.METRICS_TOKEN,
+      workerMetricsPort: e.WORKER_METRICS_PORT,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       otlpHeaders: parseHeaderList(e.OTEL_EXPORTER_OTLP_HEADERS),
       serviceName: e.OTEL_SERVICE_NAME,

@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../infra/logging/logger.js';
 import { buildServices } from '../../main.js';
 import { startHeartbeat, type Heartbeat } from '../worker/heartbeat.js';
+import { startMetricsListener, type MetricsListener } from '../worker/metrics-listener.js';
 import { runWorker } from '../worker/run-worker.js';
 
 const GAVE_UP = 'Generating cards failed repeatedly, so it was stopped. Try again later; if it keeps failing, the file may be damaged.';
@@ -14,6 +15,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
   const services = await buildServices(config, logger);
   const { documents, clock } = services.ports;
   let heartbeat: Heartbeat | undefined;
+  let metrics: MetricsListener | undefined;
   await runWorker({
     redisUrl: config.redisUrl,
     handler: (job) => services.runJob(job),
@@ -26,9 +28,16 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {
       heartbeat?.stop();
-      void services.close().finally(() => process.exit(code));
+      void Promise.resolve(metrics?.close())
+        .then(() => services.close())
+        .finally(() => process.exit(code));
     },
   });
   // For container healthchecks: a worker has no HTTP port to probe.
   heartbeat = startHeartbeat();
+  const { workerMetricsPort, metricsToken } = config.observability;
+  if (workerMetricsPort !== undefined) {
+    metrics = await startMetricsListener({ metrics: services.observability.metrics, host: config.host, port: workerMetricsPort, token: metricsToken });
+    logger.info({ url: `http://${config.host}:${metrics.port}/metrics` }, 'worker metrics listening');
+  }
 }
