@@ -1,0 +1,27 @@
+/**
+ * All repositories over DynamoDB. They pass the same contract suite as PostgreSQL (test/contract/dynamo.test.ts);
+ * where DynamoDB differs in cost or timing, the file that implements the method says how and why.
+ */
+import type { DocumentPorts, Repositories } from '../../core/index.js';
+import { createDynamoCardRepository } from './card-repository.js';
+import type { Dynamo } from './client.js';
+import { createDynamoDeckRepository } from './deck-repository.js';
+import { createDynamoDocumentRepository } from './document-repository.js';
+import { createDynamoGenerationCache } from './generation-cache.js';
+import { createDynamoIdentityRepository } from './identity-repository.js';
+import { createDynamoSessionRepository } from './session-repository.js';
+import { createDynamoUserRepository } from './user-repository.js';
+
+export type DynamoRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
+
+export function createDynamoRepositories(dynamo: Dynamo): DynamoRepositories {
+  return {
+    users: createDynamoUserRepository(dynamo),
+    sessions: createDynamoSessionRepository(dynamo),
+    decks: createDynamoDeckRepository(dynamo),
+    cards: createDynamoCardRepository(dynamo),
+    identities: createDynamoIdentityRepository(dynamo),
+    documents: createDynamoDocumentRepository(dynamo),
+    cache: createDynamoGenerationCache(dynamo),
+  };
+}
