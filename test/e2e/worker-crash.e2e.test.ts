@@ -43,6 +43,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
+const QUEUE_PREFIX = 'od-e2e';
+
 const jobLogs = (p: OpendeckProcess, msg: string, documentId: string): LogEntry[] => p.logs.filter((e) => e.msg === msg && e.documentId === documentId);
 
 describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker processes', () => {
@@ -60,6 +62,9 @@ describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker proc
       AI_CONCURRENCY: '2',
       AI_TIMEOUT: '20s',
       WORKER_CONCURRENCY: '1',
+      QUEUE_PREFIX: QUEUE_PREFIX,
+      // A crashed worker's job is rerun after about this long (plus a stalled check): keeps the test short.
+      WORKER_LOCK_TIMEOUT: '4s',
     };
     // The API migrates the database; the first worker starts after it so both do not race to migrate.
     const api = await startServer(env);
@@ -83,7 +88,7 @@ describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker proc
     const { final: doc } = await client.waitUntilFinished(documentId, 90_000);
     const pickedUp = Date.parse(String(jobLogs(secondWorker, 'job started', documentId)[0]?.time)) - killedAt;
     console.info(
-      `worker SIGKILLed mid-job: rerun started ${pickedUp} ms after the kill (lock 15 s + stall checks every 5 s); ` +
+      `worker SIGKILLed mid-job: rerun started ${pickedUp} ms after the kill (lock 4 s + stall checks every 1.3 s); ` +
         `document completed ${Date.now() - killedAt} ms after the kill; model calls before/after: ${callsBeforeKill}/${fake.requests.length - callsBeforeKill}`,
     );
 
@@ -94,7 +99,7 @@ describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker proc
     expect(jobLogs(secondWorker, 'job finished', documentId).map((e) => e.outcome)).toEqual(['completed']);
     expect(fake.requests.length - callsBeforeKill).toBe(4);
 
-    const queue = new Queue(GENERATE_CARDS_QUEUE, { connection: redisDb.redis });
+    const queue = new Queue(GENERATE_CARDS_QUEUE, { connection: redisDb.redis, prefix: QUEUE_PREFIX });
     try {
       const counts = await queue.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
       expect(counts).toEqual({ completed: 1, failed: 0, active: 0, waiting: 0, delayed: 0 });

@@ -23,7 +23,8 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     concurrency: config.workerConcurrency,
     prefix: config.queuePrefix,
     // Stalled checks three times per lock period: a crashed worker's job is rerun within about 1.7 locks.
-    timing: { lockDurationMs: config.workerLockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, (config.workerLockTimeoutSeconds * 1000) / 3) },
+    // Whole milliseconds: BullMQ hands these to a Lua script that refuses fractions.
+    timing: { lockDurationMs: config.workerLockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, Math.round((config.workerLockTimeoutSeconds * 1000) / 3)) },
     // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {
