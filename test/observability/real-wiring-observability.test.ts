@@ -16,7 +16,7 @@ import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js
 import { buildRuntime, type Runtime } from '../../src/main.js';
 import { upload } from '../http/documents-support.js';
 import { call, createDeck, expectProblem, signUp } from '../http/support.js';
-import { multiPagePdf } from '../fixtures/pdf-fixtures.js';
+import { coursePages, coursePdf } from '../e2e/support/course-pdf.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123';
@@ -76,14 +76,16 @@ describe('observability on the real wiring', () => {
     const ana = await signUp(app);
     const before = await scrape();
     exporter.reset();
-    const pdf = await multiPagePdf(3);
+    const pdf = await coursePdf(coursePages(3));
     const res = await upload(app, [{ name: 'course.pdf', bytes: pdf }], { token: ana.access, metadata: { title: 'Course' } });
     expect(res.status).toBe(201);
     await (runtime.queue as InProcessJobQueue).drain();
 
     const job = spans().find((s) => s.name === 'job generate_cards');
     expect(job, spans().map((s) => s.name).join(', ')).toBeDefined();
-    expect(job!.attributes['opendeck.job.outcome']).toBe('completed');
+    const docId = res.body.document_ids[0];
+    const status = await call(app, 'GET', `/api/v1/documents/${docId}`, { token: ana.access });
+    expect(job!.attributes['opendeck.job.outcome'], JSON.stringify(status.body)).toBe('completed');
     const uploadSpan = spans().find((s) => s.name === 'POST /api/v1/documents/upload')!;
     expect(job!.spanContext().traceId).not.toBe(uploadSpan.spanContext().traceId);
     expect(job!.links.map((l) => l.context.spanId)).toContain(uploadSpan.spanContext().spanId);
