@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:lambda`: bundles the two Lambda entry points with esbuild into dist-lambda/, the folder
+ * that is zipped for the functions (infra/terraform, lambda.tf: a zip, not a container image).
+ *
+ *   http.mjs, sqs.mjs   ESM for node20, minified, source maps beside them (.map, not inlined: smaller bundles;
+ *                       set NODE_OPTIONS=--enable-source-maps to use them)
+ *   chunks/             code shared by both, and the PDF library (pdf.js via unpdf), which is loaded by a
+ *                       dynamic import only when a PDF is read: it stays out of the API's cold start
+ *   node_modules/       what cannot be bundled, copied as is: @node-rs/argon2 (a native addon; the
+ *                       linux-x64-gnu build, so the functions run on x86_64), the common-password list
+ *                       (loaded with require at run time) and the Swagger UI assets /docs serves
+ *   migrations/         for DATABASE_URL (PostgreSQL) deployments; DynamoDB needs none
+ *
+ * Left out on purpose, replaced by stubs that fail with a message saying so: the embedded PGlite database (a
+ * Lambda's disk is per instance, so it can never be the store there) and Redis (BullMQ, shared rate limits).
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist-lambda');
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+
+/** Modules swapped at build time for what the Lambda needs instead. */
+const replacements = {
+  name: 'lambda-replacements',
+  setup(b) {
+    // version.ts reads ../package.json at run time; the bundle has the version built in.
+    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(pkg.version)};`, loader: 'ts' }));
+    b.onLoad({ filter: /[\\/]src[\\/]infra[\\/]postgres[\\/]open-pglite\.ts$/ }, () => ({
+      contents:
+        'export async function openPglite() { throw new Error("The embedded database (PGlite) is not part of the Lambda bundle: ' +
+        'a Lambda\'s disk is its own, so set DATABASE_URL or the DynamoDB backend."); }',
+      loader: 'ts',
+    }));
+    // Redis (BullMQ queue, shared rate-limit counters) is not for Lambda: jobs go to SQS (config-aws.ts
+    // refuses SQS_QUEUE_URL with REDIS_URL) and rate limits count per instance. ~1.3 MB less to load.
+    b.onResolve({ filter: /^(bullmq|ioredis)$/ }, (args) => ({ path: args.path, namespace: 'no-redis' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-redis' }, () => ({
+      contents:
+        'const refuse = () => { throw new Error("Redis (REDIS_URL) is not part of the Lambda bundle: jobs go to SQS_QUEUE_URL."); };\n' +
+        'export class Redis { constructor() { refuse(); } }\nexport class Queue { constructor() { refuse(); } }\n' +
+        'export class Worker { constructor() { refuse(); } }\nexport default Redis;\n',
+      loader: 'js',
+    }));
+  },
+};
+
+export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagger-ui-dist'];
+
+export async function buildLambda({ outdir = out, entryPoints, minify = true } = {}) {
+  await rm(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: entryPoints ?? { http: path.join(root, 'src/adapters/lambda/http-handler.ts'), sqs: path.join(root, 'src/adapters/lambda/sqs-handler.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    minify,
+    sourcemap: 'external',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    external: EXTERNAL,
+    // Bundled CommonJS packages (pino, pg, ...) call require(); ESM has none, so give them one.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    plugins: [replacements],
+  });
+  return result;
+}
+
+async function copyBeside(outdir) {
+  const nm = path.join(outdir, 'node_modules');
+  const copy = (from, files) =>
+    Promise.all((files ?? ['']).map(async (f) => {
+      await mkdir(path.dirname(path.join(nm, from, f)), { recursive: true });
+      await cp(path.join(root, 'node_modules', from, f), path.join(nm, from, f), { recursive: true });
+    }));
+  await copy('@node-rs/argon2', ['package.json', 'index.js']);
+  await copy('@node-rs/argon2-linux-x64-gnu');
+  await copy('@zxcvbn-ts/language-common', ['package.json', 'dist/index.cjs', 'dist/passwords.json.cjs', 'dist/diceware.json.cjs', 'dist/adjacencyGraphs.json.cjs']);
+  await copy('swagger-ui-dist', ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
+  await cp(path.join(root, 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
+  // Marks the folder as ESM for any .js file copied in; the bundles themselves are .mjs.
+  await writeFile(path.join(outdir, 'package.json'), JSON.stringify({ type: 'module', version: pkg.version }) + '\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await buildLambda();
+  await copyBeside(out);
+  for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.mjs')) console.log(`${path.relative(root, file).padEnd(48)} ${(meta.bytes / 1024).toFixed(0).padStart(6)} KB`);
+  }
+}
