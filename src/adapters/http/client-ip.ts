@@ -18,8 +18,15 @@ export function clientIp(c: Context, trustProxy: number): string {
   return hops.length >= trustProxy ? hops[hops.length - trustProxy]! : socket;
 }
 
-/** The peer address under @hono/node-server; undefined elsewhere (app.request in tests). */
+interface Bindings {
+  /** @hono/node-server */
+  incoming?: IncomingMessage;
+  /** hono/aws-lambda: API Gateway's own view of the caller (v2 `http.sourceIp`, v1 `identity.sourceIp`). */
+  requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } };
+}
+
+/** The peer address as the runtime saw it; undefined under app.request (tests). */
 function socketAddress(c: Context): string | undefined {
-  const env = c.env as { incoming?: IncomingMessage } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
+  const env = c.env as Bindings | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? env?.requestContext?.http?.sourceIp ?? env?.requestContext?.identity?.sourceIp;
 }
