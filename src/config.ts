@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { checkOidc, oidcVariables, toAuthConfig, type AuthConfig } from './config-oidc.js';
 import { checkVault, vaultVariables } from './config-vault.js';
 import { checkAws, toAwsConfig, awsVariables, type AwsConfig } from './config-aws.js';
+import { checkDynamo, dynamoVariables, toDataConfig, type DataConfig } from './config-dynamo.js';
 
 const DURATION = /^(\d+)\s*(s|m|h|d)?$/i;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -118,15 +119,17 @@ const schema = z
     ...oidcVariables,
     ...vaultVariables,
     ...awsVariables,
+    ...dynamoVariables,
   })
   .superRefine((env, ctx) => {
     checkOidc(env, ctx);
     checkVault(env, ctx);
     checkAws(env, ctx);
+    checkDynamo(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
     }
-    if (env.REDIS_URL && !env.DATABASE_URL) {
+    if (env.REDIS_URL && !env.DATABASE_URL && env.DB_BACKEND !== 'dynamo') {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one' });
     }
     if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
@@ -178,6 +181,8 @@ export interface Config {
   auth: AuthConfig;
   /** S3, SQS, Secrets Manager, region and local endpoint (config-aws.ts). */
   aws: AwsConfig;
+  /** DB_BACKEND and the DynamoDB table names (config-dynamo.ts). */
+  data: DataConfig;
 }
 
 export interface ObservabilityConfig {
@@ -285,6 +290,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     },
     auth: toAuthConfig(e),
     aws: toAwsConfig(e),
+    data: toDataConfig(e),
     ai: {
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },

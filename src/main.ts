@@ -10,18 +10,18 @@ import { CommonPasswordBlocklist } from './infra/auth/common-password-blocklist.
 import { JwtTokenSigner } from './infra/auth/jwt-token-signer.js';
 import { loadOrCreateSecretKey } from './infra/auth/secret-key-file.js';
 import type { Logger } from './infra/logging/logger.js';
-import { openDatabase, type OpenedDatabase } from './infra/postgres/open-database.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
 import { authSettings, buildExternalTokens } from './wiring/identity.js';
+import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
 import { createObservability, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 
 export interface Services {
   config: Config;
   ports: AppPorts;
-  db: OpenedDatabase;
+  db: OpenedStore;
   queue: JobQueueImpl;
   /** Metrics (served by the API at /metrics) and, when configured, tracing. */
   observability: Observability;
@@ -42,7 +42,7 @@ async function resolveSecretKey(config: Config, logger: Logger): Promise<string>
 /** Opens the database (migrating it) and builds every port. Shared by the API server, the worker and the CLI. */
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
   const secretKey = await resolveSecretKey(config, logger);
-  const db = await openDatabase(config);
+  const db = await openStore(config);
   try {
     await db.migrate();
   } catch (error) {
@@ -53,7 +53,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
 
   const observability = createObservability(config);
   const rateLimits = buildRateLimits(config, logger);
-  const repositories = observability.traceRepositories(db.repositories, db.kind === 'pglite' ? 'pglite' : 'postgresql');
+  const repositories = observability.traceRepositories(db.repositories, databaseSystem(db.kind));
   const documentPorts = observability.instrumentDocumentPorts(buildDocumentPorts(config, logger, repositories));
   const ports: AppPorts = {
     ...repositories,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamo, type OpenedDynamo } from '../../src/infra/dynamo/open-dynamo.js';
 import { startDynamoDbLocal } from '../support/dynamodb-local.js';
 import { describeDynamoLargeWrites } from './dynamo-large-writes.js';
+import { describeDynamoWiring } from './dynamo-wiring.js';
 import { describeRepositoryContract } from './repositories.contract.js';
 import { newUser } from './suites/fixtures.js';
 
@@ -34,6 +35,7 @@ describe.skipIf(!local)('DynamoDB', () => {
 
   describeRepositoryContract('DynamoDB', async () => ({ repositories: opened().repositories, cleanup: async () => {} }));
   describeDynamoLargeWrites(() => opened().repositories, () => local!.endpoint);
+  describeDynamoWiring(() => local!.endpoint);
 
   describe('openDynamo', () => {
     it('is the dynamo kind and answers the probe', async () => {

@@ -4,8 +4,8 @@ import { Command } from 'commander';
 import { ConfigError, type Config } from '../../config.js';
 import { loadConfigWithSecrets, type LoadedConfig } from '../../config-secrets.js';
 import { createLogger, type Logger } from '../../infra/logging/logger.js';
-import { openDatabase } from '../../infra/postgres/open-database.js';
 import { VERSION } from '../../version.js';
+import { describeStore, openStore } from '../../wiring/database.js';
 import { runGenerate, type GenerateOptions } from './generate.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
@@ -33,10 +33,10 @@ function loggerFor({ config, secrets }: LoadedConfig): Logger {
 }
 
 async function runMigrate(config: Config): Promise<void> {
-  const db = await openDatabase(config);
+  const db = await openStore(config);
   try {
     await db.migrate();
-    process.stdout.write(`Migrations applied (${db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`}).\n`);
+    process.stdout.write(`Migrations applied (${describeStore(config, db.kind)}).\n`);
   } finally {
     await db.close();
   }
