@@ -39,7 +39,6 @@ beforeAll(async () => {
     SQS_QUEUE_URL: queue.url,
     AI_PROVIDER: 'offline',
     LOG_LEVEL: 'silent',
-    TRUST_PROXY: '1',
   });
   // Imported only now: the handlers build their runtime from the environment at import, as on a cold start.
   http = (await import('../../src/adapters/lambda/http-handler.js')).handler;

@@ -1,0 +1,134 @@
+# The four tables of src/infra/dynamo/tables.ts (keys, indexes and TTL must match it): on-demand billing,
+# point-in-time recovery, encryption with the AWS-managed KMS key, deletion protection.
+
+resource "aws_dynamodb_table" "users" {
+  name                        = local.tables.users
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+  # Sessions and refresh tokens expire by themselves.
+  ttl {
+    attribute_name = "expires_ttl"
+    enabled        = true
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_dynamodb_table" "decks" {
+  name                        = local.tables.decks
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_dynamodb_table" "flashcards" {
+  name                        = local.tables.flashcards
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+  attribute {
+    name = "card_key"
+    type = "S"
+  }
+  # A card by its id alone.
+  global_secondary_index {
+    name            = "by_card"
+    hash_key        = "card_key"
+    projection_type = "KEYS_ONLY"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_dynamodb_table" "documents" {
+  name                        = local.tables.documents
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+  attribute {
+    name = "created_key"
+    type = "S"
+  }
+  attribute {
+    name = "unfinished"
+    type = "S"
+  }
+  # A user's documents, newest first, strongly consistent.
+  local_secondary_index {
+    name            = "by_created"
+    range_key       = "created_key"
+    projection_type = "ALL"
+  }
+  # Sparse: only documents pending or processing carry `unfinished`.
+  global_secondary_index {
+    name            = "unfinished"
+    hash_key        = "unfinished"
+    range_key       = "created_key"
+    projection_type = "KEYS_ONLY"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+locals {
+  dynamodb_tables = [aws_dynamodb_table.users, aws_dynamodb_table.decks, aws_dynamodb_table.flashcards, aws_dynamodb_table.documents]
+}

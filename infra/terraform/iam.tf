@@ -1,0 +1,70 @@
+# One role per function, each allowed only what its code calls (src/infra/dynamo, S3FileStorage,
+# S3PresignedFiles, SqsJobQueue, secrets-manager.ts). No CreateTable or DescribeTable: Terraform owns the tables.
+
+locals {
+  table_arns = flatten([for t in local.dynamodb_tables : [t.arn, "${t.arn}/index/*"]])
+  # The repositories' calls; ConditionCheckItem is what a TransactWriteItems condition needs.
+  dynamodb_actions = [
+    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+    "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem",
+  ]
+  common_statements = [
+    { Sid = "Data", Effect = "Allow", Action = local.dynamodb_actions, Resource = local.table_arns },
+    { Sid = "Secrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = aws_secretsmanager_secret.app.arn },
+    # Without ListBucket S3 answers 403 for a missing key, which would read as an outage instead of "not found".
+    {
+      Sid       = "FindFiles", Effect = "Allow", Action = ["s3:ListBucket"], Resource = aws_s3_bucket.files.arn,
+      Condition = { StringLike = { "s3:prefix" = ["documents/*", "uploads/*"] } }
+    },
+  ]
+  assume_lambda = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_iam_role" "api" {
+  name               = "${local.name}-api"
+  assume_role_policy = local.assume_lambda
+}
+
+resource "aws_iam_role_policy" "api" {
+  name = "${local.name}-api"
+  role = aws_iam_role.api.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(local.common_statements, [
+      { Sid = "Logs", Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = "${aws_cloudwatch_log_group.api.arn}:*" },
+      # Put: direct uploads, and the signature of presigned PUTs to uploads/; Get: reads and download URLs.
+      {
+        Sid      = "Files", Effect = "Allow", Action = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+        Resource = ["${aws_s3_bucket.files.arn}/documents/*", "${aws_s3_bucket.files.arn}/uploads/*"]
+      },
+      { Sid = "QueueJobs", Effect = "Allow", Action = ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource = aws_sqs_queue.jobs.arn },
+    ])
+  })
+}
+
+resource "aws_iam_role" "worker" {
+  name               = "${local.name}-worker"
+  assume_role_policy = local.assume_lambda
+}
+
+resource "aws_iam_role_policy" "worker" {
+  name = "${local.name}-worker"
+  role = aws_iam_role.worker.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(local.common_statements, [
+      { Sid = "Logs", Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = "${aws_cloudwatch_log_group.worker.arn}:*" },
+      # A job only reads the document's file.
+      { Sid = "Files", Effect = "Allow", Action = ["s3:GetObject"], Resource = "${aws_s3_bucket.files.arn}/documents/*" },
+      # What the SQS event source mapping does with the function's role.
+      {
+        Sid      = "TakeJobs", Effect = "Allow",
+        Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+        Resource = aws_sqs_queue.jobs.arn
+      },
+    ])
+  })
+}

@@ -1,0 +1,31 @@
+locals {
+  name = var.name_prefix
+  tables = {
+    users      = "${local.name}-users"
+    decks      = "${local.name}-decks"
+    flashcards = "${local.name}-flashcards"
+    documents  = "${local.name}-documents"
+  }
+
+  # What both functions get; every name is a variable src/config.ts reads (test/ops/terraform.test.ts checks
+  # it). AWS_REGION is not here: Lambda sets it itself and refuses it as a function variable. Secrets
+  # (SECRET_KEY, OPENAI_API_KEY, ...) are not here either: they are read from Secrets Manager at cold start.
+  # TRUST_PROXY stays 0: the client address is API Gateway's requestContext.http.sourceIp (client-ip.ts).
+  lambda_environment = tomap({
+    ENV                       = "production"
+    LOG_LEVEL                 = var.log_level
+    DB_BACKEND                = "dynamo"
+    USERS_TABLE               = local.tables.users
+    DECKS_TABLE               = local.tables.decks
+    FLASHCARDS_TABLE          = local.tables.flashcards
+    DOCUMENTS_TABLE           = local.tables.documents
+    S3_BUCKET                 = aws_s3_bucket.files.bucket
+    SQS_QUEUE_URL             = aws_sqs_queue.jobs.url
+    SECRETS_MANAGER_SECRET_ID = aws_secretsmanager_secret.app.arn
+    AI_PROVIDER               = var.ai_provider
+    MAX_UPLOAD_MB             = tostring(var.max_upload_mb)
+    CORS_ORIGINS              = join(",", var.cors_origins)
+    # The only writable folder on Lambda (nothing is kept there: data is in DynamoDB and S3).
+    DATA_DIR = "/tmp/opendeck"
+  })
+}

@@ -1,0 +1,114 @@
+# Offline: the AWS provider is mocked (no credentials, no calls). ARNs and URLs get realistic defaults so the
+# resources that check their format accept them.
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:opendeck-jobs.fifo"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo"
+    }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::opendeck-prod-files-123456789012" }
+  }
+  mock_resource "aws_dynamodb_table" {
+    defaults = { arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/opendeck-table" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:opendeck/app-AbCdEf" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/opendeck" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/opendeck" }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = {
+      arn        = "arn:aws:lambda:eu-west-1:123456789012:function:opendeck"
+      invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:opendeck/invocations"
+    }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    defaults = { execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123" }
+  }
+}
+
+variables {
+  lambda_package_sha256 = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+}
+
+run "deploys_the_runtime" {
+  command = apply
+
+  assert {
+    condition     = aws_sqs_queue.jobs.fifo_queue && aws_sqs_queue.jobs_dlq.fifo_queue
+    error_message = "The job queue and its dead-letter queue must be FIFO (one run per document at a time)."
+  }
+  assert {
+    condition     = jsondecode(aws_sqs_queue.jobs.redrive_policy).maxReceiveCount == 3 && jsondecode(aws_sqs_queue.jobs.redrive_policy).deadLetterTargetArn == aws_sqs_queue.jobs_dlq.arn
+    error_message = "Failed jobs must move to the dead-letter queue after 3 receives."
+  }
+  assert {
+    condition     = aws_sqs_queue.jobs.visibility_timeout_seconds == 6 * aws_lambda_function.worker.timeout
+    error_message = "The visibility timeout must be six times the worker's timeout."
+  }
+  assert {
+    condition     = contains(aws_lambda_event_source_mapping.jobs.function_response_types, "ReportBatchItemFailures")
+    error_message = "The worker reports partial batch failures."
+  }
+  assert {
+    condition     = alltrue([for t in local.dynamodb_tables : t.point_in_time_recovery[0].enabled && t.server_side_encryption[0].enabled && t.billing_mode == "PAY_PER_REQUEST"])
+    error_message = "Every table has PITR, encryption and on-demand billing."
+  }
+  assert {
+    condition     = [for i in aws_dynamodb_table.flashcards.global_secondary_index : i.name] == ["by_card"] && length(aws_dynamodb_table.documents.global_secondary_index) == 1 && aws_dynamodb_table.users.ttl[0].attribute_name == "expires_ttl"
+    error_message = "Indexes and TTL must match src/infra/dynamo/tables.ts."
+  }
+  assert {
+    condition     = aws_s3_bucket_public_access_block.files.block_public_acls && aws_s3_bucket_public_access_block.files.restrict_public_buckets && aws_s3_bucket_public_access_block.files.block_public_policy
+    error_message = "The bucket is private."
+  }
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.files.rule : r.expiration[0].days if r.id == "expire-unconfirmed-uploads"]) == 1
+    error_message = "Unconfirmed presigned uploads expire after a day."
+  }
+  assert {
+    condition     = aws_lambda_function.api.environment[0].variables == local.lambda_environment && aws_lambda_function.worker.environment[0].variables == local.lambda_environment
+    error_message = "Both functions get the same configuration."
+  }
+  assert {
+    condition     = !contains(keys(local.lambda_environment), "AWS_REGION") && !anytrue([for k in keys(local.lambda_environment) : can(regex("KEY|PASSWORD|TOKEN", k))])
+    error_message = "No reserved or secret variable in the function environment (secrets come from Secrets Manager)."
+  }
+  assert {
+    condition     = aws_lambda_function.api.handler == "http.handler" && aws_lambda_function.worker.handler == "sqs.handler" && aws_lambda_function.api.runtime == "nodejs20.x"
+    error_message = "Handlers are the bundles of npm run build:lambda."
+  }
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.api.policy).Statement : !contains(flatten([s.Action]), "*") && !anytrue([for a in flatten([s.Action]) : endswith(a, ":*")])])
+    error_message = "The API role has no wildcard actions."
+  }
+  assert {
+    condition     = !contains(flatten([for s in jsondecode(aws_iam_role_policy.worker.policy).Statement : s.Action]), "sqs:SendMessage") && !contains(flatten([for s in jsondecode(aws_iam_role_policy.worker.policy).Statement : s.Action]), "s3:PutObject")
+    error_message = "The worker neither sends jobs nor writes files."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.dlq_depth.dimensions.QueueName == aws_sqs_queue.jobs_dlq.name && length(aws_cloudwatch_metric_alarm.lambda_errors) == 2 && length(aws_cloudwatch_metric_alarm.lambda_throttles) == 2
+    error_message = "Alarms on errors and throttles of both functions and on the dead-letter queue's depth."
+  }
+  assert {
+    condition     = aws_apigatewayv2_integration.api.payload_format_version == "2.0" && aws_apigatewayv2_route.default.route_key == "$default"
+    error_message = "An HTTP API sends every request to the API function with payload 2.0."
+  }
+}
+
+run "refuses_a_worker_timeout_beyond_lambda" {
+  command = plan
+  variables {
+    worker_timeout_seconds = 1200
+  }
+  expect_failures = [var.worker_timeout_seconds]
+}
