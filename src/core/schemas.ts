@@ -25,9 +25,14 @@ export const LIMITS = {
   pageLimitDefault: 20,
 } as const;
 
+// PostgreSQL cannot store U+0000 in text; refusing it here gives every backend the same answer.
+const NO_NUL = /^[^\u0000]*$/;
+const noNul = 'must not contain the NUL character (U+0000)';
+
 /** Trimmed text that must not be blank. */
-const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`).regex(NO_NUL, noNul);
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).regex(NO_NUL, noNul);
 
 export const emailSchema = z
   .string()
