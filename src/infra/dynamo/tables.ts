@@ -11,6 +11,9 @@
  *             USAGE#<id>/<recorded_at>#<doc>#<uuid> (token ledger), CACHE#<id>#<sha256>/CACHE (generation cache).
  *             LSI by_created (pk, created_key; ALL): the list, newest first, strongly consistent.
  *             GSI unfinished (unfinished, created_key; KEYS_ONLY): sparse, only pending/processing documents.
+ *             Its one partition value takes a few writes per generation run: far below a partition's limits.
+ * Card ids are unique by their UUIDs, not by a key: the table key holds created_at too, so only a repeated
+ * (created_at, id) pair is refused.
  */
 import {
   CreateTableCommand,

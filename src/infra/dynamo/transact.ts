@@ -20,6 +20,7 @@ export class TransactionCancelled extends Error {
 }
 
 const ATTEMPTS = 12;
+const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
 
 const errorName = (error: unknown): string | undefined => (error as { name?: string } | null)?.name;
@@ -51,8 +52,9 @@ export async function transact(dynamo: Dynamo, items: TransactItem[]): Promise<v
     } catch (error) {
       if (errorName(error) !== 'TransactionCanceledException') throw error;
       const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-      const conflictOnly = reasons.every((r) => r === 'None' || r === 'TransactionConflict') && reasons.includes('TransactionConflict');
-      if (!conflictOnly || attempt >= ATTEMPTS) throw new TransactionCancelled(reasons);
+      // Lost a race or throttled: nothing was written and nothing was refused, so the same writes are retried.
+      const transient = reasons.every((r) => r === 'None' || RETRYABLE.has(r)) && reasons.some((r) => RETRYABLE.has(r));
+      if (!transient || attempt >= ATTEMPTS) throw new TransactionCancelled(reasons);
       await backoff(attempt);
     }
   }
