@@ -36,6 +36,9 @@ const replacements = {
         'a Lambda\'s disk is its own, so set DATABASE_URL or the DynamoDB backend."); }',
       loader: 'ts',
     }));
+    // zod builds its messages with the English locale only (it calls config(en()) itself); its index of ~40
+    // locales is reachable through the `z` namespace, so it is bundled unless cut here (~250 KB).
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js' }));
     // Redis (BullMQ queue, shared rate-limit counters) is not for Lambda: jobs go to SQS (config-aws.ts
     // refuses SQS_QUEUE_URL with REDIS_URL) and rate limits count per instance. ~1.3 MB less to load.
     b.onResolve({ filter: /^(bullmq|ioredis)$/ }, (args) => ({ path: args.path, namespace: 'no-redis' }));

@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 async function api(req: ApiRequest & { token?: string; json?: unknown }) {
-  const headers = { ...req.headers, ...(req.token ? { authorization: `Bearer ${req.token}` } : {}) };
+  const headers: Record<string, string> = { ...req.headers, ...(req.token ? { authorization: `Bearer ${req.token}` } : {}) };
   const body = req.json === undefined ? req.body : JSON.stringify(req.json);
   if (req.json !== undefined) headers['content-type'] = 'application/json';
   const result = await http(apiGatewayEvent({ ...req, path: `/api/v1${req.path}`, headers, body }) as never);

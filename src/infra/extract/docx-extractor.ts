@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { ExtractedDocument, ExtractOptions } from '../../core/documents/extraction.js';
 import { CoreError } from '../../core/errors.js';
 import { materialisePageBreaks, stylesWithPageBreak } from './docx-page-breaks.js';
@@ -51,6 +50,8 @@ export async function extractDocx(bytes: Uint8Array, limits: ZipLimits, options:
     if (rawDocument === null) throw new CoreError('unprocessable', 'This file is not a Word document: it has no main document part.');
     const documentXml = materialisePageBreaks(rawDocument, stylesWithPageBreak(await readUtf8(zip, 'word/styles.xml')));
     const walker = new DocxWalker();
+    // Loaded on the first Word document, not at start: the API process (and its Lambda cold start) never needs it.
+    const { default: mammoth } = await import('mammoth');
     await mammoth
       .convertToHtml({ file: zipForMammoth(zip, documentXml) } as unknown as { buffer: Buffer }, {
         // We take the document tree and hand mammoth back an empty one: no HTML is needed, and none is built.
