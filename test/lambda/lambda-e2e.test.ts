@@ -1,9 +1,10 @@
 /**
  * The whole AWS flow through the two Lambda entry points, with the event payloads API Gateway (HTTP API, v2)
  * and SQS send: register, login, deck, a multipart upload with a base64 body, the job message in SQS
- * (fauxqs), received and handed to the SQS handler as an SQS event, cards. Files in S3 and jobs in SQS run
- * on fauxqs; the data is on the embedded PGlite database (see the note in the closing report: DynamoDB
- * repositories are wired in separately).
+ * (fauxqs), received and handed to the SQS handler as an SQS event, cards. Configured as Terraform configures
+ * the functions: data in DynamoDB (DynamoDB Local), files in S3 and jobs in SQS (fauxqs), all behind one
+ * AWS_ENDPOINT_URL. Without Java for DynamoDB Local (skipped loudly by its support, or a failure with
+ * REQUIRE_SERVICES=1) the data goes to the embedded PGlite database instead, and the run says so.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import path from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishNotesMarkdown } from '../fixtures/index.js';
+import { startAwsEndpointRouter, type AwsEndpointRouter } from '../support/aws-endpoint-router.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.js';
 import { startTestFauxqs, type Fauxqs } from '../support/fauxqs.js';
 import { apiGatewayEvent, sqsEvent, type ApiRequest } from './events.js';
 
@@ -18,6 +21,8 @@ type HttpHandler = typeof import('../../src/adapters/lambda/http-handler.js').ha
 type SqsHandler = typeof import('../../src/adapters/lambda/sqs-handler.js').handler;
 
 let fauxqs: Fauxqs;
+let dynamo: DynamoDbLocal | null;
+let router: AwsEndpointRouter;
 let queue: { url: string; arn: string };
 let dataDir: string;
 let http: HttpHandler;
@@ -25,20 +30,26 @@ let sqs: SqsHandler;
 
 beforeAll(async () => {
   fauxqs = await startTestFauxqs();
+  dynamo = await startDynamoDbLocal();
+  if (!dynamo) console.warn('Lambda end-to-end: DynamoDB Local unavailable, running on PGlite instead of DB_BACKEND=dynamo');
+  router = await startAwsEndpointRouter({ dynamodb: dynamo?.endpoint ?? fauxqs.server.address, other: fauxqs.server.address });
   queue = fauxqs.queue({}, true);
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-lambda-'));
+  // The tables are created by `migrate` at start, as against any emulator (an endpoint is set).
+  const data = dynamo ? { DB_BACKEND: 'dynamo', USERS_TABLE: 'l-users', DECKS_TABLE: 'l-decks', FLASHCARDS_TABLE: 'l-cards', DOCUMENTS_TABLE: 'l-docs' } : {};
   // What the Lambda functions get from Terraform (plus a local endpoint and credentials for the emulator).
   Object.assign(process.env, {
     DATA_DIR: dataDir,
     SECRET_KEY: 'l'.repeat(40),
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: fauxqs.server.address,
+    AWS_ENDPOINT_URL: router.url,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     S3_BUCKET: fauxqs.bucket(),
     SQS_QUEUE_URL: queue.url,
     AI_PROVIDER: 'offline',
     LOG_LEVEL: 'silent',
+    ...data,
   });
   // Imported only now: the handlers build their runtime from the environment at import, as on a cold start.
   http = (await import('../../src/adapters/lambda/http-handler.js')).handler;
@@ -48,6 +59,8 @@ beforeAll(async () => {
 afterAll(async () => {
   const { lambdaRuntime } = await import('../../src/adapters/lambda/lambda-runtime.js');
   await (await lambdaRuntime().catch(() => null))?.close();
+  await router?.close();
+  await dynamo?.stop();
   await fauxqs?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -129,6 +142,11 @@ describe('Lambda handlers (API Gateway v2 + SQS events)', () => {
     const doc = await api({ method: 'GET', path: `/documents/${confirm.body.document_ids[0]}`, token });
     expect(doc.body.status).toBe('completed');
     expect(doc.body.cards_generated).toBeGreaterThan(0);
+  });
+
+  it('ran on the data backend Terraform configures (DynamoDB) when DynamoDB Local is there', async () => {
+    const { lambdaRuntime } = await import('../../src/adapters/lambda/lambda-runtime.js');
+    expect((await lambdaRuntime()).db.kind).toBe(dynamo ? 'dynamo' : 'pglite');
   });
 
   it('answers API Gateway\'s own fixture (an unknown path) as a problem document', async () => {
