@@ -8,7 +8,7 @@
 import { CONFIG_VARIABLES, ConfigError, loadConfig, processEnvironment, type Config } from './config.js';
 import { secretsManagerSchema } from './config-aws.js';
 import { toVaultSettings, vaultSchema } from './config-vault.js';
-import { SecretsManagerError, readSecretsManagerSecret, type SecretsManagerSettings } from './infra/secrets/secrets-manager.js';
+import type { SecretsManagerSettings } from './infra/secrets/secrets-manager.js';
 import { VaultError, readKvSecret, type VaultClientSettings } from './infra/secrets/vault.js';
 
 type Env = Record<string, string | undefined>;
@@ -52,6 +52,8 @@ export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = proc
   if (settings && secretId) throw new ConfigError(['SECRETS_MANAGER_SECRET_ID: and VAULT_ADDR are both set: read secrets from one store']);
 
   if (secretId) {
+    // Loaded only when used: the AWS SDK takes tens of milliseconds to load, which every other start would pay.
+    const { SecretsManagerError, readSecretsManagerSecret } = await import('./infra/secrets/secrets-manager.js');
     const read = options.readAwsSecret ?? readSecretsManagerSecret;
     const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch((error: unknown) => {
       if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);

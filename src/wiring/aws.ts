@@ -1,26 +1,60 @@
 /**
- * The AWS clients of this process, created once from the configuration and kept at module scope: on Lambda
- * every warm invocation reuses them (and their open connections) instead of paying for new ones.
+ * S3 storage and the SQS queue as the composition root wires them: stand-ins that load aws-ports.ts (the SDK
+ * clients and implementations) on their first call and then pass every call straight through. The ports
+ * behave exactly as S3FileStorage, S3PresignedFiles and SqsJobQueue do; only the cost of loading the SDK
+ * moves from the cold start to the first request that stores, reads or queues something.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../config.js';
-import { createS3Client, createSqsClient, type AwsClientSettings } from '../infra/aws/clients.js';
+import type { FileStorage, GenerateCardsJob, PresignedFiles } from '../core/index.js';
+import type { ObservableJobQueue, QueueCounts, QueueLogger } from '../infra/queue/queue-types.js';
 
-const s3Clients = new Map<string, S3Client>();
-const sqsClients = new Map<string, SQSClient>();
+type AwsPorts = typeof import('./aws-ports.js');
+let loading: Promise<AwsPorts> | undefined;
 
-const settingsOf = (config: Pick<Config, 'aws'>): AwsClientSettings => {
-  if (!config.aws.region) throw new Error('AWS_REGION is required to use AWS'); // config-aws.ts checks it first
-  return { region: config.aws.region, endpointUrl: config.aws.endpointUrl };
-};
-
-function cached<T>(map: Map<string, T>, settings: AwsClientSettings, create: (s: AwsClientSettings) => T): T {
-  const key = `${settings.region}|${settings.endpointUrl ?? ''}`;
-  let client = map.get(key);
-  if (!client) map.set(key, (client = create(settings)));
-  return client;
+/** The module, loaded once; a failed load is forgotten so the next call tries again. */
+function awsPorts(): Promise<AwsPorts> {
+  loading ??= import('./aws-ports.js').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
 
-export const s3ClientFor = (config: Pick<Config, 'aws'>): S3Client => cached(s3Clients, settingsOf(config), createS3Client);
-export const sqsClientFor = (config: Pick<Config, 'aws'>): SQSClient => cached(sqsClients, settingsOf(config), createSqsClient);
+export function lazyS3(config: Pick<Config, 'aws'>, bucket: string): { storage: FileStorage; presignedFiles: PresignedFiles } {
+  const ports = async () => (await awsPorts()).s3Ports(config, bucket);
+  return {
+    storage: {
+      put: async (key, bytes, contentType) => (await ports()).storage.put(key, bytes, contentType),
+      get: async (key) => (await ports()).storage.get(key),
+      delete: async (key) => (await ports()).storage.delete(key),
+    },
+    presignedFiles: {
+      uploadUrl: async (key, size, ttl) => (await ports()).presignedFiles.uploadUrl(key, size, ttl),
+      downloadUrl: async (key, file, ttl) => (await ports()).presignedFiles.downloadUrl(key, file, ttl),
+    },
+  };
+}
+
+/** The SQS job queue (see SqsJobQueue), loaded on the first enqueue or count. */
+export class LazySqsJobQueue implements ObservableJobQueue {
+  constructor(
+    private readonly config: Pick<Config, 'aws'>,
+    private readonly queueUrl: string,
+    private readonly logger: QueueLogger,
+  ) {}
+
+  private async queue() {
+    return (await awsPorts()).sqsQueue(this.config, this.queueUrl, this.logger);
+  }
+
+  async enqueue(job: GenerateCardsJob & { requestId?: string }): Promise<void> {
+    await (await this.queue()).enqueue(job);
+  }
+
+  async counts(): Promise<QueueCounts> {
+    return (await this.queue()).counts();
+  }
+
+  /** The client belongs to the process; there is nothing to close (see SqsJobQueue.close). */
+  async close(): Promise<void> {}
+}

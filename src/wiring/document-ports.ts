@@ -5,17 +5,14 @@ import { DocumentFormatDetector, DocumentTextExtractor } from '../infra/extract/
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
-import { SqsJobQueue } from '../infra/queue/sqs-job-queue.js';
 import { LocalFileStorage } from '../infra/storage/local-file-storage.js';
-import { S3FileStorage } from '../infra/storage/s3-file-storage.js';
-import { S3PresignedFiles } from '../infra/storage/s3-presigned-files.js';
-import { s3ClientFor, sqsClientFor } from './aws.js';
+import { LazySqsJobQueue, lazyS3 } from './aws.js';
 import { createGeneratorRegistry } from './generator-registry.js';
 
-export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | SqsJobQueue;
+export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | LazySqsJobQueue;
 
 function buildQueue(config: Config, logger: Logger): JobQueueImpl {
-  if (config.aws.sqsQueueUrl) return new SqsJobQueue({ client: sqsClientFor(config), queueUrl: config.aws.sqsQueueUrl, logger });
+  if (config.aws.sqsQueueUrl) return new LazySqsJobQueue(config, config.aws.sqsQueueUrl, logger);
   if (config.redisUrl) return new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
   return new InProcessJobQueue({ concurrency: config.workerConcurrency, logger });
 }
@@ -23,8 +20,7 @@ function buildQueue(config: Config, logger: Logger): JobQueueImpl {
 /** S3 (with presigned URLs) when S3_BUCKET is set, else local disk. */
 function buildStorage(config: Config): { storage: FileStorage; presignedFiles?: PresignedFiles } {
   if (!config.aws.s3Bucket) return { storage: new LocalFileStorage({ root: config.storagePath }) };
-  const s3 = { client: s3ClientFor(config), bucket: config.aws.s3Bucket };
-  return { storage: new S3FileStorage(s3), presignedFiles: new S3PresignedFiles(s3) };
+  return lazyS3(config, config.aws.s3Bucket);
 }
 
 /** Everything documents need besides the database: files, the queue, extraction and the generators. */

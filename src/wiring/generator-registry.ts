@@ -1,6 +1,8 @@
 import { CoreError, type CardGenerator, type GeneratorRegistry } from '../core/index.js';
 import type { AiConfig } from '../config.js';
-import { createCardGenerator, DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type LlmProvider, type LlmSettings } from '../infra/llm/index.js';
+// Not from infra/llm/index.js, which re-exports the SDK-based generators: they load on the first model call.
+import { createLazyCardGenerator } from '../infra/llm/lazy-card-generator.js';
+import { DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type LlmProvider, type LlmSettings } from '../infra/llm/llm-settings.js';
 
 export function llmSettingsFrom(ai: AiConfig, provider: LlmProvider): LlmSettings {
   return {
@@ -55,7 +57,7 @@ export function createGeneratorRegistry(ai: AiConfig): GeneratorRegistry & { rea
       const key = `${name}:${name === 'offline' ? '' : model ?? ''}`;
       let generator = built.get(key);
       if (!generator) {
-        generator = createCardGenerator(settings);
+        generator = createLazyCardGenerator(settings);
         built.set(key, generator);
       }
       return generator;

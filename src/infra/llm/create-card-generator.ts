@@ -6,64 +6,13 @@ import type { CardGenerator } from '../../core/generation/card-generator.js';
 import { AnthropicCardGenerator } from './anthropic-card-generator.js';
 import { OfflineCardGenerator } from './offline/offline-card-generator.js';
 import { OpenAiCardGenerator } from './openai-card-generator.js';
-import { DEFAULT_RETRY_POLICY, type RetryClock, type RetryOptions } from './retry-policy.js';
+import { assertProviderSettings, type GeneratorHooks, type LlmSettings } from './llm-settings.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
-export const LLM_PROVIDERS = ['openai', 'anthropic', 'offline'] as const;
-export type LlmProvider = (typeof LLM_PROVIDERS)[number];
-
-export interface LlmSettings {
-  provider: LlmProvider;
-  openai: {
-    apiKey?: string;
-    /** Any OpenAI-compatible server, e.g. Ollama at http://localhost:11434/v1. */
-    baseURL?: string;
-    model: string;
-  };
-  anthropic: {
-    apiKey?: string;
-    baseURL?: string;
-    model: string;
-  };
-  /** null: leave the provider's default (some reasoning models accept no other). */
-  temperature: number | null;
-  maxOutputTokens: number;
-  /** Per model call. */
-  requestTimeoutMs: number;
-  /** Attempts per call for 429/5xx/timeouts, the first included. */
-  maxAttempts: number;
-  /** Attempts per chunk when the reply is malformed, the first included. */
-  maxMalformedAttempts: number;
-  /** Document characters per model call (the prompt adds a few hundred). */
-  maxChunkChars: number;
-}
-
-export const DEFAULT_LLM_SETTINGS: LlmSettings = {
-  provider: 'offline',
-  openai: { model: 'gpt-4o-mini' },
-  anthropic: { model: 'claude-haiku-4-5' },
-  temperature: 0.2,
-  maxOutputTokens: 4096,
-  requestTimeoutMs: 120_000,
-  maxAttempts: 5,
-  maxMalformedAttempts: 3,
-  maxChunkChars: 12_000,
-};
-
-/** The explicit choice if any; otherwise the first provider with a key (an OpenAI-compatible base URL counts), else offline. */
-export function pickProvider(input: { openaiKey?: string; anthropicKey?: string; openaiBaseUrl?: string; explicit?: LlmProvider }): LlmProvider {
-  if (input.explicit) return input.explicit;
-  if (input.openaiKey || input.openaiBaseUrl) return 'openai';
-  if (input.anthropicKey) return 'anthropic';
-  return 'offline';
-}
-
-/** For tests and benchmarks: a fake clock, retry logging. */
-export interface GeneratorHooks {
-  clock?: RetryClock;
-  onRetry?: RetryOptions['onRetry'];
-}
+export { assertProviderSettings, DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type GeneratorHooks, type LlmProvider, type LlmSettings } from './llm-settings.js';
 
 export function createCardGenerator(settings: LlmSettings, hooks: GeneratorHooks = {}): CardGenerator {
+  assertProviderSettings(settings);
   const common = {
     temperature: settings.temperature,
     maxOutputTokens: settings.maxOutputTokens,
@@ -76,16 +25,12 @@ export function createCardGenerator(settings: LlmSettings, hooks: GeneratorHooks
   switch (settings.provider) {
     case 'openai': {
       const { apiKey, baseURL, model } = settings.openai;
-      if (!apiKey && !baseURL) {
-        throw new Error('The AI provider "openai" needs an API key (OPENAI_API_KEY), or a base URL (OPENAI_BASE_URL) for a local OpenAI-compatible server.');
-      }
       // Local OpenAI-compatible servers (Ollama) ignore the key, but the SDK insists on one.
       return new OpenAiCardGenerator({ ...common, apiKey: apiKey || 'not-needed', baseURL, model });
     }
     case 'anthropic': {
       const { apiKey, baseURL, model } = settings.anthropic;
-      if (!apiKey) throw new Error('The AI provider "anthropic" needs an API key (ANTHROPIC_API_KEY).');
-      return new AnthropicCardGenerator({ ...common, apiKey, baseURL, model });
+      return new AnthropicCardGenerator({ ...common, apiKey: apiKey!, baseURL, model }); // checked above
     }
     case 'offline':
       return new OfflineCardGenerator(settings.maxChunkChars);
