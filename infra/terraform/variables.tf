@@ -22,7 +22,7 @@ variable "environment" {
 
 variable "lambda_package" {
   type        = string
-  description = "Path of the zip of dist-lambda/ (npm run build:lambda && cd dist-lambda && zip -qr ../opendeck-lambda.zip .)."
+  description = "Path of the zip of dist-lambda/ (npm run build:lambda && cd dist-lambda && zip -qr ../opendeck-lambda.zip . -x '*.map')."
   default     = "../../opendeck-lambda.zip"
 }
 
