@@ -8,48 +8,9 @@ import { checkOidc, oidcVariables, toAuthConfig, type AuthConfig } from './confi
 import { checkVault, vaultVariables } from './config-vault.js';
 import { checkAws, toAwsConfig, awsVariables, type AwsConfig } from './config-aws.js';
 import { checkDynamo, dynamoVariables, toDataConfig, type DataConfig } from './config-dynamo.js';
+import { duration, rateLimit } from './config-values.js';
 
-const DURATION = /^(\d+)\s*(s|m|h|d)?$/i;
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-
-/** "900", "900s", "15m", "12h" or "30d" -> seconds. */
-export function parseDuration(value: string): number | null {
-  const m = DURATION.exec(value.trim());
-  if (!m) return null;
-  const unit = (m[2]?.toLowerCase() ?? 's') as keyof typeof UNIT_SECONDS;
-  const seconds = Number(m[1]) * UNIT_SECONDS[unit];
-  return seconds > 0 ? seconds : null;
-}
-
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((v, ctx) => {
-      const seconds = parseDuration(v);
-      if (seconds === null) {
-        ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; use seconds or a number with s, m, h or d (e.g. 15m, 30d)` });
-        return z.NEVER;
-      }
-      return seconds;
-    });
-
-const RATE = /^(\d+)\s*\/\s*(\d+\s*[smhd]?)$/i;
-/** "50/15m" -> 50 attempts per 15 minutes; "off" -> no limit. */
-const rateLimit = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((v, ctx) => {
-      if (v.trim().toLowerCase() === 'off') return null;
-      const m = RATE.exec(v.trim());
-      const windowSeconds = m ? parseDuration(m[2]!) : null;
-      if (!m || windowSeconds === null || Number(m[1]) < 1) {
-        ctx.addIssue({ code: 'custom', message: `"${v}" is not a rate; write attempts/window such as 50/15m or 20/1h, or off` });
-        return z.NEVER;
-      }
-      return { points: Number(m[1]), windowSeconds };
-    });
+export { parseDuration } from './config-values.js';
 
 // 0 asks the OS for a free port (tests use it).
 const port = z.coerce.number().int().min(0, 'must be a port number from 0 to 65535').max(65535, 'must be a port number from 0 to 65535');
