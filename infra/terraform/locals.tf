@@ -25,6 +25,9 @@ locals {
     AI_PROVIDER               = var.ai_provider
     MAX_UPLOAD_MB             = tostring(var.max_upload_mb)
     CORS_ORIGINS              = join(",", var.cors_origins)
+    # Below the API function's 29 s timeout, so a slow request gets the app's own 503 problem rather than
+    # API Gateway's bare 503 when Lambda cuts it off.
+    REQUEST_TIMEOUT = "25s"
     # The only writable folder on Lambda (nothing is kept there: data is in DynamoDB and S3).
     DATA_DIR = "/tmp/opendeck"
   })
