@@ -12,10 +12,8 @@ locals {
     { Sid = "Data", Effect = "Allow", Action = local.dynamodb_actions, Resource = local.table_arns },
     { Sid = "Secrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = aws_secretsmanager_secret.app.arn },
     # Without ListBucket S3 answers 403 for a missing key, which would read as an outage instead of "not found".
-    {
-      Sid       = "FindFiles", Effect = "Allow", Action = ["s3:ListBucket"], Resource = aws_s3_bucket.files.arn,
-      Condition = { StringLike = { "s3:prefix" = ["documents/*", "uploads/*"] } }
-    },
+    # No s3:prefix condition: a GetObject carries no prefix, so a conditioned grant would not count for it.
+    { Sid = "FindFiles", Effect = "Allow", Action = ["s3:ListBucket"], Resource = aws_s3_bucket.files.arn },
   ]
   assume_lambda = jsonencode({
     Version   = "2012-10-17"
