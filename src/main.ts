@@ -15,7 +15,7 @@ import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
 import { authSettings, buildExternalTokens } from './wiring/identity.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
-import { createObservability, type Observability } from './wiring/observability.js';
+import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 
 export interface Services {
@@ -51,7 +51,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   }
   logger.info({ database: db.kind }, 'database ready');
 
-  const observability = createObservability(config);
+  const observability = createObservability(config, await startConfiguredTracing(config));
   const rateLimits = buildRateLimits(config, logger);
   const repositories = observability.traceRepositories(db.repositories, databaseSystem(db.kind));
   const documentPorts = observability.instrumentDocumentPorts(buildDocumentPorts(config, logger, repositories));

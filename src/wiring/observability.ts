@@ -10,7 +10,7 @@ import { instrumentGenerators } from '../infra/observability/instrument-generato
 import { instrumentExtractor, instrumentJob } from '../infra/observability/instrument-jobs.js';
 import { Metrics, type QueueCounts } from '../infra/observability/metrics.js';
 import { traceRepositories } from '../infra/observability/trace-repositories.js';
-import { activeTracer, startTracing, stopTracing } from '../infra/observability/tracing.js';
+import { activeTracer, startTracing, stopTracing, tracingSettled } from '../infra/observability/tracing.js';
 import { VERSION } from '../version.js';
 
 export interface Observability {
@@ -24,10 +24,20 @@ export interface Observability {
   close(): Promise<void>;
 }
 
-export function createObservability(config: Pick<Config, 'observability'>): Observability {
+/**
+ * Starts tracing when a collector is configured (loading the SDK, hence async) and resolves true if this call
+ * started it, i.e. its owner must stop it. Run before createObservability, which stays synchronous.
+ */
+export async function startConfiguredTracing(config: Pick<Config, 'observability'>): Promise<boolean> {
   const { otlpEndpoint, otlpHeaders, serviceName } = config.observability;
-  // Already started (by a test with an in-memory exporter, or another service in this process): reuse it.
-  const ownsTracing = !activeTracer() && startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders });
+  // Already started or starting (by a test with an in-memory exporter, or another service in this process): reuse it.
+  await tracingSettled();
+  if (activeTracer()) return false;
+  return startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders });
+}
+
+/** `ownsTracing`: what startConfiguredTracing resolved; close() then stops tracing. */
+export function createObservability(_config: Pick<Config, 'observability'>, ownsTracing = false): Observability {
   const tracer = activeTracer();
   const metrics = new Metrics();
   return {

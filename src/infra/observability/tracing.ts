@@ -1,17 +1,11 @@
 /**
  * OpenTelemetry tracing. Started once per process, and only when a collector is configured: otherwise no SDK
- * is loaded, activeTracer() is null and the wiring adds no tracing decorators at all (zero cost).
+ * is loaded, activeTracer() is null and the wiring adds no tracing decorators at all (zero cost). The SDK is
+ * in tracing-sdk.ts, imported dynamically: a static import would load it at every start (~45 ms on a Lambda
+ * cold start) even with tracing off. Only @opentelemetry/api, which is small, is imported here.
  */
 import { trace, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  NodeTracerProvider,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { NodeTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-node';
 
 export const TRACER_NAME = 'opendeck';
 
@@ -26,22 +20,29 @@ export interface TracingOptions {
 }
 
 let provider: NodeTracerProvider | null = null;
+/** A start under way (the SDK is being imported); later starts and stops wait for it. */
+let starting: Promise<boolean> | null = null;
 
-/** Starts the SDK (W3C trace context, AsyncLocalStorage context); false when nothing is configured. */
-export function startTracing(options: TracingOptions): boolean {
-  if (provider) return true;
-  if (!options.exporter && !options.endpoint) return false;
-  const spanProcessor = options.exporter
-    ? new SimpleSpanProcessor(options.exporter)
-    : new BatchSpanProcessor(
-        new OTLPTraceExporter({ url: `${options.endpoint!.replace(/\/+$/, '')}/v1/traces`, headers: options.headers }),
-      );
-  provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.version }),
-    spanProcessors: [spanProcessor],
+/** Starts the SDK; resolves false when nothing is configured. Set synchronously, so a caller may skip awaiting. */
+export function startTracing(options: TracingOptions): Promise<boolean> {
+  if (provider) return Promise.resolve(true);
+  if (starting) return starting;
+  if (!options.exporter && !options.endpoint) return Promise.resolve(false);
+  const pending = import('./tracing-sdk.js').then(({ registerProvider }) => {
+    provider = registerProvider(options);
+    return true;
   });
-  provider.register();
-  return true;
+  starting = pending;
+  const done = () => {
+    if (starting === pending) starting = null;
+  };
+  pending.then(done, done);
+  return pending;
+}
+
+/** Resolves once a start under way (if any) has finished, so activeTracer() then tells the truth. */
+export async function tracingSettled(): Promise<void> {
+  await starting?.catch(() => undefined);
 }
 
 /** The tracer when tracing was started in this process, else null (callers then skip instrumenting). */
@@ -51,6 +52,7 @@ export function activeTracer(): Tracer | null {
 
 /** Flushes spans still buffered and stops the SDK (at shutdown). */
 export async function stopTracing(): Promise<void> {
+  await tracingSettled();
   const current = provider;
   provider = null;
   if (!current) return;
