@@ -23,6 +23,12 @@ resource "aws_lambda_function" "api" {
     log_group  = aws_cloudwatch_log_group.api.name
   }
   depends_on = [aws_iam_role_policy.api]
+  lifecycle {
+    precondition {
+      condition     = local.auth_provider == "local" || (local.oidc_issuer != "" && local.oidc_audience != "")
+      error_message = "auth_provider oidc or both needs an issuer: enable_cognito, or oidc_issuer and oidc_audience."
+    }
+  }
 }
 
 resource "aws_lambda_function" "worker" {

@@ -36,3 +36,26 @@ output "lambda_environment" {
   description = "The variables both functions get (test/ops/terraform.test.ts compares the names with src/config.ts)."
   value       = local.lambda_environment
 }
+
+output "auth_provider" {
+  value = local.auth_provider
+}
+
+output "oidc_issuer" {
+  description = "OIDC_ISSUER the functions get (the Cognito pool's issuer with enable_cognito); null when none."
+  value       = local.oidc_issuer == "" ? null : local.oidc_issuer
+}
+
+output "cognito_user_pool_id" {
+  value = one(aws_cognito_user_pool.main[*].id)
+}
+
+output "cognito_client_id" {
+  description = "The SPA's app client id: its client_id, and the API's OIDC_AUDIENCE."
+  value       = one(aws_cognito_user_pool_client.spa[*].id)
+}
+
+output "cognito_hosted_ui_url" {
+  description = "Base URL of the hosted UI (/oauth2/authorize, /oauth2/token, /logout)."
+  value       = var.enable_cognito ? "https://${one(aws_cognito_user_pool_domain.main[*].domain)}.auth.${var.aws_region}.amazoncognito.com" : null
+}

@@ -115,3 +115,107 @@ variable "alarm_actions" {
   description = "ARNs (e.g. an SNS topic) notified when an alarm fires."
   default     = []
 }
+
+# Sign-in (AUTH_PROVIDER, OIDC_*) and the optional Cognito user pool (cognito.tf).
+
+variable "enable_cognito" {
+  type        = bool
+  description = "Create a Cognito user pool, SPA app client and hosted-UI domain, and point the API's OIDC_ISSUER / OIDC_AUDIENCE at them. Off by default: it needs the SPA's callback URLs, and it adds a second sign-in path."
+  default     = false
+}
+
+variable "auth_provider" {
+  type        = string
+  description = "AUTH_PROVIDER for the functions: local, oidc or both. Null: both with enable_cognito, local without."
+  default     = null
+  validation {
+    condition     = var.auth_provider == null || contains(["local", "oidc", "both"], coalesce(var.auth_provider, "local"))
+    error_message = "auth_provider must be local, oidc or both."
+  }
+}
+
+variable "oidc_issuer" {
+  type        = string
+  description = "OIDC_ISSUER of another identity provider, used only without enable_cognito (e.g. https://sso.example.com/realms/opendeck)."
+  default     = null
+}
+
+variable "oidc_audience" {
+  type        = string
+  description = "OIDC_AUDIENCE (client id) of that other identity provider, used only without enable_cognito."
+  default     = null
+}
+
+variable "cognito_callback_urls" {
+  type        = list(string)
+  description = "Where the hosted UI may send the authorization code: the SPA's callback URL(s), https except http://localhost. Required with enable_cognito."
+  default     = []
+}
+
+variable "cognito_logout_urls" {
+  type        = list(string)
+  description = "Where the hosted UI may return after signing out."
+  default     = []
+}
+
+variable "cognito_domain_prefix" {
+  type        = string
+  description = "Hosted-UI domain prefix (https://<prefix>.auth.<region>.amazoncognito.com). Null: <name_prefix>-<environment>-<account id>."
+  default     = null
+  validation {
+    condition     = var.cognito_domain_prefix == null || can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", coalesce(var.cognito_domain_prefix, "x"))) && !can(regex("aws|amazon|cognito", coalesce(var.cognito_domain_prefix, "x")))
+    error_message = "cognito_domain_prefix must be 1-63 lowercase letters, digits or inner hyphens, without aws, amazon or cognito."
+  }
+}
+
+variable "cognito_self_signup" {
+  type        = bool
+  description = "Let people create their own account in the hosted UI (as OpenDeck's /auth/register does); false: administrators create users."
+  default     = true
+}
+
+variable "cognito_mfa" {
+  type        = string
+  description = "MFA of the user pool: OFF, OPTIONAL (each user may add a TOTP app) or ON (everyone must)."
+  default     = "OPTIONAL"
+  validation {
+    condition     = contains(["OFF", "OPTIONAL", "ON"], var.cognito_mfa)
+    error_message = "cognito_mfa must be OFF, OPTIONAL or ON."
+  }
+}
+
+variable "cognito_advanced_security_mode" {
+  type        = string
+  description = "Cognito threat protection: OFF, AUDIT or ENFORCED (billed per monthly active user)."
+  default     = "OFF"
+  validation {
+    condition     = contains(["OFF", "AUDIT", "ENFORCED"], var.cognito_advanced_security_mode)
+    error_message = "cognito_advanced_security_mode must be OFF, AUDIT or ENFORCED."
+  }
+}
+
+variable "cognito_deletion_protection" {
+  type        = bool
+  description = "Protects the user pool (and so every account in it) from deletion, terraform destroy included."
+  default     = true
+}
+
+variable "cognito_access_token_minutes" {
+  type        = number
+  description = "Lifetime of the pool's access and ID tokens, in minutes (OpenDeck's own access tokens last 15)."
+  default     = 15
+  validation {
+    condition     = var.cognito_access_token_minutes >= 5 && var.cognito_access_token_minutes <= 1440
+    error_message = "cognito_access_token_minutes must be 5-1440 (Cognito's limits)."
+  }
+}
+
+variable "cognito_refresh_token_days" {
+  type        = number
+  description = "Lifetime of the pool's refresh tokens, in days (OpenDeck's own last 30)."
+  default     = 30
+  validation {
+    condition     = var.cognito_refresh_token_days >= 1 && var.cognito_refresh_token_days <= 3650
+    error_message = "cognito_refresh_token_days must be 1-3650 (Cognito's limits)."
+  }
+}

@@ -49,9 +49,14 @@ describe('Terraform and the configuration module', () => {
       SECRETS_MANAGER_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:opendeck/app-AbCdEf', AI_PROVIDER: 'offline',
       MAX_UPLOAD_MB: '20', CORS_ORIGINS: '', LOG_LEVEL: 'info',
       AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40),
+      // As terraform sets them with enable_cognito (cognito.tf, locals.tf): the pool's issuer and the app client id.
+      AUTH_PROVIDER: 'both', OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123', OIDC_AUDIENCE: '4k2v7sample0client0id0abc',
     };
     const config = loadConfig({}, values);
     expect(config).toMatchObject({ env: 'production', data: { backend: 'dynamo' }, aws: { s3Bucket: values.S3_BUCKET, sqsQueueUrl: values.SQS_QUEUE_URL } });
+    expect(config.auth).toMatchObject({ provider: 'both', oidc: { issuer: values.OIDC_ISSUER, audience: values.OIDC_AUDIENCE } });
+    // Without Cognito terraform sets AUTH_PROVIDER=local and the OIDC variables to "" (unset for the module).
+    expect(loadConfig({}, { ...values, AUTH_PROVIDER: 'local', OIDC_ISSUER: '', OIDC_AUDIENCE: '' }).auth).toEqual({ provider: 'local', oidc: null });
   });
 
   it('declares the tables, keys and indexes of src/infra/dynamo/tables.ts', () => {

@@ -31,6 +31,15 @@ mock_provider "aws" {
       invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:opendeck/invocations"
     }
   }
+  mock_resource "aws_cognito_user_pool" {
+    defaults = {
+      id  = "eu-west-1_AbCdEf123"
+      arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"
+    }
+  }
+  mock_resource "aws_cognito_user_pool_client" {
+    defaults = { id = "4k2v7sample0client0id0abc" }
+  }
   mock_resource "aws_apigatewayv2_api" {
     defaults = { execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123" }
   }
@@ -111,4 +120,81 @@ run "refuses_a_worker_timeout_beyond_lambda" {
     worker_timeout_seconds = 1200
   }
   expect_failures = [var.worker_timeout_seconds]
+}
+
+run "local_sign_in_without_cognito" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cognito_user_pool.main) == 0 && local.lambda_environment.AUTH_PROVIDER == "local" && local.lambda_environment.OIDC_ISSUER == "" && output.cognito_hosted_ui_url == null
+    error_message = "Without enable_cognito there is no pool and the API keeps its own sign-in only."
+  }
+}
+
+run "cognito_wires_the_api_oidc_settings" {
+  command = apply
+  variables {
+    enable_cognito        = true
+    cognito_callback_urls = ["https://app.example.com/auth/callback"]
+    cognito_logout_urls   = ["https://app.example.com/"]
+  }
+
+  assert {
+    condition     = aws_lambda_function.api.environment[0].variables.OIDC_ISSUER == "https://cognito-idp.eu-west-1.amazonaws.com/${aws_cognito_user_pool.main[0].id}" && aws_lambda_function.api.environment[0].variables.OIDC_ISSUER == output.oidc_issuer
+    error_message = "OIDC_ISSUER is the pool's issuer URL, exactly as its tokens' iss spells it."
+  }
+  assert {
+    condition     = aws_lambda_function.api.environment[0].variables.OIDC_AUDIENCE == aws_cognito_user_pool_client.spa[0].id && output.cognito_client_id == aws_cognito_user_pool_client.spa[0].id
+    error_message = "OIDC_AUDIENCE is the app client id (Cognito access tokens carry it as client_id)."
+  }
+  assert {
+    condition     = aws_lambda_function.api.environment[0].variables.AUTH_PROVIDER == "both" && aws_lambda_function.worker.environment[0].variables == aws_lambda_function.api.environment[0].variables
+    error_message = "With Cognito, both sign-in methods by default, and the worker loads the same configuration."
+  }
+  assert {
+    condition     = !aws_cognito_user_pool_client.spa[0].generate_secret && aws_cognito_user_pool_client.spa[0].allowed_oauth_flows == toset(["code"]) && aws_cognito_user_pool_client.spa[0].allowed_oauth_flows_user_pool_client && contains(aws_cognito_user_pool_client.spa[0].allowed_oauth_scopes, "openid") && contains(aws_cognito_user_pool_client.spa[0].allowed_oauth_scopes, "email")
+    error_message = "The SPA client is public and uses the authorization code flow only, with the scopes userinfo needs."
+  }
+  assert {
+    condition     = aws_cognito_user_pool.main[0].username_attributes == toset(["email"]) && aws_cognito_user_pool.main[0].auto_verified_attributes == toset(["email"]) && aws_cognito_user_pool.main[0].deletion_protection == "ACTIVE" && aws_cognito_user_pool.main[0].user_pool_add_ons[0].advanced_security_mode == "OFF"
+    error_message = "Email is the user name and is verified; the pool is protected from deletion; threat protection is off by default."
+  }
+  assert {
+    condition     = aws_cognito_user_pool.main[0].password_policy[0].minimum_length == 8 && !aws_cognito_user_pool.main[0].password_policy[0].require_symbols && !aws_cognito_user_pool.main[0].password_policy[0].require_uppercase && !aws_cognito_user_pool.main[0].password_policy[0].require_numbers && !aws_cognito_user_pool.main[0].password_policy[0].require_lowercase
+    error_message = "The pool's password rule is OpenDeck's: 8 characters, no composition rules."
+  }
+  assert {
+    condition     = output.cognito_hosted_ui_url == "https://opendeck-prod-123456789012.auth.eu-west-1.amazoncognito.com" && aws_cognito_user_pool_domain.main[0].user_pool_id == aws_cognito_user_pool.main[0].id
+    error_message = "The hosted UI has a domain named after the deployment and account."
+  }
+}
+
+run "cognito_needs_callback_urls" {
+  command = plan
+  variables {
+    enable_cognito = true
+  }
+  expect_failures = [aws_cognito_user_pool_client.spa]
+}
+
+run "oidc_without_an_issuer_is_refused" {
+  command = plan
+  variables {
+    auth_provider = "oidc"
+  }
+  expect_failures = [aws_lambda_function.api]
+}
+
+run "another_issuer_without_cognito" {
+  command = plan
+  variables {
+    auth_provider = "oidc"
+    oidc_issuer   = "https://sso.example.com/realms/opendeck"
+    oidc_audience = "opendeck"
+  }
+
+  assert {
+    condition     = local.lambda_environment.OIDC_ISSUER == "https://sso.example.com/realms/opendeck" && local.lambda_environment.OIDC_AUDIENCE == "opendeck" && length(aws_cognito_user_pool.main) == 0
+    error_message = "Without Cognito the OIDC settings come from oidc_issuer and oidc_audience."
+  }
 }
