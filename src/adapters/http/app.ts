@@ -5,7 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Tracer } from '@opentelemetry/api';
 import { bodyLimit } from 'hono/body-limit';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import { CoreError, hasPresignedFiles, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
@@ -135,12 +135,30 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     bearerFormat: 'JWT',
     description: BEARER_DESCRIPTION,
   });
-  // Generated once here, so a contract the generator cannot render fails at boot rather than on a request.
-  const document = app.getOpenAPI31Document({
+  // Built on the first /openapi.json or /docs request, not here: generating the document and reading Swagger UI's
+  // files cost ~30 ms, paid by every Lambda cold start though few instances ever serve the docs. A contract the
+  // generator cannot render is still caught before release: test/http/docs.test.ts builds the document.
+  let docs: Hono<AppEnv> | undefined;
+  const serveDocs = async (c: Context<AppEnv>) => {
+    docs ??= docsRoutes(openApiDocument(app, deps.version, withDocuments));
+    const res = await docs.fetch(c.req.raw, c.env);
+    // An unknown asset gets this app's 404 problem, not the sub-app's plain one.
+    return res.status === 404 ? c.notFound() : res;
+  };
+  for (const docsPath of ['/openapi.json', '/docs', '/docs/assets/:name']) app.get(docsPath, serveDocs);
+
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFoundHandler(app));
+  return app;
+}
+
+/** The OpenAPI 3.1 document of every route registered on `app` so far. */
+function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) {
+  return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'OpenDeck API',
-      version: deps.version,
+      version,
       description:
         'Flashcard decks whose every card cites its source. JSON bodies are snake_case, timestamps ISO 8601 UTC, ' +
         'lists paginated with limit/offset. Errors are RFC 9457 problem documents (application/problem+json).',
@@ -153,9 +171,4 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });
-  app.route('/', docsRoutes(document));
-
-  app.onError(errorHandler(deps.logger));
-  app.notFound(notFoundHandler(app));
-  return app;
 }
