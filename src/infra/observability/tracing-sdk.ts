@@ -4,9 +4,18 @@
  */
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import type { TracingOptions } from './tracing.js';
+
+export interface TracingOptions {
+  serviceName: string;
+  version: string;
+  /** OTLP/HTTP collector base URL (spans are sent to <endpoint>/v1/traces). */
+  endpoint?: string;
+  headers?: Record<string, string>;
+  /** Replaces the OTLP exporter (tests pass an InMemorySpanExporter); spans are then exported at once. */
+  exporter?: SpanExporter;
+}
 
 /** A registered provider: W3C trace context, AsyncLocalStorage context. */
 export function registerProvider(options: TracingOptions): NodeTracerProvider {

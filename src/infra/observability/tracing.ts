@@ -5,19 +5,12 @@
  * cold start) even with tracing off. Only @opentelemetry/api, which is small, is imported here.
  */
 import { trace, type Tracer } from '@opentelemetry/api';
-import type { NodeTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { TracingOptions } from './tracing-sdk.js';
 
 export const TRACER_NAME = 'opendeck';
 
-export interface TracingOptions {
-  serviceName: string;
-  version: string;
-  /** OTLP/HTTP collector base URL (spans are sent to <endpoint>/v1/traces). */
-  endpoint?: string;
-  headers?: Record<string, string>;
-  /** Replaces the OTLP exporter (tests pass an InMemorySpanExporter); spans are then exported at once. */
-  exporter?: SpanExporter;
-}
+export type { TracingOptions };
 
 let provider: NodeTracerProvider | null = null;
 /** A start under way (the SDK is being imported); later starts and stops wait for it. */
