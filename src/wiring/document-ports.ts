@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { DocumentPorts, DocumentRepository, FileStorage, GenerationCache, PresignedFiles } from '../core/index.js';
-import { DocumentFormatDetector, DocumentTextExtractor } from '../infra/extract/index.js';
+import { DocumentFormatDetector } from '../infra/extract/detect-format.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
 import { LocalFileStorage } from '../infra/storage/local-file-storage.js';
 import { LazySqsJobQueue, lazyS3 } from './aws.js';
 import { createGeneratorRegistry } from './generator-registry.js';
+import { lazyTextExtractor } from './lazy-extractor.js';
 
 export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | LazySqsJobQueue;
 
@@ -37,7 +38,7 @@ export function buildDocumentPorts(
     queue,
     generators: createGeneratorRegistry(config.ai),
     // Both keep the default DOCX limits: what upload accepts, extraction can read.
-    extractor: new DocumentTextExtractor(),
+    extractor: lazyTextExtractor(),
     detector: new DocumentFormatDetector(),
     digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
     documentSettings: {
