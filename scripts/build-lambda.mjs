@@ -14,6 +14,8 @@
  *
  * Left out on purpose, replaced by stubs that fail with a message saying so: the embedded PGlite database (a
  * Lambda's disk is per instance, so it can never be the store there) and Redis (BullMQ, shared rate limits).
+ * Trimmed to what is used: rate-limiter-flexible's index, and the AWS SDK's default credential chain (the
+ * environment provider first; the rest is a chunk loaded only without keys in the environment).
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
