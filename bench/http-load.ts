@@ -13,13 +13,12 @@ import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { spawnServer, type RunningServer } from '../test/support/spawn-server.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const cli = path.resolve('dist/adapters/cli/main.js');
 
 interface Row { target: string; reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number }
@@ -68,20 +67,6 @@ async function appTargets(label: string, server: RunningServer): Promise<Target[
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function withScratchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const dbName = `od_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 /**
  * All three servers stay up; each round measures every target once, bare route first. The ratio of a
@@ -92,7 +77,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-'));
   const servers: RunningServer[] = [];
   try {
-    await withScratchDatabase(async (databaseUrl) => {
+    await withScratchDatabase('bench', async (databaseUrl) => {
       const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
       const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 60_000, false);
       const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: databaseUrl }, 60_000, false);

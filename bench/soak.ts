@@ -12,15 +12,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { spawnServer, type RunningServer } from '../test/support/spawn-server.js';
 import { VirtualUser, type Kind, type Recorder } from './soak-workload.js';
+import { withScratchDatabase } from './scratch-database.js';
 
 const duration = Number(process.env.SOAK_DURATION ?? 300);
 const users = Number(process.env.SOAK_USERS ?? 16);
 const sampleEvery = Number(process.env.SOAK_SAMPLE ?? 30);
 const maxSlope = Number(process.env.SOAK_MAX_SLOPE ?? 2);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
 
 interface Sample { t: number; rssMb: number; heapMb: number; procRssMb: number }
@@ -56,20 +55,6 @@ async function sample(server: RunningServer, t: number): Promise<Sample> {
   return { t, rssMb: mb(metric('process_resident_memory_bytes')), heapMb: mb(metric('nodejs_heap_size_used_bytes')), procRssMb: server.rssMb() };
 }
 
-async function withScratchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const dbName = `od_soak_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function soak(databaseUrl: string): Promise<boolean> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-soak-'));
@@ -112,4 +97,4 @@ async function soak(databaseUrl: string): Promise<boolean> {
   }
 }
 
-if (!(await withScratchDatabase(soak))) process.exitCode = 1;
+if (!(await withScratchDatabase('soak', soak))) process.exitCode = 1;
