@@ -7,10 +7,8 @@ import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, API
 import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
 import { generatedCardsJsonSchema } from '../../core/generation/card-output-schema.js';
 import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
-import { classifySdkError, toCoreError } from './provider-failures.js';
-import { DEFAULT_RETRY_POLICY, systemRetryClock, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 import { estimateCostUsd } from './model-prices.js';
-import { generateStructured } from './structured-generation.js';
+import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 export const ANTHROPIC_API_URL = 'https://api.anthropic.com';
@@ -24,7 +22,7 @@ const FLASHCARD_TOOL: Anthropic.Tool = {
   input_schema: { ...cardsSchema, type: 'object' },
 };
 
-export interface AnthropicCardGeneratorOptions {
+export interface AnthropicCardGeneratorOptions extends ProviderRetrySettings {
   apiKey: string;
   baseURL?: string;
   model: string;
@@ -32,10 +30,6 @@ export interface AnthropicCardGeneratorOptions {
   maxOutputTokens: number;
   timeoutMs: number;
   maxChunkChars: number;
-  retryPolicy?: RetryPolicy;
-  maxMalformedAttempts?: number;
-  clock?: RetryClock;
-  onRetry?: RetryOptions['onRetry'];
 }
 
 /** The tool input if the model called the tool; otherwise its text, which may still be the JSON we asked for. */
@@ -67,19 +61,8 @@ export class AnthropicCardGenerator implements CardGenerator {
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
-    const clock = this.options.clock ?? systemRetryClock;
     return generateStructured({
-      maxCards: request.maxCards,
-      maxMalformedAttempts: this.options.maxMalformedAttempts ?? 3,
-      retry: {
-        policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        clock,
-        classify: classifySdkError(SDK_ERRORS, clock.now),
-        label: LABEL,
-        signal,
-        onRetry: this.options.onRetry,
-      },
-      mapError: (error) => toCoreError(error, SDK_ERRORS, LABEL),
+      ...providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal),
       call: async (callSignal) => {
         const message = await this.client.messages.create(
           {

@@ -8,16 +8,14 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
 import { generatedCardsSchema } from '../../core/generation/card-output-schema.js';
 import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
-import { classifySdkError, toCoreError } from './provider-failures.js';
-import { DEFAULT_RETRY_POLICY, systemRetryClock, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 import { estimateCostUsd } from './model-prices.js';
-import { generateStructured } from './structured-generation.js';
+import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
 const RESPONSE_FORMAT = zodResponseFormat(generatedCardsSchema, 'flashcards');
 
-export interface OpenAiCardGeneratorOptions {
+export interface OpenAiCardGeneratorOptions extends ProviderRetrySettings {
   apiKey: string;
   /** e.g. http://localhost:11434/v1 for Ollama; undefined for api.openai.com. */
   baseURL?: string;
@@ -32,10 +30,6 @@ export interface OpenAiCardGeneratorOptions {
   tokenLimitField?: 'max_completion_tokens' | 'max_tokens';
   timeoutMs: number;
   maxChunkChars: number;
-  retryPolicy?: RetryPolicy;
-  maxMalformedAttempts?: number;
-  clock?: RetryClock;
-  onRetry?: RetryOptions['onRetry'];
 }
 
 export class OpenAiCardGenerator implements CardGenerator {
@@ -63,19 +57,8 @@ export class OpenAiCardGenerator implements CardGenerator {
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
-    const clock = this.options.clock ?? systemRetryClock;
     return generateStructured({
-      maxCards: request.maxCards,
-      maxMalformedAttempts: this.options.maxMalformedAttempts ?? 3,
-      retry: {
-        policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        clock,
-        classify: classifySdkError(SDK_ERRORS, clock.now),
-        label: 'The OpenAI-compatible AI provider',
-        signal,
-        onRetry: this.options.onRetry,
-      },
-      mapError: (error) => toCoreError(error, SDK_ERRORS, 'The OpenAI-compatible AI provider'),
+      ...providerGeneration(this.options, SDK_ERRORS, 'The OpenAI-compatible AI provider', request.maxCards, signal),
       call: async (callSignal) => {
         const completion = await this.client.chat.completions.create(
           {

@@ -6,7 +6,8 @@
 import type { GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
 import { parseCardOutput } from '../../core/generation/card-output-schema.js';
 import { CoreError } from '../../core/errors.js';
-import { withRetries, type RetryOptions } from './retry-policy.js';
+import { classifySdkError, toCoreError, type SdkErrorClasses } from './provider-failures.js';
+import { DEFAULT_RETRY_POLICY, systemRetryClock, withRetries, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 
 export interface ModelReply {
   /** The model's structured output: a JSON string, or an already-decoded value (tool input). */
@@ -23,6 +24,31 @@ export interface StructuredGenerationOptions {
   call: (signal: AbortSignal | undefined) => Promise<ModelReply>;
   /** Maps a non-transient error that escaped the retries (e.g. 401) to what the caller should see. */
   mapError: (error: unknown) => unknown;
+}
+
+/** The retry knobs every provider takes (tests inject a clock and watch retries). */
+export interface ProviderRetrySettings {
+  retryPolicy?: RetryPolicy;
+  maxMalformedAttempts?: number;
+  clock?: RetryClock;
+  onRetry?: RetryOptions['onRetry'];
+}
+
+/** Everything but the model call itself: the same for every provider but for its SDK's error classes and name. */
+export function providerGeneration(
+  settings: ProviderRetrySettings,
+  sdk: SdkErrorClasses,
+  label: string,
+  maxCards: number,
+  signal: AbortSignal | undefined,
+): Omit<StructuredGenerationOptions, 'call'> {
+  const clock = settings.clock ?? systemRetryClock;
+  return {
+    maxCards,
+    maxMalformedAttempts: settings.maxMalformedAttempts ?? 3,
+    retry: { policy: settings.retryPolicy ?? DEFAULT_RETRY_POLICY, clock, classify: classifySdkError(sdk, clock.now), label, signal, onRetry: settings.onRetry },
+    mapError: (error) => toCoreError(error, sdk, label),
+  };
 }
 
 export async function generateStructured(options: StructuredGenerationOptions): Promise<GenerationResult> {
