@@ -43,6 +43,23 @@ export interface Document {
   updated_at: Date;
 }
 
+/** What every generation field of a newly uploaded document starts as, whichever backend stores it. */
+export const UPLOADED_DOCUMENT_STATE = {
+  status: 'uploaded',
+  progress: 0,
+  page_count: null,
+  cards_generated: 0,
+  cards_rejected: 0,
+  deck_id: null,
+  language: null,
+  error_message: null,
+  generation: null,
+  input_tokens: 0,
+  output_tokens: 0,
+  estimated_cost_usd: null,
+  processed_at: null,
+} as const satisfies Partial<Document>;
+
 export const CONTENT_TYPES: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -1,5 +1,5 @@
 /** The document item and its index attributes. */
-import type { Document, DocumentFormat, DocumentStatus, GenerationOptions, NewDocument } from '../../core/index.js';
+import { UPLOADED_DOCUMENT_STATE, type Document, type DocumentFormat, type DocumentStatus, type GenerationOptions, type NewDocument } from '../../core/index.js';
 import { createdKey, documentKey, iso, norm } from './keys.js';
 import type { Item } from './query.js';
 
@@ -21,19 +21,7 @@ export function documentItem(doc: NewDocument): Item {
     size_bytes,
     sha256,
     storage_key,
-    status: 'uploaded',
-    progress: 0,
-    page_count: null,
-    cards_generated: 0,
-    cards_rejected: 0,
-    deck_id: null,
-    language: null,
-    error_message: null,
-    generation: null,
-    input_tokens: 0,
-    output_tokens: 0,
-    estimated_cost_usd: null,
-    processed_at: null,
+    ...UPLOADED_DOCUMENT_STATE,
     created_at: iso(created_at),
     updated_at: iso(created_at),
   };

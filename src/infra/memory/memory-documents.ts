@@ -1,4 +1,4 @@
-import type { Document, DocumentRepository, DocumentStatus } from '../../core/index.js';
+import { UPLOADED_DOCUMENT_STATE, type Document, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
 import { completeMemoryDocument, copyDocument } from './memory-complete-document.js';
 import { compareIds, copyDate, idKey, paginate, type MemoryStore } from './memory-store.js';
 
@@ -21,9 +21,9 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       const { id, user_id, filename, content_type, format, size_bytes, sha256, storage_key, created_at } = doc;
       const stored: Document = {
         id, user_id, filename, content_type, format, size_bytes, sha256, storage_key,
-        status: 'uploaded', progress: 0, page_count: null, cards_generated: 0, cards_rejected: 0, deck_id: null,
-        language: null, error_message: null, generation: null, input_tokens: 0, output_tokens: 0,
-        estimated_cost_usd: null, processed_at: null, created_at: copyDate(created_at), updated_at: copyDate(created_at),
+        ...UPLOADED_DOCUMENT_STATE,
+        created_at: copyDate(created_at),
+        updated_at: copyDate(created_at),
       };
       store.documents.set(idKey(id), stored);
       return copyDocument(stored);
