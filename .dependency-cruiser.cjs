@@ -1,7 +1,13 @@
 /**
- * Architecture rules, checked by `npm run check:arch` (part of `npm test`).
- * The core is framework-free: it may import only itself, zod and nothing with I/O.
+ * Architecture rules, checked by `npm run check:arch` (part of `npm test` and `npm run test:fast`).
+ *
+ *   bin/ (entry points) -> main.ts + wiring/ (composition root) -> adapters/, infra/, config/ -> core/
+ *
+ * The core is framework-free; adapters and infrastructure reach it only through its public entry
+ * (core/index.ts); only the composition root picks implementations and reads the configuration.
  */
+const CORE_ENTRY = '^src/core/index\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -12,11 +18,39 @@ module.exports = {
       to: { pathNot: ['^src/core/', '^node_modules/zod/', '^zod$'] },
     },
     {
-      name: 'infra-not-adapters',
-      comment: 'Infrastructure implements ports; it must not depend on the adapters that use them.',
+      name: 'core-through-its-entry',
+      comment: 'Outside the core, import it only through src/core/index.ts, its public surface.',
+      severity: 'error',
+      from: { pathNot: '^src/core/' },
+      to: { path: '^src/core/', pathNot: CORE_ENTRY },
+    },
+    {
+      name: 'adapters-not-root-or-infra',
+      comment: 'Adapters call core verbs through ports; they never pick implementations (root) or use them directly (infra).',
+      severity: 'error',
+      from: { path: '^src/adapters/' },
+      to: { path: ['^src/main\\.ts$', '^src/wiring/', '^src/infra/', '^src/bin/', '^src/config/'] },
+    },
+    {
+      name: 'infra-not-adapters-root-or-config',
+      comment: 'Infrastructure implements ports from plain option objects: no adapters, no root, no Config.',
       severity: 'error',
       from: { path: '^src/infra/' },
-      to: { path: '^src/adapters/' },
+      to: { path: ['^src/adapters/', '^src/main\\.ts$', '^src/wiring/', '^src/bin/', '^src/config/'] },
+    },
+    {
+      name: 'config-is-a-parser',
+      comment: 'src/config parses the environment; it builds nothing and imports only zod and Node path helpers.',
+      severity: 'error',
+      from: { path: '^src/config/' },
+      to: { pathNot: ['^src/config/', '^node_modules/zod/', '^zod$', '^path$', '^node:path$'] },
+    },
+    {
+      name: 'only-bin-imports-bin',
+      comment: 'Entry points sit on top: nothing but another entry point imports them.',
+      severity: 'error',
+      from: { pathNot: '^src/bin/' },
+      to: { path: '^src/bin/' },
     },
     {
       name: 'no-circular',

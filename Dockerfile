@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # OpenDeck API and worker image. Build: docker build -t opendeck .
 # Run:   docker run -p 8000:8000 -v opendeck-data:/data opendeck              (embedded database in /data)
-#        docker run ... opendeck node dist/adapters/cli/main.js worker       (a worker; see docker-compose.yml)
+#        docker run ... opendeck node dist/bin/cli.js worker       (a worker; see docker-compose.yml)
 #
 # Debian slim rather than Alpine: the same glibc the tests run on, so @node-rs/argon2 loads its -gnu prebuilt
 # binary exactly as in CI (a -musl one exists too, but is not what the test suite exercises). PGlite is WASM.
@@ -50,4 +50,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
 # work as anywhere), and they spawn no child processes, so there are no zombies to reap: no tini needed.
 # Give the container 30 s to stop (docker stop -t 30, compose stop_grace_period: 30s).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/adapters/cli/main.js", "serve"]
+CMD ["node", "dist/bin/cli.js", "serve"]

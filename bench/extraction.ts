@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ExtractedDocument } from '../src/core/documents/extraction.js';
-import { isCoreError } from '../src/core/errors.js';
+import type { ExtractedDocument } from '../src/core/index.js';
+import { isCoreError } from '../src/core/index.js';
 import { DocumentTextExtractor } from '../src/infra/extract/index.js';
 
 const { values: args } = parseArgs({

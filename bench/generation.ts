@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateGroundedDrafts } from '../src/core/generation/generate-grounded-drafts.js';
+import { generateGroundedDrafts } from '../src/core/index.js';
 import { DocumentTextExtractor } from '../src/infra/extract/index.js';
 import { createCardGenerator, DEFAULT_LLM_SETTINGS } from '../src/infra/llm/create-card-generator.js';
 import { groundedCards, startFakeOpenAi } from '../test/support/fake-llm/index.js';

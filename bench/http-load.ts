@@ -19,7 +19,7 @@ import { withScratchDatabase } from './scratch-database.js';
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const cli = path.resolve('dist/adapters/cli/main.js');
+const cli = path.resolve('dist/bin/cli.js');
 
 interface Row { target: string; reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number }
 

@@ -59,7 +59,7 @@ async function sample(server: RunningServer, t: number): Promise<Sample> {
 async function soak(databaseUrl: string): Promise<boolean> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-soak-'));
   // TRUST_PROXY=1: each virtual user signs up from an address of its own, as real users would.
-  const server = await spawnServer([path.resolve('dist/adapters/cli/main.js'), 'serve'], {
+  const server = await spawnServer([path.resolve('dist/bin/cli.js'), 'serve'], {
     PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
   }, 60_000, false);
   try {

@@ -92,7 +92,7 @@ export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagg
 export async function buildLambda({ outdir = out, entryPoints, minify = true } = {}) {
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
-    entryPoints: entryPoints ?? { http: path.join(root, 'src/adapters/lambda/http-handler.ts'), sqs: path.join(root, 'src/adapters/lambda/sqs-handler.ts') },
+    entryPoints: entryPoints ?? { http: path.join(root, 'src/bin/lambda-http.ts'), sqs: path.join(root, 'src/bin/lambda-sqs.ts') },
     outdir,
     bundle: true,
     platform: 'node',

@@ -1,26 +1,25 @@
 /**
- * Composition root: the one place that picks implementations from config and wires them into ports.
- * Adapters (HTTP server, worker, CLI, later Lambda) start from here.
+ * Composition root: the one place that picks implementations from the configuration and wires them into the
+ * ports. The entry points (src/bin/) start from here; the capabilities it assembles are built in src/wiring/.
  */
-import type { Config } from './config.js';
-import { processDocument, recoverUnfinishedDocuments, type AppPorts, type GenerateCardsJob } from './core/index.js';
-import { createHttpApp } from './adapters/http/app.js';
-import { Argon2PasswordHasher } from './infra/auth/argon2-password-hasher.js';
-import { CommonPasswordBlocklist } from './infra/auth/common-password-blocklist.js';
-import { JwtTokenSigner } from './infra/auth/jwt-token-signer.js';
-import { loadOrCreateSecretKey } from './infra/auth/secret-key-file.js';
+import { createHttpApp, type HttpDeps } from './adapters/http/app.js';
+import type { Config } from './config/index.js';
+import { processDocument, recoverUnfinishedDocuments, type GenerateCardsJob, type Ports } from './core/index.js';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from './infra/logging/logger.js';
+import { createMemoryRepositories } from './infra/memory/index.js';
+import { InProcessJobQueue } from './infra/queue/in-process-job-queue.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
-import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
-import { authSettings, buildExternalTokens } from './wiring/identity.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
+import { buildDocumentServices, buildQueue, type JobQueueImpl } from './wiring/documents.js';
+import { buildIdentityPorts, resolveSecretKey } from './wiring/identity.js';
 import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 
 export interface Services {
   config: Config;
-  ports: AppPorts;
+  ports: Ports;
   db: OpenedStore;
   queue: JobQueueImpl;
   /** Metrics (served by the API at /metrics) and, when configured, tracing. */
@@ -31,18 +30,21 @@ export interface Services {
   close(): Promise<void>;
 }
 
-async function resolveSecretKey(config: Config, logger: Logger): Promise<string> {
-  if (config.secretKey) return config.secretKey;
-  const { key, file, created } = await loadOrCreateSecretKey(config.dataDir);
-  if (created) logger.warn({ file }, 'SECRET_KEY is not set: generated a new signing key and stored it (mode 0600)');
-  else logger.info({ file }, 'SECRET_KEY is not set: using the signing key stored in the data directory');
-  return key;
+/** What assembleServices is given instead of opening it from the configuration (the test root uses it). */
+export interface Assembly {
+  db: OpenedStore;
+  secretKey: string;
+  /** Whether this call started tracing, so close() stops it. */
+  ownsTracing?: boolean;
+  /** Implementations to use instead of the configured ones (tests: a memory file store, a stepping clock). */
+  overrides?: Partial<Ports>;
+  queue?: JobQueueImpl;
 }
 
 /** Opens the database (migrating it) and builds every port. Shared by the API server, the worker and the CLI. */
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
   const secretKey = await resolveSecretKey(config, logger);
-  const db = await openStore(config);
+  const db = await openStore(config.database);
   try {
     await db.migrate();
   } catch (error) {
@@ -50,24 +52,33 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     throw error;
   }
   logger.info({ database: db.kind }, 'database ready');
+  return assembleServices(config, logger, { db, secretKey, ownsTracing: await startConfiguredTracing(config) });
+}
 
-  const observability = createObservability(config, await startConfiguredTracing(config));
+/**
+ * Ports with no database to open (`opendeck generate`): in-memory repositories and a throwaway signing key,
+ * since nothing is kept and no token is issued; generators, extraction and limits as configured.
+ */
+export function buildStandaloneServices(config: Config, logger: Logger): Services {
+  const db: OpenedStore = { kind: 'pglite', repositories: createMemoryRepositories(), probe: { check: async () => {} }, migrate: async () => {}, close: async () => {} };
+  return assembleServices(config, logger, { db, secretKey: randomBytes(32).toString('hex'), queue: new InProcessJobQueue({ logger }) });
+}
+
+/** Every port, built from the configuration around an opened database. */
+export function assembleServices(config: Config, logger: Logger, assembly: Assembly): Services {
+  const { db, overrides = {} } = assembly;
+  const observability = createObservability(config, assembly.ownsTracing ?? false);
   const rateLimits = buildRateLimits(config, logger);
-  const repositories = observability.traceRepositories(db.repositories, databaseSystem(db.kind));
-  const documentPorts = observability.instrumentDocumentPorts(buildDocumentPorts(config, logger, repositories));
-  const ports: AppPorts = {
-    ...repositories,
-    ...documentPorts,
-    hasher: new Argon2PasswordHasher(),
-    blocklist: new CommonPasswordBlocklist(),
-    tokens: new JwtTokenSigner({ secretKey, issuer: config.jwtIssuer, audience: config.jwtAudience }),
+  const queue = assembly.queue ?? buildQueue(config.jobs, config.workerConcurrency, logger);
+  const documents = observability.instrumentDocumentPorts({ ...buildDocumentServices(config), ...overrides, queue });
+  const ports: Ports = {
+    ...observability.traceRepositories(db.repositories, databaseSystem(db.kind)),
+    ...documents,
+    ...buildIdentityPorts(config, logger, assembly.secretKey, rateLimits.loginAccount),
     clock: systemClock,
     ids: uuidGenerator,
-    auth: authSettings(config),
-    externalTokens: buildExternalTokens(config, logger),
-    loginAttempts: rateLimits.loginAccount,
+    ...overrides,
   };
-  const queue = documentPorts.queue;
   return {
     config,
     ports,
@@ -75,7 +86,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     queue,
     observability,
     rateLimits,
-    runJob: observability.instrumentJob((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job)),
+    runJob: observability.instrumentJob((job) => processDocument({ ctx: { userId: job.userId, requestId: `job-${job.documentId}`, ports }, input: job })),
     close: async () => {
       await queue.close();
       await db.close();
@@ -97,6 +108,8 @@ export interface RuntimeOptions {
    * would run on every cold start of every instance, and SQS already redelivers unfinished jobs.
    */
   recoverUnfinished?: boolean;
+  /** Settings of the HTTP app to use instead of the configured ones (tests). */
+  http?: Partial<Omit<HttpDeps, 'ports' | 'logger'>>;
 }
 
 /** The API server's runtime. Without Redis it also runs generation jobs in-process. */
@@ -106,13 +119,18 @@ export async function buildRuntime(config: Config, logger: Logger, options: Runt
 
 /** The HTTP app (and, for the in-process queue, its job runner) on services already built. */
 export async function runtimeFromServices(services: Services, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
-  const { config, ports, queue } = services;
-  if ('start' in queue) queue.start((job) => services.runJob(job));
+  const runtime = createRuntime(services, logger, options);
   if (options.recoverUnfinished ?? true) {
-    const recovered = await recoverUnfinishedDocuments(ports);
+    const recovered = await recoverUnfinishedDocuments({ ctx: systemCtx(services.ports, 'recover'), input: {} });
     if (recovered > 0) logger.info({ documents: recovered }, 're-queued documents left unfinished by the last run');
   }
+  return runtime;
+}
 
+/** runtimeFromServices without the start-up recovery: synchronous, for tests that build many apps. */
+export function createRuntime(services: Services, logger: Logger, options: Pick<RuntimeOptions, 'http'> = {}): Runtime {
+  const { config, ports, queue } = services;
+  if ('start' in queue) queue.start((job) => services.runJob(job));
   let shuttingDown = false;
   const app = createHttpApp({
     ports,
@@ -128,6 +146,7 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
     tracer: services.observability.tracer ?? undefined,
     rateLimits: services.rateLimits.http,
     trustProxy: config.trustProxy,
+    ...options.http,
   });
   return {
     ...services,
@@ -137,3 +156,6 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
     },
   };
 }
+
+/** The context of work the system does on no request's behalf (start-up recovery). */
+export const systemCtx = (ports: Ports, requestId: string) => ({ userId: null, requestId, ports });

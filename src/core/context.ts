@@ -1,5 +1,5 @@
 import { CoreError } from './errors.js';
-import type { Ports } from './ports.js';
+import type { Ports } from './ports/index.js';
 
 /** What every use case receives besides its input: who is calling, for which request, and the ports. */
 export interface Ctx {

@@ -4,7 +4,7 @@
  * behave exactly as S3FileStorage, S3PresignedFiles and SqsJobQueue do; only the cost of loading the SDK
  * moves from the cold start to the first request that stores, reads or queues something.
  */
-import type { Config } from '../config.js';
+import type { AwsLocation } from '../config/index.js';
 import type { FileStorage, GenerateCardsJob, PresignedFiles } from '../core/index.js';
 import type { ObservableJobQueue, QueueCounts, QueueLogger } from '../infra/queue/queue-types.js';
 
@@ -20,8 +20,8 @@ function awsPorts(): Promise<AwsPorts> {
   return loading;
 }
 
-export function lazyS3(config: Pick<Config, 'aws'>, bucket: string): { storage: FileStorage; presignedFiles: PresignedFiles } {
-  const ports = async () => (await awsPorts()).s3Ports(config, bucket);
+export function lazyS3(location: AwsLocation, bucket: string): { storage: FileStorage; presignedFiles: PresignedFiles } {
+  const ports = async () => (await awsPorts()).s3Ports(location, bucket);
   return {
     storage: {
       put: async (key, bytes, contentType) => (await ports()).storage.put(key, bytes, contentType),
@@ -38,13 +38,13 @@ export function lazyS3(config: Pick<Config, 'aws'>, bucket: string): { storage: 
 /** The SQS job queue (see SqsJobQueue), loaded on the first enqueue or count. */
 export class LazySqsJobQueue implements ObservableJobQueue {
   constructor(
-    private readonly config: Pick<Config, 'aws'>,
+    private readonly location: AwsLocation,
     private readonly queueUrl: string,
     private readonly logger: QueueLogger,
   ) {}
 
   private async queue() {
-    return (await awsPorts()).sqsQueue(this.config, this.queueUrl, this.logger);
+    return (await awsPorts()).sqsQueue(this.location, this.queueUrl, this.logger);
   }
 
   async enqueue(job: GenerateCardsJob & { requestId?: string }): Promise<void> {

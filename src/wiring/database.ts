@@ -1,14 +1,14 @@
 /**
- * The data layer chosen by DB_BACKEND: PostgreSQL (PGlite or a server) or DynamoDB. Both give the same shape,
- * so nothing past this file knows which one runs. Each backend is imported only when chosen: the DynamoDB
- * Lambda never loads PGlite or pg, and the embedded default never loads the AWS SDK.
+ * The data layer chosen by the configuration: PostgreSQL (PGlite or a server) or DynamoDB. Both give the same
+ * shape, so nothing past this file knows which one runs. Each backend is imported only when chosen: the
+ * DynamoDB Lambda never loads PGlite or pg, and the embedded default never loads the AWS SDK.
  */
-import type { Config } from '../config.js';
-import type { DocumentPorts, HealthProbe, Repositories } from '../core/index.js';
+import type { DatabaseConfig } from '../config/index.js';
+import type { HealthProbe, Repositories } from '../core/index.js';
 
 export interface OpenedStore {
-  kind: 'pglite' | 'postgres' | 'dynamo';
-  repositories: Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
+  kind: DatabaseConfig['backend'];
+  repositories: Repositories;
   /** What /ready checks. */
   probe: HealthProbe;
   /** PostgreSQL: applies pending migrations. DynamoDB: creates missing tables against an emulator, else nothing. */
@@ -21,20 +21,24 @@ export interface OpenedStore {
 export const databaseSystem = (kind: OpenedStore['kind']): string =>
   ({ pglite: 'pglite', postgres: 'postgresql', dynamo: 'dynamodb' })[kind];
 
-export async function openStore(config: Config): Promise<OpenedStore> {
-  if (config.data.backend === 'dynamo') {
-    // config-dynamo.ts requires AWS_REGION with DB_BACKEND=dynamo.
-    if (!config.aws.region) throw new Error('AWS_REGION is required with DB_BACKEND=dynamo');
+export async function openStore(database: DatabaseConfig): Promise<OpenedStore> {
+  if (database.backend === 'dynamo') {
     const { openDynamo } = await import('../infra/dynamo/open-dynamo.js');
     // Credentials come from the SDK's default chain (the Lambda role; any key pair for DynamoDB Local).
-    return openDynamo({ region: config.aws.region, endpoint: config.aws.endpointUrl, tables: config.data.tables });
+    return openDynamo({ region: database.region, endpoint: database.endpointUrl, tables: database.tables });
   }
   const { openDatabase } = await import('../infra/postgres/open-database.js');
-  return openDatabase(config);
+  return openDatabase(database);
 }
 
 /** Describes where the data is, for the migrate command's closing line. */
-export function describeStore(config: Config, kind: OpenedStore['kind']): string {
-  if (kind === 'dynamo') return `dynamo: ${Object.values(config.data.tables).join(', ')}${config.aws.endpointUrl ? ` at ${config.aws.endpointUrl}` : ''}`;
-  return config.databaseUrl ? kind : `${kind} in ${config.dataDir}`;
+export function describeStore(database: DatabaseConfig): string {
+  switch (database.backend) {
+    case 'dynamo':
+      return `dynamo: ${Object.values(database.tables).join(', ')}${database.endpointUrl ? ` at ${database.endpointUrl}` : ''}`;
+    case 'postgres':
+      return 'postgres';
+    case 'pglite':
+      return `pglite in ${database.dataDir}`;
+  }
 }

@@ -1,5 +1,5 @@
 import { CoreError, type CardGenerator, type GeneratorRegistry } from '../core/index.js';
-import type { AiConfig } from '../config.js';
+import type { AiConfig } from '../config/index.js';
 // Not from infra/llm/index.js, which re-exports the SDK-based generators: they load on the first model call.
 import { createLazyCardGenerator } from '../infra/llm/lazy-card-generator.js';
 import { DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type LlmProvider, type LlmSettings } from '../infra/llm/llm-settings.js';

@@ -4,8 +4,8 @@
  * decorators are added only when tracing is on, so without a collector nothing but the counters runs.
  */
 import type { Tracer } from '@opentelemetry/api';
-import type { Config } from '../config.js';
-import type { DocumentPorts, GenerateCardsJob } from '../core/index.js';
+import type { Config } from '../config/index.js';
+import type { GenerateCardsJob, Ports } from '../core/index.js';
 import { instrumentGenerators } from '../infra/observability/instrument-generators.js';
 import { instrumentExtractor, instrumentJob } from '../infra/observability/instrument-jobs.js';
 import { Metrics, type QueueCounts } from '../infra/observability/metrics.js';
@@ -18,7 +18,7 @@ export interface Observability {
   /** Null when tracing is off. */
   tracer: Tracer | null;
   traceRepositories<T extends object>(repositories: T, system: string): T;
-  instrumentDocumentPorts<T extends DocumentPorts & { queue: { counts(): Promise<QueueCounts> } }>(ports: T): T;
+  instrumentDocumentPorts<T extends Pick<Ports, 'generators' | 'extractor'> & { queue: { counts(): Promise<QueueCounts> } }>(ports: T): T;
   instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>): (job: GenerateCardsJob) => Promise<R>;
   /** Flushes and stops tracing if this instance started it. */
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 /** The rate limiters, from config: in Redis when REDIS_URL is set (shared by every instance), else in memory. */
 import { Redis } from 'ioredis';
-import type { Config, RateLimit } from '../config.js';
+import type { Config, RateLimit } from '../config/index.js';
 import type { AttemptLimiter } from '../core/index.js';
 import type { HttpRateLimits } from '../adapters/http/rate-limits.js';
 import type { Logger } from '../infra/logging/logger.js';

@@ -14,7 +14,7 @@ import { newUser } from './suites/fixtures.js';
 
 let dataDir: string;
 let db: OpenedDatabase | undefined;
-const open = () => openDatabase({ dataDir, databaseUrl: undefined, dbPoolMax: 1 });
+const open = () => openDatabase({ backend: 'pglite', dataDir });
 const opened = (): OpenedDatabase => {
   if (!db) throw new Error('The PGlite database is not open.');
   return db;

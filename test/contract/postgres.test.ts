@@ -9,7 +9,7 @@ import { describeRepositoryContract } from './repositories.contract.js';
 import { newUser } from './suites/fixtures.js';
 
 const testDatabase = await createTestDatabase();
-const openAt = (url: string) => openDatabase({ databaseUrl: url, dbPoolMax: 4, dataDir: '/nonexistent-never-used' });
+const openAt = (url: string) => openDatabase({ backend: 'postgres', url, poolMax: 4 });
 
 describe.skipIf(!testDatabase)('PostgreSQL', () => {
   let db: OpenedDatabase | undefined;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, type RunningServer } from '../support/spawn-server.js';
 
-const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 const PASSWORD = 'correct horse battery staple';
 let dataDir: string;
 let server: RunningServer;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawnServer, type RunningServer } from '../support/spawn-server.js';
 import { probeConnect, runLoad, send, type Call } from './support/load.js';
 
-const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 const SHUTDOWN_DELAY_S = 1;
 const LOOPS = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../../src/core/errors.js';
+import { CoreError } from '../../src/core/index.js';
 import { detectDocumentFormat, sniffContent } from '../../src/infra/extract/index.js';
 import * as fx from '../fixtures/index.js';
 

@@ -1,7 +1,7 @@
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import { CoreError } from '../../src/core/errors.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import { CoreError } from '../../src/core/index.js';
 import { DocumentTextExtractor } from '../../src/infra/extract/index.js';
 import * as fx from '../fixtures/index.js';
 

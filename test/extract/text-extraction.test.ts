@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
 import { DocumentTextExtractor, detectLanguage } from '../../src/infra/extract/index.js';
 import { findTextHeadings } from '../../src/infra/extract/text-headings.js';
 import * as fx from '../fixtures/index.js';

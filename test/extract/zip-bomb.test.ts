@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../../src/core/errors.js';
+import { CoreError } from '../../src/core/index.js';
 import { DocumentFormatDetector, DocumentTextExtractor, detectDocumentFormat } from '../../src/infra/extract/index.js';
 import * as fx from '../fixtures/index.js';
 

@@ -15,7 +15,7 @@ import type { OpenApiDoc } from './schema-arbitrary.js';
 import { createFixtures } from './fuzz-fixtures.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
 // Argon2 makes sign-ups and sign-ins the slow requests; uploads start generation jobs.
 const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument, TextSegment } from '../../src/core/documents/extraction.js';
-import { chunkChars, chunkDocument } from '../../src/core/generation/chunk-document.js';
-import { splitText } from '../../src/core/generation/split-text.js';
+import type { ExtractedDocument, TextSegment } from '../../src/core/index.js';
+import { chunkChars, chunkDocument } from '../../src/core/index.js';
+import { splitText } from '../../src/core/index.js';
 
 const doc = (segments: TextSegment[]): ExtractedDocument => ({ format: 'pdf', pageCount: segments.length, language: 'en', title: null, segments });
 const sentence = (i: number) => `Sentence number ${i} explains one idea about the topic. `;

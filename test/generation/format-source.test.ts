@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSource, SOURCE_MAX_CHARS } from '../../src/core/generation/format-source.js';
+import { formatSource, SOURCE_MAX_CHARS } from '../../src/core/index.js';
 
 describe('formatSource', () => {
   it('omits the parts that are null and keeps the page first', () => {

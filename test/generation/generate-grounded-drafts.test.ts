@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CardGenerator, GenerationRequest } from '../../src/core/generation/card-generator.js';
-import { generateGroundedDrafts } from '../../src/core/generation/generate-grounded-drafts.js';
-import { CoreError } from '../../src/core/errors.js';
+import type { CardGenerator, GenerationRequest } from '../../src/core/index.js';
+import { generateGroundedDrafts } from '../../src/core/index.js';
+import { CoreError } from '../../src/core/index.js';
 import { OpenAiCardGenerator } from '../../src/infra/llm/openai-card-generator.js';
 import { lyingCards, startFakeOpenAi, type FakeLlmServer } from '../support/fake-llm/index.js';
 import { recordingClock, sampleDocument } from './llm-test-kit.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCardOutput } from '../../src/core/generation/card-output-schema.js';
-import { buildGenerationPrompt } from '../../src/core/generation/generation-prompt.js';
+import { parseCardOutput } from '../../src/core/index.js';
+import { buildGenerationPrompt } from '../../src/core/index.js';
 import { INJECTION, sampleRequest } from './llm-test-kit.js';
 
 describe('buildGenerationPrompt', () => {

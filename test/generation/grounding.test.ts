@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import type { CardDraft } from '../../src/core/generation/card-generator.js';
-import { groundDraft } from '../../src/core/generation/grounding.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import type { CardDraft } from '../../src/core/index.js';
+import { groundDraft } from '../../src/core/index.js';
 
 const pdf: ExtractedDocument = {
   format: 'pdf', pageCount: 3, language: 'en', title: 'Biology',

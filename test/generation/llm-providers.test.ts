@@ -3,7 +3,7 @@
  * required of both providers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CardGenerator } from '../../src/core/generation/card-generator.js';
+import type { CardGenerator } from '../../src/core/index.js';
 import { AnthropicCardGenerator } from '../../src/infra/llm/anthropic-card-generator.js';
 import { OpenAiCardGenerator } from '../../src/infra/llm/openai-card-generator.js';
 import type { RetryClock, RetryPolicy } from '../../src/infra/llm/retry-policy.js';

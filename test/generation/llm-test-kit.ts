@@ -1,6 +1,6 @@
 /** Shared fixtures for the provider tests: a clock that records waits instead of waiting, and a sample chunk. */
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import type { GenerationRequest } from '../../src/core/generation/card-generator.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import type { GenerationRequest } from '../../src/core/index.js';
 import type { RetryClock } from '../../src/infra/llm/retry-policy.js';
 
 export const FIXED_NOW = Date.parse('2026-03-01T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import { generateGroundedDrafts } from '../../src/core/generation/generate-grounded-drafts.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import { generateGroundedDrafts } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/offline/offline-card-generator.js';
 import { draftsOf, expectUsable } from './offline-kit.js';
 import { bookPages, listNotes } from './offline-notes-fixtures.js';

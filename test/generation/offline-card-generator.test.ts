@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import { chunkDocument } from '../../src/core/generation/chunk-document.js';
-import { generateGroundedDrafts } from '../../src/core/generation/generate-grounded-drafts.js';
-import { groundDraft } from '../../src/core/generation/grounding.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import { chunkDocument } from '../../src/core/index.js';
+import { generateGroundedDrafts } from '../../src/core/index.js';
+import { groundDraft } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/offline/offline-card-generator.js';
 import { splitSentences } from '../../src/infra/llm/offline/sentences.js';
 import { englishNotes, spanishNotes } from './offline-fixtures.js';

@@ -1,5 +1,5 @@
 /** Course notes in English and Spanish, built in code, for the offline generator tests. */
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
 
 export const englishNotes: ExtractedDocument = {
   format: 'pdf',

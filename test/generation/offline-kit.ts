@@ -1,10 +1,10 @@
 /** Helpers for the offline generator tests: one chunk's cards, and the checks every offline card must pass. */
 import { expect } from 'vitest';
-import type { ExtractedDocument } from '../../src/core/documents/extraction.js';
-import type { CardDraft } from '../../src/core/generation/card-generator.js';
-import { chunkDocument } from '../../src/core/generation/chunk-document.js';
-import { groundDraft, QUOTE_MAX_CHARS, QUOTE_MIN_CHARS } from '../../src/core/generation/grounding.js';
-import { normalizeForMatch } from '../../src/core/generation/match-normalization.js';
+import type { ExtractedDocument } from '../../src/core/index.js';
+import type { CardDraft } from '../../src/core/index.js';
+import { chunkDocument } from '../../src/core/index.js';
+import { groundDraft, QUOTE_MAX_CHARS, QUOTE_MIN_CHARS } from '../../src/core/index.js';
+import { normalizeForMatch } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/offline/offline-card-generator.js';
 
 export async function draftsOf(doc: ExtractedDocument, maxCards = 50): Promise<CardDraft[]> {

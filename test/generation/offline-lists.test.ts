@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNearDuplicate } from '../../src/core/generation/question-dedupe.js';
+import { isNearDuplicate } from '../../src/core/index.js';
 import { byQuestion, draftsOf, expectUsable } from './offline-kit.js';
 import { listNotes, spanishListNotes } from './offline-notes-fixtures.js';
 

@@ -3,7 +3,7 @@
  * built in code for the offline generator tests: course notes with lists, Spanish notes, and a book's pages
  * with front matter, a table of contents, run-in headings and footnote numbers.
  */
-import type { ExtractedDocument, TextSegment } from '../../src/core/documents/extraction.js';
+import type { ExtractedDocument, TextSegment } from '../../src/core/index.js';
 
 const seg = (section: string | null, text: string, page: number | null = null): TextSegment => ({ page, section, text });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNearDuplicate, QuestionDeduper } from '../../src/core/generation/question-dedupe.js';
+import { isNearDuplicate, QuestionDeduper } from '../../src/core/index.js';
 
 describe('isNearDuplicate', () => {
   it('treats wording variants of one question as duplicates', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError } from '../../src/core/errors.js';
+import { CoreError } from '../../src/core/index.js';
 import { backoffDelayMs, parseRetryAfter, withRetries, type RetryPolicy } from '../../src/infra/llm/retry-policy.js';
 import { FIXED_NOW, recordingClock } from './llm-test-kit.js';
 

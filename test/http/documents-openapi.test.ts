@@ -24,13 +24,6 @@ const operation = (name: string) => {
 };
 
 describe('documents in the OpenAPI document', () => {
-  it('are absent when the app is wired without document ports (and so are their routes)', async () => {
-    const { app } = buildTestApp();
-    const bare = (await call(app, 'GET', '/openapi.json')).body;
-    expect(Object.keys(bare.paths).filter((p) => p.includes('/documents'))).toEqual([]);
-    expect((await call(app, 'GET', '/api/v1/documents')).status).toBe(404);
-  });
-
   it.each(OPERATIONS)('%s: summary, description, tag, bearer security, problem responses incl. 401', (name) => {
     const op = operation(name);
     expect(op, name).toBeDefined();

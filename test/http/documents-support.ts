@@ -1,23 +1,13 @@
 /**
- * The HTTP app with the document ports, wired as production wires them: the real format detector and text
- * extractor, the offline card generator, the in-process queue running the core's processDocument, and
+ * The HTTP app with the document ports, wired by the real composition root: the real format detector and
+ * text extractor, the offline card generator, the in-process queue running the core's processDocument, and
  * in-memory storage and repositories (which pass the same contract suites as disk and Postgres; the
  * document repository shares the store of the deck and card repositories, as Postgres shares one database).
  * Settings are small so the limits can be crossed cheaply.
  */
-import { createHash } from 'node:crypto';
 import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
-import {
-  processDocument,
-  validationFailed,
-  type AppPorts,
-  type DocumentPorts,
-  type DocumentSettings,
-  type GeneratorRegistry,
-  type Ports,
-} from '../../src/core/index.js';
-import type { CardGenerator } from '../../src/core/generation/card-generator.js';
-import { DocumentFormatDetector, DocumentTextExtractor } from '../../src/infra/extract/index.js';
+import { validationFailed, type DocumentSettings, type GeneratorRegistry, type Ports } from '../../src/core/index.js';
+import type { CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { MemoryFileStorage } from '../../src/infra/storage/memory-file-storage.js';
@@ -44,7 +34,6 @@ export function generatorRegistry(...generators: CardGenerator[]): GeneratorRegi
 }
 
 export interface DocumentTestApp extends TestApp {
-  ports: AppPorts;
   storage: MemoryFileStorage;
   queue: InProcessJobQueue;
 }
@@ -59,20 +48,16 @@ export interface DocumentTestOptions {
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
   const storage = new MemoryFileStorage();
   const queue = new InProcessJobQueue({ concurrency: 2 });
-  // The repository and cache come with buildTestApp's in-memory repositories, sharing their store.
-  const documentPorts: Omit<DocumentPorts, 'documents' | 'cache'> = {
-    storage,
+  const built = buildTestApp({
+    ...options.http,
     queue,
-    generators: options.generators ?? generatorRegistry(new OfflineCardGenerator()),
-    extractor: new DocumentTextExtractor(),
-    detector: new DocumentFormatDetector(),
-    documentSettings: { ...TEST_DOCUMENT_SETTINGS, ...options.settings },
-    digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
-  };
-  const built = buildTestApp({ ...options.http, ports: documentPorts as unknown as Ports });
-  const ports = built.ports as AppPorts;
-  queue.start((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job));
-  return { ...built, ports, storage, queue };
+    ports: {
+      storage,
+      generators: options.generators ?? generatorRegistry(new OfflineCardGenerator()),
+      documentSettings: { ...TEST_DOCUMENT_SETTINGS, ...options.settings },
+    },
+  });
+  return { ...built, storage, queue };
 }
 
 export interface UploadFile {

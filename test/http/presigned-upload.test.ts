@@ -2,11 +2,8 @@
  * The presigned flow against fauxqs's S3: ask for a URL, PUT the file straight to S3, confirm; the document
  * then passes the same checks and pipeline as a direct upload. Downloads redirect to a presigned URL.
  */
-import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processDocument, type AppPorts, type DocumentPorts, type Ports } from '../../src/core/index.js';
-import { DocumentFormatDetector, DocumentTextExtractor } from '../../src/infra/extract/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { S3FileStorage } from '../../src/infra/storage/s3-file-storage.js';
@@ -26,19 +23,15 @@ beforeAll(async () => {
   bucket = fauxqs.bucket();
   const s3 = { client: fauxqs.s3, bucket };
   queue = new InProcessJobQueue();
-  const documentPorts: Omit<DocumentPorts, 'documents' | 'cache'> & { presignedFiles: S3PresignedFiles } = {
-    storage: new S3FileStorage(s3),
-    presignedFiles: new S3PresignedFiles(s3),
+  t = buildTestApp({
     queue,
-    generators: generatorRegistry(new OfflineCardGenerator()),
-    extractor: new DocumentTextExtractor(),
-    detector: new DocumentFormatDetector(),
-    documentSettings: TEST_DOCUMENT_SETTINGS,
-    digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
-  };
-  t = buildTestApp({ ports: documentPorts as unknown as Ports });
-  const ports = t.ports as AppPorts;
-  queue.start((job) => processDocument({ userId: job.userId, requestId: 'job', ports }, job));
+    ports: {
+      storage: new S3FileStorage(s3),
+      presignedFiles: new S3PresignedFiles(s3),
+      generators: generatorRegistry(new OfflineCardGenerator()),
+      documentSettings: TEST_DOCUMENT_SETTINGS,
+    },
+  });
 });
 afterAll(async () => {
   await queue?.close();

@@ -1,38 +1,16 @@
 /**
- * Builds the HTTP app the way production does, with real token signing (jose), real argon2id hashing and
- * the real password blocklist; only storage is the in-memory repositories (which pass the same contract
- * suite as Postgres). Requests go through `app.request`, so no port is opened.
+ * The HTTP app as production builds it (the real composition root, through test/support/test-root.ts), with
+ * real token signing (jose), real argon2id hashing and the real password blocklist; only storage is the
+ * in-memory repositories (which pass the same contract suite as PostgreSQL). Requests go through
+ * `app.request`, so no port is opened.
  */
-import pino from 'pino';
-import { createHttpApp, type HttpApp, type HttpDeps } from '../../src/adapters/http/app.js';
-import type { Clock, HealthProbe, Ports } from '../../src/core/index.js';
-import { Argon2PasswordHasher } from '../../src/infra/auth/argon2-password-hasher.js';
-import { CommonPasswordBlocklist } from '../../src/infra/auth/common-password-blocklist.js';
-import { JwtTokenSigner, type JwtSettings } from '../../src/infra/auth/jwt-token-signer.js';
-import { createMemoryRepositories } from '../../src/infra/memory/index.js';
-import { systemClock, uuidGenerator } from '../../src/infra/system/system-clock.js';
+import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
+import type { Ports } from '../../src/core/index.js';
+import type { JwtSettings } from '../../src/infra/auth/jwt-token-signer.js';
+import { buildTestRuntime, TEST_SECRET_KEY, type TestRootOptions } from '../support/test-root.js';
 
-export const JWT: JwtSettings = {
-  secretKey: 'http-test-secret-key-0123456789-abcdefghijklmnop',
-  issuer: 'opendeck',
-  audience: 'opendeck-api',
-};
+export const JWT: JwtSettings = { secretKey: TEST_SECRET_KEY, issuer: 'opendeck', audience: 'opendeck-api' };
 export const ACCESS_TTL = 900;
-
-// Loaded once per test file: the blocklist parses ~49k passwords.
-const hasher = new Argon2PasswordHasher();
-const blocklist = new CommonPasswordBlocklist();
-
-/** Real time, but never the same instant twice, so "newest first" orders are deterministic in tests. */
-function strictlyIncreasingClock(): Clock {
-  let last = 0;
-  return {
-    now: () => {
-      last = Math.max(systemClock.now().getTime(), last + 1);
-      return new Date(last);
-    },
-  };
-}
 
 export interface TestApp {
   app: HttpApp;
@@ -43,37 +21,13 @@ export interface TestApp {
   rawLog: () => string;
 }
 
-export function buildTestApp(overrides: Partial<Omit<HttpDeps, 'logger'>> & { ports?: Partial<Ports> } = {}): TestApp {
-  const ports: Ports = {
-    ...createMemoryRepositories(),
-    hasher,
-    blocklist,
-    tokens: new JwtTokenSigner(JWT),
-    clock: strictlyIncreasingClock(),
-    ids: uuidGenerator,
-    auth: { accessTokenTtlSeconds: ACCESS_TTL, refreshTokenTtlSeconds: 30 * 86400 },
-    ...overrides.ports,
-  };
-  const lines: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  const okProbe: HealthProbe = { check: async () => {} };
-  const app = createHttpApp({
-    ports,
-    probe: overrides.probe ?? okProbe,
-    logger,
-    corsOrigins: overrides.corsOrigins ?? ['https://app.example.com'],
-    version: overrides.version ?? '9.9.9-test',
-    isShuttingDown: overrides.isShuttingDown,
-    hsts: overrides.hsts,
-    requestTimeoutMs: overrides.requestTimeoutMs,
-    metrics: overrides.metrics,
-    metricsToken: overrides.metricsToken,
-    tracer: overrides.tracer,
-    rateLimits: overrides.rateLimits,
-    trustProxy: overrides.trustProxy,
-  });
+export type TestAppOptions = Partial<Omit<HttpDeps, 'logger' | 'ports'>> & Pick<TestRootOptions, 'ports' | 'queue' | 'env'>;
+
+export function buildTestApp(options: TestAppOptions = {}): TestApp {
+  const { ports, queue, env, ...http } = options;
+  const { runtime, lines } = buildTestRuntime({ ports, queue, env, http });
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { app, ports, logs, rawLog: () => lines.join('') };
+  return { app: runtime.app, ports: runtime.ports, logs, rawLog: () => lines.join('') };
 }
 
 export interface CallOptions {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { buildRuntime, type Runtime } from '../../src/main.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { call, createDeck, expectProblem, PASSWORD, signUp, uniqueEmail } from './support.js';

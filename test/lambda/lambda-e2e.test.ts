@@ -17,8 +17,8 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-loca
 import { startTestFauxqs, type Fauxqs } from '../support/fauxqs.js';
 import { apiGatewayEvent, sqsEvent, type ApiRequest } from './events.js';
 
-type HttpHandler = typeof import('../../src/adapters/lambda/http-handler.js').handler;
-type SqsHandler = typeof import('../../src/adapters/lambda/sqs-handler.js').handler;
+type HttpHandler = typeof import('../../src/bin/lambda-http.js').handler;
+type SqsHandler = typeof import('../../src/bin/lambda-sqs.js').handler;
 
 let fauxqs: Fauxqs;
 let dynamo: DynamoDbLocal | null;
@@ -52,12 +52,12 @@ beforeAll(async () => {
     ...data,
   });
   // Imported only now: the handlers build their runtime from the environment at import, as on a cold start.
-  http = (await import('../../src/adapters/lambda/http-handler.js')).handler;
-  sqs = (await import('../../src/adapters/lambda/sqs-handler.js')).handler;
+  http = (await import('../../src/bin/lambda-http.js')).handler;
+  sqs = (await import('../../src/bin/lambda-sqs.js')).handler;
 }, 120_000);
 
 afterAll(async () => {
-  const { lambdaRuntime } = await import('../../src/adapters/lambda/lambda-runtime.js');
+  const { lambdaRuntime } = await import('../../src/wiring/lambda.js');
   await (await lambdaRuntime().catch(() => null))?.close();
   await router?.close();
   await dynamo?.stop();
@@ -145,7 +145,7 @@ describe('Lambda handlers (API Gateway v2 + SQS events)', () => {
   });
 
   it('ran on the data backend Terraform configures (DynamoDB) when DynamoDB Local is there', async () => {
-    const { lambdaRuntime } = await import('../../src/adapters/lambda/lambda-runtime.js');
+    const { lambdaRuntime } = await import('../../src/wiring/lambda.js');
     expect((await lambdaRuntime()).db.kind).toBe(dynamo ? 'dynamo' : 'pglite');
   });
 

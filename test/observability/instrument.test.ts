@@ -6,7 +6,7 @@ import { instrumentJob } from '../../src/infra/observability/instrument-jobs.js'
 import { Metrics } from '../../src/infra/observability/metrics.js';
 import { activeTracer } from '../../src/infra/observability/tracing.js';
 import { createObservability } from '../../src/wiring/observability.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { generatorRegistry, MeteredGenerator } from '../http/documents-support.js';
 
 const chunk = { index: 0, segments: [{ text: 'Mitochondria produce ATP.', page: 1, section: null }] };

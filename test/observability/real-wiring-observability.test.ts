@@ -10,7 +10,7 @@ import path from 'node:path';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { startTracing, stopTracing } from '../../src/infra/observability/tracing.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { buildRuntime, type Runtime } from '../../src/main.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHeartbeat, WORKER_HEARTBEAT_FILE } from '../../src/adapters/worker/heartbeat.js';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config/index.js';
 import { healthcheckVerdicts, interpolate, readText, readYaml, runNodeScript } from './support.js';
 
 const compose = readYaml('docker-compose.yml');
@@ -30,8 +30,8 @@ describe('docker-compose.yml', () => {
     expect(services.redis.image).toMatch(/^redis:7(\b|$)/);
     for (const name of OPENDECK) expect(services[name].build).toBe('.');
     expect(services.app.image).toBe(services.worker.image);
-    expect(services.app.command).toEqual(['node', 'dist/adapters/cli/main.js', 'serve']);
-    expect(services.worker.command).toEqual(['node', 'dist/adapters/cli/main.js', 'worker']);
+    expect(services.app.command).toEqual(['node', 'dist/bin/cli.js', 'serve']);
+    expect(services.worker.command).toEqual(['node', 'dist/bin/cli.js', 'worker']);
     expect(services.app.ports).toEqual(['${OPENDECK_PORT:-8000}:8000']);
   });
 
@@ -69,7 +69,7 @@ describe('docker-compose.yml', () => {
       expect(env.DATABASE_URL).toBe(`postgres://opendeck:${OPERATOR_VARS.POSTGRES_PASSWORD}@postgres:5432/opendeck`);
       const config = loadConfig({}, env);
       expect(config.secretKey).toBe(OPERATOR_VARS.SECRET_KEY);
-      expect(config.redisUrl && config.databaseUrl).toBeTruthy();
+      expect(config.jobs.backend === 'bullmq' && config.database.backend === 'postgres').toBe(true);
     }
     // The database password is the one PostgreSQL is created with.
     expect(environmentOf('postgres').POSTGRES_PASSWORD).toBe(OPERATOR_VARS.POSTGRES_PASSWORD);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config/index.js';
 import { healthcheckVerdicts, readText } from './support.js';
 
 interface Instruction {
@@ -85,9 +85,9 @@ describe('Dockerfile', () => {
   });
 
   it('starts `opendeck serve` in exec form, so node is PID 1 and gets SIGTERM itself', () => {
-    expect(JSON.parse(one('CMD'))).toEqual(['node', 'dist/adapters/cli/main.js', 'serve']);
+    expect(JSON.parse(one('CMD'))).toEqual(['node', 'dist/bin/cli.js', 'serve']);
     expect(all(runtime, 'ENTRYPOINT')).toEqual([]);
-    expect(existsSync('src/adapters/cli/main.ts')).toBe(true);
+    expect(existsSync('src/bin/cli.ts')).toBe(true);
     expect(JSON.parse(readFileSync('tsconfig.build.json', 'utf8')).compilerOptions).toMatchObject({ outDir: 'dist', rootDir: 'src' });
   });
 

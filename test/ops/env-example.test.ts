@@ -4,7 +4,7 @@
  * a configuration the module accepts, since people copy the file as it is.
  */
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config/index.js';
 import { readText } from './support.js';
 
 const lines = readText('.env.example').split('\n');

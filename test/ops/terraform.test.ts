@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config/index.js';
 import { tableDefinitions } from '../../src/infra/dynamo/tables.js';
 import { requireOrSkip } from '../support/postgres.js';
 import { readText } from './support.js';
@@ -53,7 +53,12 @@ describe('Terraform and the configuration module', () => {
       AUTH_PROVIDER: 'both', OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123', OIDC_AUDIENCE: '4k2v7sample0client0id0abc',
     };
     const config = loadConfig({}, values);
-    expect(config).toMatchObject({ env: 'production', data: { backend: 'dynamo' }, aws: { s3Bucket: values.S3_BUCKET, sqsQueueUrl: values.SQS_QUEUE_URL } });
+    expect(config).toMatchObject({
+      env: 'production',
+      database: { backend: 'dynamo' },
+      storage: { backend: 's3', bucket: values.S3_BUCKET },
+      jobs: { backend: 'sqs', queueUrl: values.SQS_QUEUE_URL },
+    });
     expect(config.auth).toMatchObject({ provider: 'both', oidc: { issuer: values.OIDC_ISSUER, audience: values.OIDC_AUDIENCE } });
     // Without Cognito terraform sets AUTH_PROVIDER=local and the OIDC variables to "" (unset for the module).
     expect(loadConfig({}, { ...values, AUTH_PROVIDER: 'local', OIDC_ISSUER: '', OIDC_AUDIENCE: '' }).auth).toEqual({ provider: 'local', oidc: null });

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { GenerateCardsJob } from '../../src/core/documents/document-ports.js';
-import { isCoreError } from '../../src/core/errors.js';
+import type { GenerateCardsJob } from '../../src/core/index.js';
+import { isCoreError } from '../../src/core/index.js';
 import { BullMqJobQueue, jobIdFor } from '../../src/infra/queue/bullmq-job-queue.js';
 import { startBullMqWorker, type BullMqWorkerHandle } from '../../src/infra/queue/bullmq-worker.js';
 import type { JobHandler } from '../../src/infra/queue/queue-types.js';
@@ -141,7 +141,7 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
 
 describe.skipIf(!up)('runWorker', () => {
   it('gives up waiting for a hung job after its shutdown timeout, reporting an unclean stop', async () => {
-    const { runWorker } = await import('../../src/adapters/worker/run-worker.js');
+    const { runWorker } = await import('../../src/bin/run-worker.js');
     const location = { redisUrl: REDIS_URL, prefix, queueName: 'hung' };
     const queue = new BullMqJobQueue(location);
     let started = false;

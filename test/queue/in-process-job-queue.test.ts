@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerateCardsJob } from '../../src/core/documents/document-ports.js';
+import type { GenerateCardsJob } from '../../src/core/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
-import { describeFailure } from '../../src/infra/queue/job-logging.js';
+import { describeFailure } from '../../src/core/index.js';
 import type { QueueLogger } from '../../src/infra/queue/queue-types.js';
 
 const job = (documentId: string): GenerateCardsJob => ({ documentId, userId: 'u1' });

@@ -2,7 +2,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCoreError } from '../../src/core/errors.js';
+import { isCoreError } from '../../src/core/index.js';
 import { SqsJobQueue } from '../../src/infra/queue/sqs-job-queue.js';
 import { startTestFauxqs, type Fauxqs } from '../support/fauxqs.js';
 

@@ -8,7 +8,7 @@
  *   LOCK_MS, STALLED_MS     worker lock settings
  */
 import { Redis } from 'ioredis';
-import { runWorker } from '../../src/adapters/worker/run-worker.js';
+import { runWorker } from '../../src/bin/run-worker.js';
 import type { QueueLogger } from '../../src/infra/queue/queue-types.js';
 import { completeOnce, countRun } from './idempotent-effect.js';
 

@@ -1,7 +1,7 @@
 /** Secrets from AWS Secrets Manager: merged like Vault's, read once per process, failures named without values. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
-import { loadConfigWithSecrets } from '../../src/config-secrets.js';
+import { ConfigError } from '../../src/config/index.js';
+import { loadConfigWithSecrets } from '../../src/wiring/load-config.js';
 import { clearSecretsCache } from '../../src/infra/secrets/secrets-manager.js';
 import { startSecretsManagerDouble, type SecretsManagerDouble } from '../support/secrets-manager-double.js';
 

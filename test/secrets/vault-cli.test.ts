@@ -9,7 +9,7 @@ import { createTestDatabase } from '../support/postgres.js';
 import { spawnServer } from '../support/spawn-server.js';
 import { startVaultDouble, type VaultDouble } from '../support/vault-double.js';
 
-const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 const SECRET_KEY = 'cli-vault-signing-key-0123456789-abcdefghij';
 const TOKEN = 'hvs.cli-token-81c3';
 

@@ -1,7 +1,7 @@
 /** Secrets from Vault at start: token and AppRole sign-in, merge rules, and every way it can fail. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
-import { loadConfigWithSecrets } from '../../src/config-secrets.js';
+import { ConfigError } from '../../src/config/index.js';
+import { loadConfigWithSecrets } from '../../src/wiring/load-config.js';
 import { closedPort } from '../support/oidc-issuer.js';
 import { startVaultDouble, type VaultDouble } from '../support/vault-double.js';
 
@@ -48,7 +48,7 @@ describe('reading secrets from Vault', () => {
     const { config, secrets } = await loadConfigWithSecrets({}, withToken());
     expect(config.secretKey).toBe(SECRET_KEY);
     expect(config.ai.openai.apiKey).toBe(OPENAI_KEY);
-    expect(config.databaseUrl).toBe('postgres://od:db-password-31@db:5432/od');
+    expect(config.database).toMatchObject({ url: 'postgres://od:db-password-31@db:5432/od' });
     expect(secrets).toEqual({ path: 'secret/data/opendeck', used: ['DATABASE_URL', 'OPENAI_API_KEY', 'SECRET_KEY'], ignored: ['UNRELATED', 'VAULT_ADDR'] });
     expect(vault.requests).toHaveLength(1);
     expect(vault.requests[0]).toMatchObject({ method: 'GET', path: '/v1/secret/data/opendeck', headers: { 'x-vault-token': TOKEN } });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileStorage } from '../../src/core/documents/document-ports.js';
-import { isCoreError } from '../../src/core/errors.js';
+import type { FileStorage } from '../../src/core/index.js';
+import { isCoreError } from '../../src/core/index.js';
 
 export interface StorageUnderTest {
   storage: FileStorage;

@@ -1,7 +1,7 @@
 /** The S3 storage passes the same contract as disk and memory, against fauxqs; plus what is S3's own. */
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCoreError } from '../../src/core/errors.js';
+import { isCoreError } from '../../src/core/index.js';
 import { S3FileStorage } from '../../src/infra/storage/s3-file-storage.js';
 import { startTestFauxqs, type Fauxqs } from '../support/fauxqs.js';
 import { describeFileStorageContract } from './file-storage.contract.js';

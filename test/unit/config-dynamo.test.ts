@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 
 const DYNAMO = { DB_BACKEND: 'dynamo', AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40) };
 
@@ -15,15 +15,16 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('DB_BACKEND and the DynamoDB tables', () => {
   it('defaults to PostgreSQL, with the four default table names', () => {
-    expect(loadConfig({}, {}).data).toEqual({
-      backend: 'postgres',
+    expect(loadConfig({}, {}).database.backend).toBe('pglite');
+    expect(loadConfig({}, { ...DYNAMO }).database).toMatchObject({
+      backend: 'dynamo',
       tables: { users: 'opendeck-users', decks: 'opendeck-decks', flashcards: 'opendeck-flashcards', documents: 'opendeck-documents' },
     });
   });
 
   it('takes dynamo with its region, endpoint and table names', () => {
     const config = loadConfig({}, { ...DYNAMO, AWS_ENDPOINT_URL: 'http://127.0.0.1:8000', USERS_TABLE: 'prod.users', FLASHCARDS_TABLE: 'prod_cards' });
-    expect(config.data).toMatchObject({ backend: 'dynamo', tables: { users: 'prod.users', flashcards: 'prod_cards', decks: 'opendeck-decks' } });
+    expect(config.database).toMatchObject({ backend: 'dynamo', region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000', tables: { users: 'prod.users', flashcards: 'prod_cards', decks: 'opendeck-decks' } });
     expect(config.aws).toMatchObject({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000' });
   });
 

@@ -1,7 +1,7 @@
 /** AUTH_PROVIDER, OIDC_* and VAULT_*: defaults, cross-checks, and messages that name the variable. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { kvPath } from '../../src/config-vault.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { kvPath } from '../../src/config/vault.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
 function problemsOf(env: Record<string, string>): string[] {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration } from '../../src/config.js';
+import { ConfigError, loadConfig, parseDuration } from '../../src/config/index.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
 
@@ -21,7 +21,8 @@ describe('loadConfig', () => {
       env: 'development',
       port: 8000,
       host: '127.0.0.1',
-      databaseUrl: undefined,
+      database: { backend: 'pglite', dataDir: path.resolve('./data') },
+      jobs: { backend: 'in-process' },
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 30 * 86400,
       logLevel: 'info',
@@ -40,7 +41,7 @@ describe('loadConfig', () => {
     expect(config.accessTokenTtlSeconds).toBe(300);
     expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
     expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
-    expect(config.databaseUrl).toBe('postgres://u@db:5432/opendeck');
+    expect(config.database).toEqual({ backend: 'postgres', url: 'postgres://u@db:5432/opendeck', poolMax: 10 });
   });
 
   it('names every bad variable', () => {
@@ -82,7 +83,7 @@ describe('parseDuration', () => {
 describe('loadConfig: documents and AI', () => {
   it('defaults to local files in DATA_DIR, 20 MB uploads, and no explicit AI provider', () => {
     const config = load({ DATA_DIR: '/srv/od' });
-    expect(config.storagePath).toBe('/srv/od/files');
+    expect(config.storage).toEqual({ backend: 'local', path: '/srv/od/files' });
     expect(config.maxUploadBytes).toBe(20 * 1024 * 1024);
     expect(config.ai.provider).toBeUndefined();
     expect(config.ai.monthlyTokenBudget).toBeNull();

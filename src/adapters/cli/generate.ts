@@ -1,15 +1,13 @@
 /**
- * `opendeck generate <file>`: the same extraction, generation and grounding pipeline as the service, with no
+ * `opendeck generate <file>`: the core's draftCardsFromFile (the pipeline and limits of an upload) with no
  * server and no database. Cards go to stdout (JSON) or to --out as .json or .csv; progress goes to stderr.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
-import type { Config } from '../../config.js';
-import { generateGroundedDrafts, type GroundedCard } from '../../core/index.js';
-import { DocumentFormatDetector, DocumentTextExtractor } from '../../infra/extract/index.js';
-import { createGeneratorRegistry } from '../../wiring/generator-registry.js';
+import { draftCardsFromFile, MAX_CARDS_LIMIT, type Ctx, type DraftPhase, type GroundedCard } from '../../core/index.js';
+import { CliError, EX_NOINPUT } from './exit-codes.js';
 
 export interface GenerateOptions {
   provider?: string;
@@ -19,10 +17,12 @@ export interface GenerateOptions {
   out?: string;
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
+function maxCardsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 5000) throw new Error(`${name} must be a whole number from 1 to 5000 (got "${value}").`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CARDS_LIMIT) {
+    throw new CliError(`--max-cards must be a whole number from 1 to ${MAX_CARDS_LIMIT} (got "${value}").`);
+  }
   return n;
 }
 
@@ -45,46 +45,42 @@ function render(records: ReturnType<typeof cardsAsRecords>, out: string | undefi
   return `${JSON.stringify(records, null, 2)}\n`;
 }
 
-export async function runGenerate(file: string, options: GenerateOptions, config: Config): Promise<void> {
-  if (options.out && !['.json', '.csv'].includes(path.extname(options.out).toLowerCase())) {
-    throw new Error(`--out must end in .json or .csv (got "${options.out}").`);
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new CliError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.message}`, EX_NOINPUT);
   }
-  if (options.language && !/^[a-z]{2}$/i.test(options.language)) throw new Error('--language must be a two-letter code such as en or es.');
-  const maxCards = positiveInt(options.maxCards, '--max-cards', config.ai.defaultMaxCards);
-  const bytes = new Uint8Array(await readFile(file).catch((e: NodeJS.ErrnoException) => Promise.reject(new Error(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.message}`))));
-  const documentName = path.basename(file);
-  const format = await new DocumentFormatDetector().detect(bytes, documentName);
-  const generator = createGeneratorRegistry(config.ai).get(options.provider, options.model);
+}
+
+/** `ctx` comes from the composition root: ports with no database, as the CLI runs no server. */
+export async function runGenerate(file: string, options: GenerateOptions, ctx: Ctx): Promise<void> {
+  if (options.out && !['.json', '.csv'].includes(path.extname(options.out).toLowerCase())) {
+    throw new CliError(`--out must end in .json or .csv (got "${options.out}").`);
+  }
+  if (options.language && !/^[a-z]{2}$/i.test(options.language)) throw new CliError('--language must be a two-letter code such as en or es.');
+  const maxCards = maxCardsOption(options.maxCards);
+  const bytes = await readInput(file);
 
   const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
   // Without a terminal (CI logs, pipes) the bar prints a plain line every 2 s instead of redrawing.
-  bar.start(1, 0, { phase: 'reading   ' });
-  const doc = await new DocumentTextExtractor().extract(bytes, format, {
-    onProgress: (done, total) => {
-      bar.setTotal(total);
-      bar.update(done);
-    },
-  });
-  bar.start(1, 0, { phase: 'generating' });
-  const report = await generateGroundedDrafts({
-    doc,
-    documentName,
-    generator,
-    language: options.language?.toLowerCase() ?? null,
-    maxCards,
-    concurrency: config.ai.concurrency,
-    onProgress: ({ chunksDone, chunksTotal }) => {
-      bar.setTotal(chunksTotal);
-      bar.update(chunksDone);
-    },
-  });
-  bar.stop();
+  let phase: DraftPhase | null = null;
+  const onProgress = (next: DraftPhase, done: number, total: number) => {
+    if (next !== phase) bar.start(1, 0, { phase: next === 'reading' ? 'reading   ' : 'generating' });
+    phase = next;
+    bar.setTotal(total);
+    bar.update(done);
+  };
+  const input = { max_cards: maxCards, language: options.language?.toLowerCase(), provider: options.provider, model: options.model };
+  const result = await draftCardsFromFile({ ctx, input: { filename: path.basename(file), bytes, options: input, onProgress } }).finally(() => bar.stop());
+  const { report, documentName, generator } = result;
 
   const output = render(cardsAsRecords(documentName, report.cards), options.out);
   if (options.out) await writeFile(options.out, output);
   else process.stdout.write(output);
   process.stderr.write(
-    `${report.cards.length} cards from ${documentName} (${doc.pageCount ?? 'no'} pages, ${report.chunks.length} chunk${report.chunks.length === 1 ? '' : 's'}, ` +
+    `${report.cards.length} cards from ${documentName} (${result.pageCount ?? 'no'} pages, ${report.chunks.length} chunk${report.chunks.length === 1 ? '' : 's'}, ` +
       `${generator.provider}/${generator.model}); ${report.rejected} rejected by source checks, ${report.duplicates} near-duplicates dropped; ` +
       `${report.usage.inputTokens} input and ${report.usage.outputTokens} output tokens${options.out ? `; written to ${options.out}` : ''}.\n`,
   );

@@ -8,12 +8,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
-import { CoreError, hasPresignedFiles, type AppPorts, type HealthProbe, type Ports } from '../../core/index.js';
+import { CoreError, type HealthProbe, type Ports } from '../../core/index.js';
 import { authRoutes } from './auth.handlers.js';
 import { cardRoutes } from './cards.handlers.js';
 import { deckRoutes } from './decks.handlers.js';
 import { docsRoutes } from './docs.js';
-import { documentRoutes, hasDocumentPorts } from './documents.handlers.js';
+import { documentRoutes } from './documents.handlers.js';
 import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
@@ -33,8 +33,8 @@ import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
 
 export interface HttpDeps {
-  /** With the document ports (AppPorts) the /documents routes are mounted too. */
-  ports: Ports | AppPorts;
+  /** With the document ports (Ports) the /documents routes are mounted too. */
+  ports: Ports | Ports;
   /** Checked by GET /ready (the database). */
   probe: HealthProbe;
   logger: Logger;
@@ -66,10 +66,9 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export function createHttpApp(deps: HttpDeps): HttpApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const withDocuments = hasDocumentPorts(deps.ports);
 
   const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
-  const isUpload = (c: Context<AppEnv>) => withDocuments && c.req.method === 'POST' && c.req.path === uploadPath;
+  const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && c.req.path === uploadPath;
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
 
   app.use('*', requestId);
@@ -125,9 +124,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
-  if (withDocuments) app.route(API_PREFIX, documentRoutes());
+  app.route(API_PREFIX, documentRoutes());
   // Only storage that can presign (S3) offers uploads that bypass the API.
-  if (withDocuments && hasPresignedFiles(deps.ports)) app.route(API_PREFIX, presignedUploadRoutes());
+  if (deps.ports.presignedFiles) app.route(API_PREFIX, presignedUploadRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',
@@ -140,7 +139,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   // generator cannot render is still caught before release: test/http/docs.test.ts builds the document.
   let docs: Hono<AppEnv> | undefined;
   const serveDocs = async (c: Context<AppEnv>) => {
-    docs ??= docsRoutes(openApiDocument(app, deps.version, withDocuments));
+    docs ??= docsRoutes(openApiDocument(app, deps.version));
     const res = await docs.fetch(c.req.raw, c.env);
     // An unknown asset gets this app's 404 problem, not the sub-app's plain one.
     return res.status === 404 ? c.notFound() : res;
@@ -153,7 +152,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 }
 
 /** The OpenAPI 3.1 document of every route registered on `app` so far. */
-function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) {
+function openApiDocument(app: HttpApp, version: string) {
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -167,7 +166,7 @@ function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) 
       { name: 'Auth', description: 'Accounts, sign-in and token rotation.' },
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
-      ...(withDocuments ? [{ name: 'Documents', description: 'Course documents in, grounded flashcards out.' }] : []),
+      { name: 'Documents', description: 'Course documents in, grounded flashcards out.' },
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });

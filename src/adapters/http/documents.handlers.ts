@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import {
   deleteDocument,
   documentStatuses,
@@ -7,13 +6,9 @@ import {
   downloadDocument,
   generateFromDocument,
   getDocument,
-  hasPresignedFiles,
   listDocuments,
   toStatusView,
   uploadDocuments,
-  type AppPorts,
-  type DocumentCtx,
-  type DocumentPorts,
 } from '../../core/index.js';
 import { contentDisposition, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
 import {
@@ -31,60 +26,45 @@ import { readUploadForm } from './multipart.js';
 import { validationHook } from './problem.js';
 import { renderPage } from './render.js';
 
-// Every one of them: the repositories alone may carry `documents` and `cache` without the rest being wired.
-const DOCUMENT_PORTS: (keyof DocumentPorts)[] = [
-  'documents', 'storage', 'queue', 'cache', 'generators', 'extractor', 'detector', 'documentSettings', 'digest',
-];
-
-/** True when the wiring carries all the document ports; createHttpApp mounts these routes only then. */
-export const hasDocumentPorts = (ports: object): ports is AppPorts => DOCUMENT_PORTS.every((key) => key in ports);
-
-/** The use-case context with the document ports, which the app guarantees on these routes. */
-function documentCtx(c: Context<AppEnv>): DocumentCtx {
-  const ctx = useCaseCtx(c);
-  if (!hasDocumentPorts(ctx.ports)) throw new Error('documents routes mounted without document ports');
-  return { ...ctx, ports: ctx.ports };
-}
-
 export function documentRoutes(): OpenAPIHono<AppEnv> {
   return (
     new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       .openapi(uploadDocumentsRoute, async (c) => {
         const input = await readUploadForm(c);
-        return c.json(renderUploadResult(await uploadDocuments({ ctx: documentCtx(c), input })), 201);
+        return c.json(renderUploadResult(await uploadDocuments({ ctx: useCaseCtx(c), input })), 201);
       })
       .openapi(listDocumentsRoute, async (c) => {
-        const page = await listDocuments({ ctx: documentCtx(c), input: c.req.valid('query') });
+        const page = await listDocuments({ ctx: useCaseCtx(c), input: c.req.valid('query') });
         return c.json(renderPage(page, renderDocument), 200);
       })
       // Before /documents/{document_id}: the first matching route answers.
       .openapi(batchStatusRoute, async (c) => {
         const ids = (c.req.valid('query').document_ids ?? '').split(',');
-        const { items, not_found } = await documentStatuses({ ctx: documentCtx(c), input: { documentIds: ids } });
+        const { items, not_found } = await documentStatuses({ ctx: useCaseCtx(c), input: { documentIds: ids } });
         return c.json({ items: items.map(renderDocumentStatus), not_found }, 200);
       })
       .openapi(getDocumentRoute, async (c) => {
-        const doc = await getDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        const doc = await getDocument({ ctx: useCaseCtx(c), input: { documentId: c.req.valid('param').document_id } });
         return c.json(renderDocument(doc), 200);
       })
       .openapi(documentStatusRoute, async (c) => {
-        const doc = await getDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        const doc = await getDocument({ ctx: useCaseCtx(c), input: { documentId: c.req.valid('param').document_id } });
         return c.json(renderDocumentStatus(toStatusView(doc)), 200);
       })
       .openapi(generateRoute, async (c) => {
         const input = { documentId: c.req.valid('param').document_id, options: c.req.valid('json') };
-        return c.json(renderDocument(await generateFromDocument({ ctx: documentCtx(c), input })), 202);
+        return c.json(renderDocument(await generateFromDocument({ ctx: useCaseCtx(c), input })), 202);
       })
       .openapi(deleteDocumentRoute, async (c) => {
-        await deleteDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
+        await deleteDocument({ ctx: useCaseCtx(c), input: { documentId: c.req.valid('param').document_id } });
         return c.body(null, 204);
       })
       .openapi(downloadDocumentRoute, async (c) => {
-        const ctx = documentCtx(c);
+        const ctx = useCaseCtx(c);
         const documentId = c.req.valid('param').document_id;
-        if (hasPresignedFiles(ctx.ports)) {
+        if (ctx.ports.presignedFiles) {
           // S3: a short-lived URL instead of the bytes (a Lambda answers at most 6 MB; the file need not pass through).
-          const { url } = await documentDownloadUrl({ ctx: { ...ctx, ports: ctx.ports }, input: { documentId } });
+          const { url } = await documentDownloadUrl({ ctx, input: { documentId } });
           return c.body(null, 302, { Location: url, 'Cache-Control': 'private, no-store' });
         }
         const { document, bytes } = await downloadDocument({ ctx, input: { documentId } });

@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { CoreError, validationFailed, type AppPorts, type UploadInput, type UploadedFile } from '../../core/index.js';
+import { CoreError, validationFailed, type Ports, type UploadInput, type UploadedFile } from '../../core/index.js';
 import type { AppEnv } from './env.js';
 
 /** Room for part headers, boundaries, metadata and deck_id on top of the files themselves. */
@@ -17,7 +17,7 @@ const MAX_FIELD_CHARS = 16 * 1024;
 const megabytes = (bytes: number) => `${Number((bytes / 1048576).toFixed(2))} MB`;
 
 /** The most bytes an upload request may carry: every allowed file at its largest, plus the overhead. */
-export function uploadRequestLimit(settings: AppPorts['documentSettings']): number {
+export function uploadRequestLimit(settings: Ports['documentSettings']): number {
   return settings.maxFilesPerUpload * settings.maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
 }
 
@@ -33,7 +33,7 @@ export const uploadBodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       'Send the upload as multipart/form-data with the document in a part named "file" (or several named "files").',
     );
   }
-  const settings = (c.get('ports') as AppPorts).documentSettings;
+  const settings = c.get('ports').documentSettings;
   const maxSize = uploadRequestLimit(settings);
   return bodyLimit({
     maxSize,

@@ -6,9 +6,8 @@
  * make SQS redeliver the batch's good ones. After maxReceiveCount failed receives SQS moves a message to the
  * dead-letter queue (redrive policy in Terraform).
  */
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import { withJobLogging } from '../../infra/queue/job-logging.js';
-import type { JobHandler, QueueLogger } from '../../infra/queue/queue-types.js';
+import type { GenerateCardsJob } from '../../core/index.js';
+import { withJobLogging, type JobHandler, type Logger as QueueLogger } from '../../core/index.js';
 
 export interface SqsRecord {
   messageId: string;

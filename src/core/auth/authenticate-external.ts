@@ -1,7 +1,7 @@
 import type { User } from '../domain.js';
 import { CoreError, isCoreError } from '../errors.js';
-import type { ExternalIdentityClaims, ExternalTokenVerifier } from '../identity-ports.js';
-import type { Ports } from '../ports.js';
+import type { ExternalIdentityClaims, ExternalTokenVerifier } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import type { Caller } from './authenticate.js';
 import { accountProfile } from './external-profile.js';
 

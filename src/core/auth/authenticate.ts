@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import type { Ports } from '../ports.js';
+import type { Ports } from '../ports/index.js';
 
 export interface Caller {
   userId: string;

@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import type { ExternalIdentityClaims, ExternalProfile, ExternalTokenVerifier } from '../identity-ports.js';
+import type { ExternalIdentityClaims, ExternalProfile, ExternalTokenVerifier } from '../ports/index.js';
 import { LIMITS, emailSchema } from '../schemas.js';
 
 /** The email and name an account is created with, normalised the way register normalises them. */

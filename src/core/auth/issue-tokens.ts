@@ -1,5 +1,5 @@
 import type { User } from '../domain.js';
-import type { Ports } from '../ports.js';
+import type { Ports } from '../ports/index.js';
 
 export interface AuthTokens {
   access_token: string;

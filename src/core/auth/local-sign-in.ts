@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import type { Ports } from '../ports.js';
+import type { Ports } from '../ports/index.js';
 
 /**
  * With AUTH_PROVIDER=oidc, OpenDeck keeps no passwords and mints no tokens: register, login and refresh

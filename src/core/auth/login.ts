@@ -1,6 +1,6 @@
 import type { UseCaseArgs } from '../context.js';
 import { CoreError } from '../errors.js';
-import type { PasswordHasher, Ports } from '../ports.js';
+import type { PasswordHasher, Ports } from '../ports/index.js';
 import { loginInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { startSession, type AuthTokens } from './issue-tokens.js';

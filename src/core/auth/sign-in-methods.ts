@@ -1,5 +1,5 @@
 import type { UseCaseArgs } from '../context.js';
-import type { IssuerMetadata } from '../identity-ports.js';
+import type { IssuerMetadata } from '../ports/index.js';
 
 export type SignInMethod = 'local' | 'oidc';
 

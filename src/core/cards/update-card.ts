@@ -2,7 +2,7 @@ import { requireUser, type UseCaseArgs } from '../context.js';
 import type { Card } from '../domain.js';
 import { notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
-import type { CardPatch } from '../ports.js';
+import type { CardPatch } from '../ports/index.js';
 import { cardUpdateInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { normaliseSourceRef } from './create-card.js';

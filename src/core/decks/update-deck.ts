@@ -2,7 +2,7 @@ import { requireUser, type UseCaseArgs } from '../context.js';
 import type { Deck } from '../domain.js';
 import { notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
-import type { DeckPatch } from '../ports.js';
+import type { DeckPatch } from '../ports/index.js';
 import { deckUpdateInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { DECK_NOT_FOUND } from './get-deck.js';

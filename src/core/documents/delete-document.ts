@@ -1,11 +1,11 @@
 import { requireUser, type UseCaseArgs } from '../context.js';
 import { CoreError, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
-import type { DocumentCtx } from './document-context.js';
+import type { Ctx } from '../context.js';
 import { DOCUMENT_NOT_FOUND } from './request-generation.js';
 
 /** Removes the document and its file. Cards made from it stay: their source text and quote still cite it. */
-export async function deleteDocument({ ctx, input }: UseCaseArgs<{ documentId: string }> & { ctx: DocumentCtx }): Promise<void> {
+export async function deleteDocument({ ctx, input }: UseCaseArgs<{ documentId: string }>): Promise<void> {
   const userId = requireUser(ctx);
   if (!isUuid(input.documentId)) throw notFound(DOCUMENT_NOT_FOUND);
   const current = await ctx.ports.documents.get(userId, input.documentId);

@@ -26,3 +26,11 @@ export const generateInput = z
   .refine((v) => !(v.deck_id && v.title), { message: 'give either deck_id or new-deck fields such as title, not both', path: ['deck_id'] });
 
 export type GenerateInput = z.infer<typeof generateInput>;
+
+/** Options of a generation run without a deck (`opendeck generate`): the same limits, plus the operator's model. */
+export const draftOptionsInput = z.object({
+  max_cards: generateInput.shape.max_cards,
+  language: generateInput.shape.language,
+  provider: generateInput.shape.provider,
+  model: z.string().trim().min(1).max(100).optional(),
+});

@@ -2,7 +2,7 @@ import { requireUser, type UseCaseArgs } from '../context.js';
 import { validationFailed } from '../errors.js';
 import { isUuid } from '../ids.js';
 import type { Document } from './document.js';
-import type { DocumentCtx } from './document-context.js';
+import type { Ctx } from '../context.js';
 import { MAX_BATCH_STATUS_IDS } from './document-schemas.js';
 
 export type DocumentStatusView = Pick<
@@ -30,7 +30,7 @@ export const toStatusView = (d: Document): DocumentStatusView => ({
 export async function documentStatuses({
   ctx,
   input,
-}: UseCaseArgs<{ documentIds: string[] }> & { ctx: DocumentCtx }): Promise<{ items: DocumentStatusView[]; not_found: string[] }> {
+}: UseCaseArgs<{ documentIds: string[] }>): Promise<{ items: DocumentStatusView[]; not_found: string[] }> {
   const userId = requireUser(ctx);
   const ids = [...new Set(input.documentIds.map((id) => id.trim()).filter(Boolean))];
   if (ids.length === 0) throw validationFailed([{ path: 'document_ids', message: 'is required: a comma-separated list of ids' }]);

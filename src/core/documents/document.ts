@@ -1,4 +1,4 @@
-import type { DocumentFormat } from './extraction.js';
+import type { DocumentFormat } from '../ports/extraction.js';
 
 /** pending = generation is waiting in the queue; uploaded = stored, no generation asked for. */
 export const DOCUMENT_STATUSES = ['uploaded', 'pending', 'processing', 'completed', 'failed'] as const;

@@ -1,8 +1,8 @@
 import type { UseCaseArgs } from '../context.js';
 import type { Document } from './document.js';
-import type { DocumentCtx } from './document-context.js';
+import type { Ctx } from '../context.js';
 import { loadOwnDocument } from './request-generation.js';
 
-export async function getDocument({ ctx, input }: UseCaseArgs<{ documentId: string }> & { ctx: DocumentCtx }): Promise<Document> {
+export async function getDocument({ ctx, input }: UseCaseArgs<{ documentId: string }>): Promise<Document> {
   return loadOwnDocument(ctx, input.documentId);
 }

@@ -3,10 +3,10 @@ import type { Page } from '../domain.js';
 import { pageQuery } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { Document } from './document.js';
-import type { DocumentCtx } from './document-context.js';
+import type { Ctx } from '../context.js';
 
 /** Newest first. */
-export async function listDocuments({ ctx, input }: UseCaseArgs<unknown> & { ctx: DocumentCtx }): Promise<Page<Document>> {
+export async function listDocuments({ ctx, input }: UseCaseArgs<unknown>): Promise<Page<Document>> {
   const userId = requireUser(ctx);
   return ctx.ports.documents.list(userId, parseInput(pageQuery, input ?? {}));
 }

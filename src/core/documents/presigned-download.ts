@@ -1,16 +1,16 @@
 import type { UseCaseArgs } from '../context.js';
 import { notFound } from '../errors.js';
-import { DOWNLOAD_URL_TTL_SECONDS, type PresignedCtx } from './presigned-upload.js';
+import { DOWNLOAD_URL_TTL_SECONDS, requirePresignedFiles } from './presigned-files.js';
 import { loadOwnDocument } from './request-generation.js';
 
 /**
  * A short-lived URL for the original file, for storage that can hand one out (S3). The API redirects to it
  * instead of carrying the bytes: a Lambda response is at most 6 MB, and the file need not pass through at all.
  */
-export async function documentDownloadUrl({ ctx, input }: UseCaseArgs<{ documentId: string }> & { ctx: PresignedCtx }): Promise<{ url: string; expires_at: Date }> {
+export async function documentDownloadUrl({ ctx, input }: UseCaseArgs<{ documentId: string }>): Promise<{ url: string; expires_at: Date }> {
   const document = await loadOwnDocument(ctx, input.documentId);
   if (!document.storage_key) throw notFound('The file of this document');
-  const { url } = await ctx.ports.presignedFiles.downloadUrl(
+  const { url } = await requirePresignedFiles(ctx).downloadUrl(
     document.storage_key,
     { filename: document.filename, contentType: document.content_type },
     DOWNLOAD_URL_TTL_SECONDS,

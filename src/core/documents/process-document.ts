@@ -1,11 +1,12 @@
 import { CoreError, isCoreError } from '../errors.js';
-import type { NewCard } from '../ports.js';
-import { generateGroundedDrafts, type GroundedCard } from '../generation/generate-grounded-drafts.js';
+import type { NewCard } from '../ports/index.js';
+import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
+import { draftFromExtracted } from './draft-cards.js';
 import { QuestionDeduper } from '../generation/question-dedupe.js';
 import type { Document, GenerationOptions } from './document.js';
-import type { DocumentCtx } from './document-context.js';
-import type { CachedGeneration, GenerateCardsJob } from './document-ports.js';
-import type { ExtractedDocument } from './extraction.js';
+import type { Ctx, UseCaseArgs } from '../context.js';
+import type { CachedGeneration, GenerateCardsJob } from '../ports/index.js';
+import type { ExtractedDocument } from '../ports/extraction.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -22,7 +23,7 @@ function nothingToLearn(rejected: number): CoreError {
 }
 
 /** Writes progress only when the whole percentage moves, so long documents do not flood the database. */
-function progressReporter(ctx: DocumentCtx, doc: Document) {
+function progressReporter(ctx: Ctx, doc: Document) {
   let last = doc.progress;
   return async (percent: number) => {
     const value = Math.max(0, Math.min(99, Math.floor(percent)));
@@ -40,26 +41,24 @@ export function generationCacheKey(doc: Document, options: GenerationOptions): s
   return JSON.stringify([GENERATION_PIPELINE_VERSION, doc.sha256, options.provider, options.model, options.max_cards, options.language]);
 }
 
-async function draftCards(ctx: DocumentCtx, doc: Document, options: GenerationOptions, extracted: ExtractedDocument, report: (p: number) => Promise<void>): Promise<CachedGeneration> {
+async function draftCards(ctx: Ctx, doc: Document, options: GenerationOptions, extracted: ExtractedDocument, report: (p: number) => Promise<void>): Promise<CachedGeneration> {
   const key = generationCacheKey(doc, options);
   const cached = await ctx.ports.cache.get(doc.user_id, key);
   // A reused result made no model call, so it spends no tokens.
   if (cached) return { ...cached, usage: { inputTokens: 0, outputTokens: 0 } };
-  const result = await generateGroundedDrafts({
-    doc: extracted,
+  const result = await draftFromExtracted(ctx, extracted, {
     documentName: doc.filename,
     generator: ctx.ports.generators.get(options.provider, options.model),
     language: options.language,
     maxCards: options.max_cards,
-    concurrency: ctx.ports.documentSettings.generationConcurrency,
-    onProgress: ({ chunksDone, chunksTotal }) => void report(EXTRACTION_SHARE + ((100 - EXTRACTION_SHARE) * chunksDone) / chunksTotal),
+    onProgress: (_phase, done, total) => void report(EXTRACTION_SHARE + ((100 - EXTRACTION_SHARE) * done) / total),
   });
   const fresh: CachedGeneration = { drafts: result.cards, cards_rejected: result.rejected, usage: result.usage };
   await ctx.ports.cache.put(doc.user_id, key, fresh);
   return fresh;
 }
 
-function toNewCards(ctx: DocumentCtx, doc: Document, deckId: string, drafts: GroundedCard[]): NewCard[] {
+function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCard[]): NewCard[] {
   const now = ctx.ports.clock.now();
   return drafts.map((d) => ({
     id: ctx.ports.ids.next(),
@@ -78,7 +77,7 @@ function toNewCards(ctx: DocumentCtx, doc: Document, deckId: string, drafts: Gro
  * The background job: read the file, draft cards, keep only those whose quote is really in the document,
  * and store them. Safe to run more than once: completion is one transaction that writes nothing the second time.
  */
-export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): Promise<Document['status'] | 'skipped'> {
+export async function processDocument({ ctx, input: job }: UseCaseArgs<GenerateCardsJob>): Promise<Document['status'] | 'skipped'> {
   const { documents, clock } = ctx.ports;
   const doc = await documents.markProcessing(job.userId, job.documentId, clock.now());
   if (!doc) return 'skipped'; // deleted, completed by an earlier delivery, or never queued

@@ -5,7 +5,7 @@ import { parseInput } from '../validate.js';
 import { createDeck } from '../decks/create-deck.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import type { Document, GenerationOptions } from './document.js';
-import type { DocumentCtx } from './document-context.js';
+import type { Ctx } from '../context.js';
 import { generateInput, type GenerateInput } from './document-schemas.js';
 
 export const DOCUMENT_NOT_FOUND = 'The document';
@@ -18,7 +18,7 @@ function startOfMonthUtc(now: Date): Date {
 }
 
 /** Refuses new generation work once the user's monthly token budget is spent. */
-export async function assertWithinTokenBudget(ctx: DocumentCtx, userId: string): Promise<void> {
+export async function assertWithinTokenBudget(ctx: Ctx, userId: string): Promise<void> {
   const budget = ctx.ports.documentSettings.monthlyTokenBudget;
   if (budget === null) return;
   const now = ctx.ports.clock.now();
@@ -33,7 +33,7 @@ export async function assertWithinTokenBudget(ctx: DocumentCtx, userId: string):
 }
 
 /** The deck the cards go to: the user's own deck, or a new one named after the document. */
-async function resolveDeck(ctx: DocumentCtx, input: GenerateInput, doc: Document): Promise<string> {
+async function resolveDeck(ctx: Ctx, input: GenerateInput, doc: Document): Promise<string> {
   const userId = requireUser(ctx);
   if (input.deck_id) {
     if (!(await ctx.ports.decks.get(userId, input.deck_id))) throw notFound(DECK_NOT_FOUND);
@@ -53,7 +53,7 @@ async function resolveDeck(ctx: DocumentCtx, input: GenerateInput, doc: Document
 
 /** Queues card generation for one document. Validation and budget come first, so a refusal changes nothing. */
 export async function requestGeneration(
-  ctx: DocumentCtx,
+  ctx: Ctx,
   doc: Document,
   rawInput: unknown,
 ): Promise<Document> {
@@ -80,7 +80,7 @@ export async function requestGeneration(
   return pending;
 }
 
-export async function loadOwnDocument(ctx: DocumentCtx, documentId: string): Promise<Document> {
+export async function loadOwnDocument(ctx: Ctx, documentId: string): Promise<Document> {
   const userId = requireUser(ctx);
   const doc = isUuid(documentId) ? await ctx.ports.documents.get(userId, documentId) : null;
   if (!doc) throw notFound(DOCUMENT_NOT_FOUND);

@@ -4,8 +4,8 @@ import { isUuid } from '../ids.js';
 import { parseInput } from '../validate.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import { CONTENT_TYPES, type Document } from './document.js';
-import type { DocumentCtx } from './document-context.js';
-import type { DocumentFormat } from './extraction.js';
+import type { Ctx } from '../context.js';
+import type { DocumentFormat } from '../ports/extraction.js';
 import { generateInput, type GenerateInput } from './document-schemas.js';
 import { assertWithinTokenBudget, requestGeneration } from './request-generation.js';
 
@@ -36,7 +36,7 @@ export function cleanFilename(name: string): string {
   return cleaned || 'document';
 }
 
-async function checkFile(ctx: DocumentCtx, file: UploadedFile, index: number): Promise<DocumentFormat> {
+async function checkFile(ctx: Ctx, file: UploadedFile, index: number): Promise<DocumentFormat> {
   const { maxUploadBytes } = ctx.ports.documentSettings;
   const name = cleanFilename(file.filename);
   if (file.bytes.byteLength === 0) {
@@ -52,7 +52,7 @@ async function checkFile(ctx: DocumentCtx, file: UploadedFile, index: number): P
 }
 
 /** The generation options of an upload, checked in full before anything is stored; null when none. */
-async function checkGenerationRequest(ctx: DocumentCtx, userId: string, input: UploadInput): Promise<GenerateInput | null> {
+async function checkGenerationRequest(ctx: Ctx, userId: string, input: UploadInput): Promise<GenerateInput | null> {
   if (input.metadata === undefined && input.deck_id === undefined) return null;
   if (input.metadata !== undefined && (typeof input.metadata !== 'object' || input.metadata === null || Array.isArray(input.metadata))) {
     throw validationFailed([{ path: 'metadata', message: 'must be a JSON object with deck fields such as title' }]);
@@ -69,7 +69,7 @@ async function checkGenerationRequest(ctx: DocumentCtx, userId: string, input: U
  * Stores the files and, when deck fields or a deck id come along, queues generation for all of them into one
  * deck. Every file is checked before any is stored, so a bad file in a batch stores nothing.
  */
-export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput> & { ctx: DocumentCtx }): Promise<UploadResult> {
+export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>): Promise<UploadResult> {
   const userId = requireUser(ctx);
   const { maxFilesPerUpload } = ctx.ports.documentSettings;
   if (input.files.length === 0) throw validationFailed([{ path: 'file', message: 'is required: attach a file' }]);

@@ -3,7 +3,7 @@
  * is data from outside: it is parsed and validated here, never used as is.
  */
 import { z } from 'zod';
-import type { CardDraft } from './card-generator.js';
+import type { CardDraft } from '../ports/generation.js';
 
 /**
  * Wire schema. Plain types only (no length or range constraints): it is also sent to providers as a JSON

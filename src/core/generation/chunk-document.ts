@@ -4,8 +4,8 @@
  * limit is split inside, at paragraphs or sentences. Every non-blank segment's text lands in exactly one chunk,
  * in order, so the whole document is covered and nothing is silently dropped.
  */
-import type { ExtractedDocument, TextSegment } from '../documents/extraction.js';
-import type { GenerationChunk } from './card-generator.js';
+import type { ExtractedDocument, TextSegment } from '../ports/extraction.js';
+import type { GenerationChunk } from '../ports/generation.js';
 import { splitText } from './split-text.js';
 
 /**

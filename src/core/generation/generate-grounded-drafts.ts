@@ -3,8 +3,8 @@
  * document, drop near-duplicate questions. What comes out is what may be stored; storage, queues and progress
  * persistence belong to the caller.
  */
-import type { ExtractedDocument } from '../documents/extraction.js';
-import type { CardDraft, CardGenerator, GenerationChunk, TokenUsage } from './card-generator.js';
+import type { ExtractedDocument } from '../ports/extraction.js';
+import type { CardDraft, CardGenerator, GenerationChunk, TokenUsage } from '../ports/generation.js';
 import { chunkChars, chunkDocument } from './chunk-document.js';
 import { formatSource } from './format-source.js';
 import { groundDraft, type GroundingRejection } from './grounding.js';

@@ -3,7 +3,7 @@
  * it goes inside <document> tags with page/section markers, tag look-alikes inside it are neutralised so it
  * cannot close the data block, and the system prompt says that nothing inside the block is an instruction.
  */
-import type { GenerationRequest } from './card-generator.js';
+import type { GenerationRequest } from '../ports/generation.js';
 import { QUOTE_MAX_CHARS, QUOTE_MIN_CHARS } from './grounding.js';
 
 export interface GenerationPrompt {

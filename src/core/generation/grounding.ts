@@ -3,8 +3,8 @@
  * whatever the generator claimed. The page and section a card ends up with always come from where the quote
  * was found, never from the generator.
  */
-import type { ExtractedDocument, TextSegment } from '../documents/extraction.js';
-import type { CardDraft } from './card-generator.js';
+import type { ExtractedDocument, TextSegment } from '../ports/extraction.js';
+import type { CardDraft } from '../ports/generation.js';
 import { normalizeForMatch, originalSlice, type NormalizedText } from './match-normalization.js';
 
 /** Quote length bounds, in normalised characters: long enough to be specific, short enough to be a quote. */

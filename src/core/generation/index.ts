@@ -1,5 +1,4 @@
 /** Card generation: chunking, prompting, output validation, grounding and de-duplication (pure logic). */
-export * from './card-generator.js';
 export * from './card-output-schema.js';
 export * from './chunk-document.js';
 export * from './format-source.js';

@@ -2,7 +2,7 @@
  * All repositories over DynamoDB. They pass the same contract suite as PostgreSQL (test/contract/dynamo.test.ts);
  * where DynamoDB differs in cost or timing, the file that implements the method says how and why.
  */
-import type { DocumentPorts, Repositories } from '../../core/index.js';
+import type { Repositories } from '../../core/index.js';
 import { createDynamoCardRepository } from './card-repository.js';
 import type { Dynamo } from './client.js';
 import { createDynamoDeckRepository } from './deck-repository.js';
@@ -12,7 +12,7 @@ import { createDynamoIdentityRepository } from './identity-repository.js';
 import { createDynamoSessionRepository } from './session-repository.js';
 import { createDynamoUserRepository } from './user-repository.js';
 
-export type DynamoRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
+export type DynamoRepositories = Repositories;
 
 export function createDynamoRepositories(dynamo: Dynamo): DynamoRepositories {
   return {

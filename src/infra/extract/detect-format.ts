@@ -1,5 +1,5 @@
-import type { DocumentFormat, FormatDetector } from '../../core/documents/extraction.js';
-import { CoreError } from '../../core/errors.js';
+import type { DocumentFormat, FormatDetector } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { decodeText } from './text-decoding.js';
 import { readZipDirectory } from './zip-directory.js';
 import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, zipLimitsFrom, type DocxLimitOptions, type ZipLimits } from './zip-limits.js';

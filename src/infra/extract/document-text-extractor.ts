@@ -1,4 +1,4 @@
-import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor } from '../../core/documents/extraction.js';
+import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor } from '../../core/index.js';
 import { assertContentIs } from './detect-format.js';
 import { extractDocx } from './docx-extractor.js';
 import { extractPdf } from './pdf-extractor.js';

@@ -1,5 +1,5 @@
-import type { ExtractedDocument, ExtractOptions } from '../../core/documents/extraction.js';
-import { CoreError } from '../../core/errors.js';
+import type { ExtractedDocument, ExtractOptions } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { materialisePageBreaks, stylesWithPageBreak } from './docx-page-breaks.js';
 import { DocxWalker, type MammothNode } from './docx-walker.js';
 import { SafeZip } from './safe-zip.js';

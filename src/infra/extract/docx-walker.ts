@@ -1,4 +1,4 @@
-import type { TextSegment } from '../../core/documents/extraction.js';
+import type { TextSegment } from '../../core/index.js';
 import { SectionStack, SegmentBuilder, collapseSpaces } from './segments.js';
 
 /** The parts of mammoth's document tree we read (see mammoth/lib/documents.js). */

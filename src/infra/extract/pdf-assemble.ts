@@ -1,4 +1,4 @@
-import type { TextSegment } from '../../core/documents/extraction.js';
+import type { TextSegment } from '../../core/index.js';
 import type { HyphenationDictionary } from './dehyphenate.js';
 import { findFontHeadings } from './pdf-headings.js';
 import type { PdfLine } from './pdf-layout.js';

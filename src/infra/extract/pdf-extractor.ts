@@ -1,6 +1,6 @@
 import { getDocumentProxy } from 'unpdf';
-import type { ExtractedDocument, ExtractOptions } from '../../core/documents/extraction.js';
-import { CoreError } from '../../core/errors.js';
+import type { ExtractedDocument, ExtractOptions } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { HyphenationDictionary } from './dehyphenate.js';
 import { assemblePdf } from './pdf-assemble.js';
 import { itemsToLines, type PdfLine, type PdfTextItem } from './pdf-layout.js';

@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { CoreError } from '../../core/errors.js';
+import { CoreError } from '../../core/index.js';
 import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, inflatesTooFar, type ZipLimits } from './zip-limits.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DocumentFormat, ExtractedDocument, TextSegment } from '../../core/documents/extraction.js';
+import type { DocumentFormat, ExtractedDocument, TextSegment } from '../../core/index.js';
 import { detectLanguage } from './language.js';
 
 /** Building blocks shared by every format: the heading stack that names sections, and segment assembly. */

@@ -1,5 +1,5 @@
-import type { ExtractedDocument, ExtractOptions } from '../../core/documents/extraction.js';
-import { CoreError } from '../../core/errors.js';
+import type { ExtractedDocument, ExtractOptions } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { SectionStack, SegmentBuilder, collapseSpaces, finishDocument } from './segments.js';
 import { decodeText } from './text-decoding.js';
 import { findTextHeadings } from './text-headings.js';

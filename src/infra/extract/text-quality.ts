@@ -1,4 +1,4 @@
-import { CoreError } from '../../core/errors.js';
+import { CoreError } from '../../core/index.js';
 
 /**
  * Decides whether extracted PDF text is real text. Two failures look alike to a reader and must never become

@@ -1,4 +1,4 @@
-import { CoreError } from '../../core/errors.js';
+import { CoreError } from '../../core/index.js';
 
 /**
  * The zip-bomb rules, checked against what a DOCX's central directory declares: at upload (detect-format.ts,

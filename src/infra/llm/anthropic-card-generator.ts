@@ -4,9 +4,9 @@
  * validated by our own code like any other reply.
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
-import { generatedCardsJsonSchema } from '../../core/generation/card-output-schema.js';
-import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
+import { generatedCardsJsonSchema } from '../../core/index.js';
+import { buildGenerationPrompt } from '../../core/index.js';
 import { estimateCostUsd } from './model-prices.js';
 import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
 

@@ -2,7 +2,7 @@
  * Chooses and builds the CardGenerator from settings. The settings come from the config module (the only
  * reader of process.env); nothing here reads the environment.
  */
-import type { CardGenerator } from '../../core/generation/card-generator.js';
+import type { CardGenerator } from '../../core/index.js';
 import { AnthropicCardGenerator } from './anthropic-card-generator.js';
 import { OfflineCardGenerator } from './offline/offline-card-generator.js';
 import { OpenAiCardGenerator } from './openai-card-generator.js';

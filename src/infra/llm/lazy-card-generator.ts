@@ -5,7 +5,7 @@
  * known without the SDK answers at once: provider, model, chunk size, cost estimate, and the settings check,
  * which throws as early as createCardGenerator would.
  */
-import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
 import { assertProviderSettings, type GeneratorHooks, type LlmSettings } from './llm-settings.js';
 import { estimateCostUsd } from './model-prices.js';
 import { OfflineCardGenerator } from './offline/offline-card-generator.js';

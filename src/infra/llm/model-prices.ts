@@ -2,7 +2,7 @@
  * Estimated cost of a generation, from list prices in USD per million tokens. Prices change: this is an
  * estimate for budgets and dashboards, not billing. Unknown models give null rather than a wrong number.
  */
-import type { TokenUsage } from '../../core/generation/card-generator.js';
+import type { TokenUsage } from '../../core/index.js';
 
 export interface ModelPrice {
   inputPerMillion: number;

@@ -5,9 +5,9 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
-import { generatedCardsSchema } from '../../core/generation/card-output-schema.js';
-import { buildGenerationPrompt } from '../../core/generation/generation-prompt.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
+import { generatedCardsSchema } from '../../core/index.js';
+import { buildGenerationPrompt } from '../../core/index.js';
 import { estimateCostUsd } from './model-prices.js';
 import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
 

@@ -2,7 +2,7 @@
  * Turns an SDK's errors into the retry policy's vocabulary and the core's error codes. Both official SDKs
  * (openai, @anthropic-ai/sdk) share the same error class family, so one mapping serves both.
  */
-import { CoreError } from '../../core/errors.js';
+import { CoreError } from '../../core/index.js';
 import { parseRetryAfter, type TransientFailure } from './retry-policy.js';
 
 interface SdkApiError {

@@ -3,7 +3,7 @@
  * The SDKs' own retries are switched off (maxRetries: 0) so this is the only policy, and the clock is
  * injectable so tests can assert the waits without waiting.
  */
-import { CoreError } from '../../core/errors.js';
+import { CoreError } from '../../core/index.js';
 
 export interface RetryPolicy {
   /** Attempts in total, the first included. */

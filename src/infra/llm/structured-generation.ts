@@ -3,9 +3,9 @@
  * card schema, and ask again (a bounded number of times) when the reply is malformed. Token usage is summed
  * over every reply received, malformed ones included, because they were paid for.
  */
-import type { GenerationResult, TokenUsage } from '../../core/generation/card-generator.js';
-import { parseCardOutput } from '../../core/generation/card-output-schema.js';
-import { CoreError } from '../../core/errors.js';
+import type { GenerationResult, TokenUsage } from '../../core/index.js';
+import { parseCardOutput } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { classifySdkError, toCoreError, type SdkErrorClasses } from './provider-failures.js';
 import { DEFAULT_RETRY_POLICY, systemRetryClock, withRetries, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 

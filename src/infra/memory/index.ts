@@ -2,7 +2,7 @@
  * In-memory repositories: fast, dependency-free stand-ins for tests and throwaway runs. They pass the same
  * contract suite as the Postgres ones (test/contract), so code tested against them behaves the same on SQL.
  */
-import type { DocumentPorts, Repositories } from '../../core/index.js';
+import type { Repositories } from '../../core/index.js';
 import { createMemoryCardRepository } from './memory-cards.js';
 import { createMemoryDeckRepository } from './memory-decks.js';
 import { createMemoryDocumentRepository } from './memory-documents.js';
@@ -15,8 +15,8 @@ import { createMemoryUserRepository } from './memory-users.js';
 export { createMemoryStore, type MemoryStore };
 
 /** The document ports that live next to the repositories (in the same database, for Postgres). */
-export type MemoryDocumentPorts = Pick<DocumentPorts, 'documents' | 'cache'>;
-export type MemoryRepositories = Repositories & MemoryDocumentPorts;
+export type MemoryDocumentPorts = Pick<Repositories, 'documents' | 'cache'>;
+export type MemoryRepositories = Repositories;
 
 /**
  * The document repository and generation cache over a store. Pass the store of the card and deck

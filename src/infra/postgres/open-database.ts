@@ -1,9 +1,7 @@
 /**
- * Opens the configured database: a PostgreSQL server when DATABASE_URL is set, otherwise the embedded
- * PGlite under DATA_DIR. Both run the same repositories and the same SQL migrations.
+ * Opens a PostgreSQL database: a server, or the embedded PGlite in a data directory. Both run the same repositories and the same SQL migrations.
  */
 import { sql } from 'drizzle-orm';
-import type { Config } from '../../config.js';
 import type { HealthProbe } from '../../core/index.js';
 import { findMigrationsFolder } from './migrations-folder.js';
 import { openNodePostgres } from './open-node-postgres.js';
@@ -22,13 +20,12 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'dataDir'>;
+/** The embedded PGlite in a data directory, or a PostgreSQL server. */
+export type PostgresLocation = { backend: 'pglite'; dataDir: string } | { backend: 'postgres'; url: string; poolMax: number };
 
-export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
-  const kind = config.databaseUrl ? 'postgres' : 'pglite';
-  const connection = config.databaseUrl
-    ? openNodePostgres(config.databaseUrl, config.dbPoolMax)
-    : await openPglite(config.dataDir);
+export async function openDatabase(location: PostgresLocation): Promise<OpenedDatabase> {
+  const kind = location.backend;
+  const connection = location.backend === 'postgres' ? openNodePostgres(location.url, location.poolMax) : await openPglite(location.dataDir);
   const { db } = connection;
   let closed: Promise<void> | undefined;
   return {

@@ -1,4 +1,4 @@
-import type { DocumentPorts, Repositories } from '../../core/index.js';
+import type { Repositories } from '../../core/index.js';
 import { createCardRepository } from './card-repository.js';
 import type { Database } from './database.js';
 import { createDeckRepository } from './deck-repository.js';
@@ -10,7 +10,7 @@ import { refuseUnstorableText } from './unstorable-text.js';
 import { createUserRepository } from './user-repository.js';
 
 /** The repositories plus the document ports that live in the same database. */
-export type PostgresRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
+export type PostgresRepositories = Repositories;
 
 /** All repositories over one drizzle database (PGlite or node-postgres). */
 export function createPostgresRepositories(db: Database): PostgresRepositories {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import { CoreError } from '../../core/errors.js';
+import type { GenerateCardsJob } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import {
   DEFAULT_RETRY,
   GENERATE_CARDS_JOB,

@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
+import type { GenerateCardsJob } from '../../core/index.js';
 import { DEFAULT_WORKER_TIMING, GENERATE_CARDS_QUEUE, openRedis, type BullMqLocation, type WorkerTiming } from './bullmq-settings.js';
 import { silentLogger, type JobHandler, type QueueLogger } from './queue-types.js';
 

@@ -1,5 +1,4 @@
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import { withJobLogging } from './job-logging.js';
+import { withJobLogging, type GenerateCardsJob } from '../../core/index.js';
 import { silentLogger, type JobHandler, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
 export interface InProcessJobQueueOptions {

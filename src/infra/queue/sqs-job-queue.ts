@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import { CoreError } from '../../core/errors.js';
+import type { GenerateCardsJob } from '../../core/index.js';
+import { CoreError } from '../../core/index.js';
 import { silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
 export interface SqsJobQueueOptions {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { AttemptLimiter } from '../../core/ports.js';
+import type { AttemptLimiter } from '../../core/index.js';
 
 export interface LimitSpec {
   /** Attempts allowed per window. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStorage } from '../../core/documents/document-ports.js';
+import type { FileStorage } from '../../core/index.js';
 import { fileNotFound } from './file-not-found.js';
 import { resolveStorageKey } from './storage-key.js';
 

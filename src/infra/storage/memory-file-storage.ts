@@ -1,4 +1,4 @@
-import type { FileStorage } from '../../core/documents/document-ports.js';
+import type { FileStorage } from '../../core/index.js';
 import { fileNotFound } from './file-not-found.js';
 import { assertValidStorageKey } from './storage-key.js';
 

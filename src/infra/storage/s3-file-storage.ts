@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { FileStorage } from '../../core/documents/document-ports.js';
+import type { FileStorage } from '../../core/index.js';
 import { fileNotFound } from './file-not-found.js';
 import { assertValidStorageKey } from './storage-key.js';
 

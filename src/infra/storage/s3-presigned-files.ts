@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { PresignedFiles, SignedRequest } from '../../core/documents/presigned-upload.js';
+import type { PresignedFiles, SignedRequest } from '../../core/index.js';
 import { contentDispositionAttachment } from './content-disposition.js';
 import { SERVER_SIDE_ENCRYPTION } from './s3-file-storage.js';
 import { assertValidStorageKey } from './storage-key.js';

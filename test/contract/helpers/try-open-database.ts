@@ -7,7 +7,7 @@ import { openDatabase } from '../../../src/infra/postgres/open-database.js';
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: try-open-database.ts <dataDir>');
 try {
-  const db = await openDatabase({ dataDir, databaseUrl: undefined, dbPoolMax: 1 });
+  const db = await openDatabase({ backend: 'pglite', dataDir });
   await db.close();
   process.stdout.write('opened\n');
 } catch (error) {

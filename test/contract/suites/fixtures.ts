@@ -4,10 +4,10 @@
  * also proves that other users' rows (from earlier tests) are left out.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocumentPorts, NewCard, NewDeck, NewUser, Repositories, SourceRef, User } from '../../../src/core/index.js';
+import type { NewCard, NewDeck, NewUser, Repositories, SourceRef, User } from '../../../src/core/index.js';
 
-/** What every storage implementation provides: the repositories and the document ports beside them. */
-export type AllRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
+/** What every storage implementation provides. */
+export type AllRepositories = Repositories;
 
 export interface RepositoryFixture {
   repositories: AllRepositories;

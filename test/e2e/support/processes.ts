@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
+export const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 
 /**
  * Every variable the service reads, blanked, so nothing from the developer's shell (an OpenAI key, a

@@ -3,8 +3,8 @@
  * cloze sentences, in that order of value. Each quotes its own words from the segment, with that segment's
  * page and section, so every card grounds. A sentence already used by one card is not asked again.
  */
-import type { CardDraft } from '../../../core/generation/card-generator.js';
-import { isNearDuplicate } from '../../../core/generation/question-dedupe.js';
+import type { CardDraft } from '../../../core/index.js';
+import { isNearDuplicate } from '../../../core/index.js';
 import { capitalized, Casing } from './casing.js';
 import { commonWords, makeCloze, singular, type TermIndex } from './cloze.js';
 import { definitionQuestion, findDefinition } from './definitions.js';

@@ -4,7 +4,7 @@
  * thing described by its items ("What characterizes prokaryotic cells?"), and "The process occurs in three
  * main stages:" is a sentence the list completes. Spanish avoids templates that need a noun's gender.
  */
-import { isNearDuplicate, questionTokens } from '../../../core/generation/question-dedupe.js';
+import { isNearDuplicate, questionTokens } from '../../../core/index.js';
 import { capitalized } from './casing.js';
 import type { OfflineLanguage } from './text-language.js';
 

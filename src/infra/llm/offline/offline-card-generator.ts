@@ -4,7 +4,7 @@
  * the segment, with that segment's page and section, so every card grounds. Cards are in the text's language
  * (English or Spanish); it cannot translate, so a requested language different from the text's is not honoured.
  */
-import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../../core/generation/card-generator.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../../core/index.js';
 import { estimateCostUsd } from '../model-prices.js';
 import { candidatesOf } from './candidates.js';
 import { prepareSegment } from './segment-parts.js';

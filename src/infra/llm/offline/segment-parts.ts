@@ -2,7 +2,7 @@
  * A segment made ready for card extraction: its sentences (headings cut off, list lines flagged, junk and
  * page-cut fragments marked unusable) and its lists as a tree.
  */
-import type { TextSegment } from '../../../core/documents/extraction.js';
+import type { TextSegment } from '../../../core/index.js';
 import type { OpeningSentence } from './heading-cards.js';
 import { GENERIC_LEAD } from './list-questions.js';
 import { outlineOf, type OutlineNode } from './outline.js';

@@ -4,8 +4,8 @@
  * kinds go first, and when a round offers more than the budget allows, the picks are spaced evenly through
  * the chunk. Near-duplicate questions are skipped. Deterministic: no randomness, no clock.
  */
-import type { CardDraft } from '../../../core/generation/card-generator.js';
-import { QuestionDeduper } from '../../../core/generation/question-dedupe.js';
+import type { CardDraft } from '../../../core/index.js';
+import { QuestionDeduper } from '../../../core/index.js';
 
 export interface Candidate {
   draft: CardDraft;

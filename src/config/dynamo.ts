@@ -1,7 +1,7 @@
 /**
  * Which database holds the data: PostgreSQL (embedded PGlite or DATABASE_URL) or DynamoDB (DB_BACKEND=dynamo)
- * and its four tables. config.ts spreads dynamoVariables into its schema. Region and endpoint are the AWS
- * ones every client shares (config-aws.ts): AWS_ENDPOINT_URL points at DynamoDB Local in development.
+ * and its four tables. schema.ts spreads dynamoVariables into its schema. Region and endpoint are the AWS
+ * ones every client shares (aws.ts): AWS_ENDPOINT_URL points at DynamoDB Local in development.
  */
 import { z } from 'zod';
 
@@ -20,11 +20,6 @@ export const dynamoVariables = {
 
 type DynamoEnv = z.output<z.ZodObject<typeof dynamoVariables>> & { AWS_REGION?: string; DATABASE_URL?: string; SECRET_KEY?: string };
 
-export interface DataConfig {
-  backend: 'postgres' | 'dynamo';
-  tables: { users: string; decks: string; flashcards: string; documents: string };
-}
-
 export function checkDynamo(env: DynamoEnv, ctx: z.RefinementCtx): void {
   if (env.DB_BACKEND !== 'dynamo') return;
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
@@ -33,8 +28,3 @@ export function checkDynamo(env: DynamoEnv, ctx: z.RefinementCtx): void {
   // A generated key lives in one instance's DATA_DIR; instances sharing DynamoDB must share the signing key.
   if (!env.SECRET_KEY) issue('SECRET_KEY', 'is required with DB_BACKEND=dynamo: every instance must sign tokens with the same key');
 }
-
-export const toDataConfig = (env: DynamoEnv): DataConfig => ({
-  backend: env.DB_BACKEND,
-  tables: { users: env.USERS_TABLE, decks: env.DECKS_TABLE, flashcards: env.FLASHCARDS_TABLE, documents: env.DOCUMENTS_TABLE },
-});

@@ -1,5 +1,5 @@
 /** Port: something that writes flashcards from a chunk of document text (an LLM, or the offline extractor). */
-import type { TextSegment } from '../documents/extraction.js';
+import type { TextSegment } from './extraction.js';
 
 /** A card as a generator proposes it. Nothing here is trusted until grounding has checked the quote. */
 export interface CardDraft {

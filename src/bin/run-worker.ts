@@ -1,8 +1,8 @@
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import { DEFAULT_WORKER_TIMING, GENERATE_CARDS_QUEUE, type BullMqLocation, type WorkerTiming } from '../../infra/queue/bullmq-settings.js';
-import { startBullMqWorker } from '../../infra/queue/bullmq-worker.js';
-import { withJobLogging } from '../../infra/queue/job-logging.js';
-import type { JobHandler, QueueLogger } from '../../infra/queue/queue-types.js';
+import type { GenerateCardsJob } from '../core/index.js';
+import { DEFAULT_WORKER_TIMING, GENERATE_CARDS_QUEUE, type BullMqLocation, type WorkerTiming } from '../infra/queue/bullmq-settings.js';
+import { startBullMqWorker } from '../infra/queue/bullmq-worker.js';
+import { withJobLogging } from '../core/index.js';
+import type { JobHandler, QueueLogger } from '../infra/queue/queue-types.js';
 
 /**
  * Below the usual 30 s a supervisor (Kubernetes, systemd, ECS) waits between SIGTERM and SIGKILL, so we

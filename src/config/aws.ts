@@ -33,17 +33,7 @@ export const awsVariables = {
   ),
 };
 
-type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;
-
-export interface AwsConfig {
-  region: string | undefined;
-  endpointUrl: string | undefined;
-  /** Files go to this bucket instead of local disk; presigned uploads and downloads are offered. */
-  s3Bucket: string | undefined;
-  /** Generation jobs go to this queue (consumed by the SQS Lambda) instead of Redis or in-process. */
-  sqsQueueUrl: string | undefined;
-  secretsManagerSecretId: string | undefined;
-}
+export type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;
 
 export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.RefinementCtx): void {
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
@@ -51,14 +41,6 @@ export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.Refinement
   if (users.length && !env.AWS_REGION) issue('AWS_REGION', `is required with ${users.join(', ')} (Lambda sets it by itself)`);
   if (env.SQS_QUEUE_URL && env.REDIS_URL) issue('SQS_QUEUE_URL', 'and REDIS_URL are both set: choose one job queue');
 }
-
-export const toAwsConfig = (env: AwsEnv): AwsConfig => ({
-  region: env.AWS_REGION,
-  endpointUrl: env.AWS_ENDPOINT_URL,
-  s3Bucket: env.S3_BUCKET,
-  sqsQueueUrl: env.SQS_QUEUE_URL,
-  secretsManagerSecretId: env.SECRETS_MANAGER_SECRET_ID,
-});
 
 /** Read before the rest of the configuration: what is needed to reach Secrets Manager (null when not used). */
 export const secretsManagerSchema = z.object(awsLocationVariables).superRefine((env, ctx) => {

@@ -3,8 +3,8 @@
  * (processDocument, idempotent), reporting failed records only (partial batch response). Bundled to
  * dist-lambda/sqs.mjs (scripts/build-lambda.mjs).
  */
-import { lambdaServices } from './lambda-runtime.js';
-import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from './sqs-consumer.js';
+import { lambdaServices } from '../wiring/lambda.js';
+import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from '../adapters/lambda/sqs-consumer.js';
 
 const consumerFrom = ({ services, logger }: Awaited<ReturnType<typeof lambdaServices>>) =>
   createSqsConsumer({ runJob: (job) => services.runJob(job), logger });

@@ -1,30 +1,32 @@
-import type { Config } from '../../config.js';
-import type { Logger } from '../../infra/logging/logger.js';
-import { buildServices } from '../../main.js';
-import { startHeartbeat, type Heartbeat } from '../worker/heartbeat.js';
-import { startMetricsListener, type MetricsListener } from '../worker/metrics-listener.js';
-import { runWorker } from '../worker/run-worker.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../infra/logging/logger.js';
+import { CliError, EX_CONFIG } from '../adapters/cli/exit-codes.js';
+import { buildServices } from '../main.js';
+import { startHeartbeat, type Heartbeat } from '../adapters/worker/heartbeat.js';
+import { startMetricsListener, type MetricsListener } from '../adapters/worker/metrics-listener.js';
+import { runWorker } from './run-worker.js';
 
 const GAVE_UP = 'Generating cards failed repeatedly, so it was stopped. Try again later; if it keeps failing, the file may be damaged.';
 
 /** `opendeck worker`: takes generation jobs from BullMQ; scale these apart from the API processes. */
 export async function runWorkerProcess(config: Config, logger: Logger): Promise<void> {
-  if (!config.redisUrl) {
-    throw new Error('opendeck worker needs REDIS_URL: without Redis, the API process runs generation jobs itself.');
+  const { jobs } = config;
+  if (jobs.backend !== 'bullmq') {
+    throw new CliError('opendeck worker needs REDIS_URL: without Redis, the API process runs generation jobs itself.', EX_CONFIG);
   }
   const services = await buildServices(config, logger);
   const { documents, clock } = services.ports;
   let heartbeat: Heartbeat | undefined;
   let metrics: MetricsListener | undefined;
   await runWorker({
-    redisUrl: config.redisUrl,
+    redisUrl: jobs.redisUrl,
     handler: (job) => services.runJob(job),
     logger,
     concurrency: config.workerConcurrency,
-    prefix: config.queuePrefix,
+    prefix: jobs.prefix,
     // Stalled checks three times per lock period: a crashed worker's job is rerun within about 1.7 locks.
     // Whole milliseconds: BullMQ hands these to a Lua script that refuses fractions.
-    timing: { lockDurationMs: config.workerLockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, Math.round((config.workerLockTimeoutSeconds * 1000) / 3)) },
+    timing: { lockDurationMs: jobs.lockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, Math.round((jobs.lockTimeoutSeconds * 1000) / 3)) },
     // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {

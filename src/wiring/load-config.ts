@@ -5,11 +5,18 @@
  * sources follow the same rules. Every failure is a ConfigError naming a variable, so the commands and the
  * Lambdas stop the same way as for a bad value.
  */
-import { CONFIG_VARIABLES, ConfigError, loadConfig, processEnvironment, type Config } from './config.js';
-import { secretsManagerSchema } from './config-aws.js';
-import { toVaultSettings, vaultSchema } from './config-vault.js';
-import type { SecretsManagerSettings } from './infra/secrets/secrets-manager.js';
-import { VaultError, readKvSecret, type VaultClientSettings } from './infra/secrets/vault.js';
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  loadConfig,
+  processEnvironment,
+  secretsManagerSchema,
+  toVaultSettings,
+  vaultSchema,
+  type Config,
+} from '../config/index.js';
+import type { SecretsManagerSettings } from '../infra/secrets/secrets-manager.js';
+import { VaultError, readKvSecret, type VaultClientSettings } from '../infra/secrets/vault.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -53,7 +60,7 @@ export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = proc
 
   if (secretId) {
     // Loaded only when used: the AWS SDK takes tens of milliseconds to load, which every other start would pay.
-    const { SecretsManagerError, readSecretsManagerSecret } = await import('./infra/secrets/secrets-manager.js');
+    const { SecretsManagerError, readSecretsManagerSecret } = await import('../infra/secrets/secrets-manager.js');
     const read = options.readAwsSecret ?? readSecretsManagerSecret;
     const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch((error: unknown) => {
       if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);

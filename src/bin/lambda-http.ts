@@ -4,7 +4,7 @@
  * Bundled to dist-lambda/http.mjs (scripts/build-lambda.mjs).
  */
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
-import { lambdaRuntime } from './lambda-runtime.js';
+import { lambdaRuntime } from '../wiring/lambda.js';
 
 // Started at import, during the init phase; awaited by the first event.
 const ready = lambdaRuntime().then((runtime) => handle(runtime.app));

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /** The `opendeck` command. Every subcommand goes through the same config module and composition root. */
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../../config.js';
-import { loadConfigWithSecrets, type LoadedConfig } from '../../config-secrets.js';
-import { createLogger, type Logger } from '../../infra/logging/logger.js';
-import { VERSION } from '../../version.js';
-import { describeStore, openStore } from '../../wiring/database.js';
-import { runGenerate, type GenerateOptions } from './generate.js';
+import { ConfigError, type Config } from '../config/index.js';
+import { loadConfigWithSecrets, type LoadedConfig } from '../wiring/load-config.js';
+import { createLogger, type Logger } from '../infra/logging/logger.js';
+import { VERSION } from '../version.js';
+import { describeStore, openStore } from '../wiring/database.js';
+import { EX_CONFIG, EX_USAGE, exitCodeFor } from '../adapters/cli/exit-codes.js';
+import { runGenerate, type GenerateOptions } from '../adapters/cli/generate.js';
+import { buildStandaloneServices } from '../main.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
 
@@ -17,7 +19,7 @@ async function loadedOrExit(overrides: Record<string, string | undefined> = {}):
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`opendeck: ${error.message}\nSee .env.example for every variable and its default.\n`);
-      process.exit(78); // EX_CONFIG
+      process.exit(EX_CONFIG);
     }
     throw error;
   }
@@ -33,10 +35,10 @@ function loggerFor({ config, secrets }: LoadedConfig): Logger {
 }
 
 async function runMigrate(config: Config): Promise<void> {
-  const db = await openStore(config);
+  const db = await openStore(config.database);
   try {
     await db.migrate();
-    process.stdout.write(`Migrations applied (${describeStore(config, db.kind)}).\n`);
+    process.stdout.write(`Migrations applied (${describeStore(config.database)}).\n`);
   } finally {
     await db.close();
   }
@@ -51,7 +53,11 @@ const program = new Command()
   )
   .version(VERSION, '-v, --version', 'print the version')
   .helpOption('-h, --help', 'show help')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A wrong flag or a missing argument is a usage error (64), as sysexits.h has it.
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : EX_USAGE);
+  });
 
 program
   .command('serve')
@@ -88,10 +94,17 @@ program
   .option('--language <code>', "language of the cards, e.g. en or es (default: the document's)")
   .option('--out <file>', 'write to a .json or .csv file instead of stdout')
   .action(async (file: string, options: GenerateOptions) => {
-    await runGenerate(file, options, await configOrExit());
+    const config = await configOrExit();
+    // Logs go to stderr: stdout carries the cards.
+    const services = buildStandaloneServices(config, createLogger('warn', process.stderr));
+    try {
+      await runGenerate(file, options, { userId: null, requestId: 'cli-generate', ports: services.ports });
+    } finally {
+      await services.close();
+    }
   });
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`opendeck: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(exitCodeFor(error));
 });

@@ -1,5 +1,4 @@
-import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
-import type { JobHandler, QueueLogger } from './queue-types.js';
+import type { GenerateCardsJob, JobHandler, Logger } from '../ports/index.js';
 
 const MAX_MESSAGE = 300;
 
@@ -26,7 +25,7 @@ const jobFields = (job: GenerateCardsJob) => ({ documentId: job.documentId, user
  * Logs start, finish (with the handler's outcome, e.g. 'completed' or 'skipped') and failure of every run,
  * with the duration. The failure is rethrown so the queue can decide about retries.
  */
-export function withJobLogging(handler: JobHandler, logger: QueueLogger): JobHandler {
+export function withJobLogging(handler: JobHandler, logger: Logger): JobHandler {
   return async (job, run) => {
     const started = Date.now();
     logger.info({ ...jobFields(job), attempt: run.attempt }, 'job started');

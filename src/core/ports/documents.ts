@@ -1,8 +1,9 @@
-import type { Card, Page, PageRequest } from '../domain.js';
-import type { NewCard } from '../ports.js';
-import type { CardGenerator, TokenUsage } from '../generation/card-generator.js';
+/** Ports for documents: their rows, their files, the job queue, the generation cache and the generators. */
+import type { Document, GenerationOptions } from '../documents/document.js';
 import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
-import type { Document, DocumentStatus, GenerationOptions } from './document.js';
+import type { Page, PageRequest } from '../domain.js';
+import type { NewCard } from './decks.js';
+import type { CardGenerator, TokenUsage } from './generation.js';
 
 export type NewDocument = Omit<
   Document,
@@ -54,16 +55,6 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
-export interface GenerateCardsJob {
-  documentId: string;
-  userId: string;
-}
-
-/** Background jobs. Delivery is at-least-once everywhere, so handlers must be idempotent. */
-export interface JobQueue {
-  enqueue(job: GenerateCardsJob): Promise<void>;
-}
-
 /** Grounded drafts of an earlier run, keyed by the file's hash, the options and the model. */
 export interface CachedGeneration {
   drafts: GroundedCard[];
@@ -84,4 +75,27 @@ export interface GeneratorRegistry {
   get(provider?: string, model?: string): CardGenerator;
 }
 
-export type { Card, DocumentStatus };
+export interface DocumentSettings {
+  maxUploadBytes: number;
+  maxFilesPerUpload: number;
+  /** Tokens a user may spend on generation per calendar month (UTC); null for no limit. */
+  monthlyTokenBudget: number | null;
+  defaultMaxCards: number;
+  /** Model calls in flight at once for one document. */
+  generationConcurrency: number;
+}
+
+export interface SignedRequest {
+  url: string;
+  /** Headers the client must send exactly as given (they are part of the signature). */
+  headers: Record<string, string>;
+}
+
+/** Short-lived URLs that let a client move a file to or from storage without the API in between. */
+export interface PresignedFiles {
+  /** A URL to PUT exactly `sizeBytes` bytes to, stored under `key`. */
+  uploadUrl(key: string, sizeBytes: number, expiresInSeconds: number): Promise<SignedRequest>;
+  /** A URL to GET the file under `key`, served as an attachment named `filename`. */
+  downloadUrl(key: string, file: { filename: string; contentType: string }, expiresInSeconds: number): Promise<SignedRequest>;
+}
+

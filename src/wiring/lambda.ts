@@ -5,9 +5,9 @@
  * init phase, which runs before the first event. A failed build is forgotten so the next invocation tries
  * again (e.g. after a throttled secret read) instead of the instance failing until it is recycled.
  */
-import { loadConfigWithSecrets } from '../../config-secrets.js';
-import { createLogger, type Logger } from '../../infra/logging/logger.js';
-import { buildServices, runtimeFromServices, type Runtime, type Services } from '../../main.js';
+import { loadConfigWithSecrets } from './load-config.js';
+import { createLogger, type Logger } from '../infra/logging/logger.js';
+import { buildServices, runtimeFromServices, type Runtime, type Services } from '../main.js';
 
 interface Built {
   services: Services;

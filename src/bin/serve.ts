@@ -1,8 +1,9 @@
 import net from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Config } from '../../config.js';
-import type { Logger } from '../../infra/logging/logger.js';
-import { buildRuntime } from '../../main.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../infra/logging/logger.js';
+import { CliError, EX_UNAVAILABLE } from '../adapters/cli/exit-codes.js';
+import { buildRuntime } from '../main.js';
 
 /**
  * The whole shutdown (SHUTDOWN_DELAY, in-flight requests, in-process jobs, closing the database) must end
@@ -39,7 +40,7 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   }).catch(async (error: NodeJS.ErrnoException) => {
     await runtime.close();
     if (error.code === 'EADDRINUSE') {
-      throw new Error(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT.`);
+      throw new CliError(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT.`, EX_UNAVAILABLE);
     }
     throw error;
   });

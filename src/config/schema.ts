@@ -1,0 +1,105 @@
+/**
+ * Every environment variable OpenDeck reads, with its rule and default. A bad value stops the process with a
+ * message naming the variable (load.ts), instead of failing later in a request.
+ */
+import { z } from 'zod';
+import { checkAws, awsVariables } from './aws.js';
+import { checkDynamo, dynamoVariables } from './dynamo.js';
+import { checkOidc, oidcVariables } from './oidc.js';
+import { duration, rateLimit } from './values.js';
+import { checkVault, vaultVariables } from './vault.js';
+
+// 0 asks the OS for a free port (tests use it).
+const port = z.coerce.number().int().min(0, 'must be a port number from 0 to 65535').max(65535, 'must be a port number from 0 to 65535');
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const schema = z
+  .object({
+    ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port.default(8000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+    ),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    JWT_ISSUER: z.string().min(1).default('opendeck'),
+    JWT_AUDIENCE: z.string().min(1).default('opendeck-api'),
+    ACCESS_TOKEN_TTL: duration('15m'),
+    REFRESH_TOKEN_TTL: duration('30d'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/]+$/.test(o)), {
+        message: 'must be a comma-separated list of origins such as https://app.example.com (no path), or *',
+      }),
+    STORAGE_PATH: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    MAX_UPLOAD_MB: z.coerce.number().positive('must be a positive number of megabytes').max(1024).default(20),
+    MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
+    REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('opendeck'),
+    WORKER_LOCK_TIMEOUT: duration('15s'),
+    AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
+    OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:11434/v1').optional()),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    ANTHROPIC_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    ANTHROPIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL').optional()),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
+    AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+    AI_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(256).max(64000).default(4096),
+    AI_TIMEOUT: duration('60s'),
+    AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+    AI_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    AI_DEFAULT_MAX_CARDS: z.coerce.number().int().min(1).max(1000).default(30),
+    AI_MAX_CHUNK_CHARS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).max(400000).optional()),
+    AI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+    // Proxies in front of the service whose X-Forwarded-For entries are believed (0: use the socket address).
+    TRUST_PROXY: z.coerce.number().int().min(0, 'must be the number of proxies in front of the service (0 for none)').max(10).default(0),
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:4318').optional()),
+    OTEL_EXPORTER_OTLP_HEADERS: z.string().default(''),
+    OTEL_SERVICE_NAME: z.string().min(1).default('opendeck'),
+    RATE_LIMIT_LOGIN_ACCOUNT: rateLimit('100/1h'),
+    RATE_LIMIT_LOGIN_IP: rateLimit('50/15m'),
+    RATE_LIMIT_REGISTER_IP: rateLimit('20/1h'),
+    RATE_LIMIT_UPLOAD_USER: rateLimit('60/1h'),
+    RATE_LIMIT_GENERATE_USER: rateLimit('60/1h'),
+    REQUEST_TIMEOUT: duration('30s'),
+    // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
+    SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
+    ...oidcVariables,
+    ...vaultVariables,
+    ...awsVariables,
+    ...dynamoVariables,
+  })
+  .superRefine((env, ctx) => {
+    checkOidc(env, ctx);
+    checkVault(env, ctx);
+    checkAws(env, ctx);
+    checkDynamo(env, ctx);
+    if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
+    }
+    if (env.REDIS_URL && !env.DATABASE_URL && env.DB_BACKEND !== 'dynamo') {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one' });
+    }
+    if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });
+    }
+    const perAccount = env.RATE_LIMIT_LOGIN_ACCOUNT;
+    if (!perAccount || (perAccount.points * 3600) / perAccount.windowSeconds > 100) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_LOGIN_ACCOUNT'], message: 'may allow at most 100 failed sign-ins an hour per account (e.g. 100/1h or 20/15m)' });
+    }
+    if (env.ENV === 'production' && !env.SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required when ENV=production (at least 32 random characters)' });
+    }
+  });
+
+export type Env = z.output<typeof schema>;
