@@ -4,7 +4,8 @@
  */
 import { createHttpApp, type HttpDeps } from './adapters/http/app.js';
 import type { Config } from './config/index.js';
-import { processDocument, recoverUnfinishedDocuments, type GenerateCardsJob, type Ports } from './core/index.js';
+import { generationJobHandler } from './adapters/worker/job-retry.js';
+import { recoverUnfinishedDocuments, type JobHandler, type Ports } from './core/index.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from './infra/logging/logger.js';
 import { createMemoryRepositories } from './infra/memory/index.js';
@@ -26,7 +27,7 @@ export interface Services {
   observability: Observability;
   rateLimits: RateLimits;
   /** Runs one generation job as the system, on behalf of the document's owner. */
-  runJob(job: GenerateCardsJob): Promise<unknown>;
+  runJob: JobHandler;
   close(): Promise<void>;
 }
 
@@ -86,7 +87,7 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     queue,
     observability,
     rateLimits,
-    runJob: observability.instrumentJob((job) => processDocument({ ctx: { userId: job.userId, requestId: `job-${job.documentId}`, ports }, input: job })),
+    runJob: observability.instrumentJob(generationJobHandler(ports, queue.maxAttempts)),
     close: async () => {
       await queue.close();
       await db.close();
@@ -130,7 +131,7 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
 /** runtimeFromServices without the start-up recovery: synchronous, for tests that build many apps. */
 export function createRuntime(services: Services, logger: Logger, options: Pick<RuntimeOptions, 'http'> = {}): Runtime {
   const { config, ports, queue } = services;
-  if ('start' in queue) queue.start((job) => services.runJob(job));
+  if ('start' in queue) queue.start(services.runJob);
   let shuttingDown = false;
   const app = createHttpApp({
     ports,

@@ -7,7 +7,7 @@ import { lambdaServices } from '../wiring/lambda.js';
 import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from '../adapters/lambda/sqs-consumer.js';
 
 const consumerFrom = ({ services, logger }: Awaited<ReturnType<typeof lambdaServices>>) =>
-  createSqsConsumer({ runJob: (job) => services.runJob(job), logger });
+  createSqsConsumer({ runJob: services.runJob, logger });
 
 // Started at import, during the init phase; awaited by the first event.
 const ready = lambdaServices().then(consumerFrom);

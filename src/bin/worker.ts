@@ -20,7 +20,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
   let metrics: MetricsListener | undefined;
   await runWorker({
     redisUrl: jobs.redisUrl,
-    handler: (job) => services.runJob(job),
+    handler: services.runJob,
     logger,
     concurrency: config.workerConcurrency,
     prefix: jobs.prefix,

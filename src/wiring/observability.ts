@@ -5,7 +5,7 @@
  */
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config/index.js';
-import type { GenerateCardsJob, Ports } from '../core/index.js';
+import type { GenerateCardsJob, JobRunInfo, Ports } from '../core/index.js';
 import { instrumentGenerators } from '../infra/observability/instrument-generators.js';
 import { instrumentExtractor, instrumentJob } from '../infra/observability/instrument-jobs.js';
 import { Metrics, type QueueCounts } from '../infra/observability/metrics.js';
@@ -19,7 +19,7 @@ export interface Observability {
   tracer: Tracer | null;
   traceRepositories<T extends object>(repositories: T, system: string): T;
   instrumentDocumentPorts<T extends Pick<Ports, 'generators' | 'extractor'> & { queue: { counts(): Promise<QueueCounts> } }>(ports: T): T;
-  instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>): (job: GenerateCardsJob) => Promise<R>;
+  instrumentJob<R>(run: (job: GenerateCardsJob, info: JobRunInfo) => Promise<R>): (job: GenerateCardsJob, info: JobRunInfo) => Promise<R>;
   /** Flushes and stops tracing if this instance started it. */
   close(): Promise<void>;
 }

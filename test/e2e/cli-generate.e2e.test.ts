@@ -110,18 +110,19 @@ describe('opendeck generate (offline provider)', () => {
     expect(help.code).toBe(0);
     for (const option of ['<file>', '--provider', '--model', '--max-cards', '--language', '--out']) expect(help.stdout).toContain(option);
 
-    expect(badOut.code).not.toBe(0);
+    // sysexits: 64 usage, 66 no input (src/adapters/cli/exit-codes.ts).
+    expect(badOut.code).toBe(64);
     expect(badOut.stderr.trim()).toBe(`opendeck: --out must end in .json or .csv (got "${wrongOut}").`);
     expect(existsSync(wrongOut)).toBe(false);
 
-    expect(noFile.code).not.toBe(0);
+    expect(noFile.code).toBe(66);
     expect(noFile.stdout).toBe('');
     expect(noFile.stderr).toContain(missing);
     expect(noFile.stderr).toMatch(/no such file/i);
     expect(noFile.stderr).not.toMatch(/ENOENT|\n\s+at /); // a sentence, not a Node error code or a stack
 
-    expect(badMax.code).not.toBe(0);
-    expect(badMax.stderr).toMatch(/--max-cards must be a whole number/);
+    expect(badMax.code).toBe(64);
+    expect(badMax.stderr).toMatch(/--max-cards must be a whole number from 1 to 1000/);
   });
 
   it('draws a progress bar on stderr when stderr is a terminal', async (ctx) => {

@@ -4,7 +4,7 @@ import type { ExtractedDocument } from '../../src/core/index.js';
 import type { CardDraft } from '../../src/core/index.js';
 import { chunkDocument } from '../../src/core/index.js';
 import { groundDraft, QUOTE_MAX_CHARS, QUOTE_MIN_CHARS } from '../../src/core/index.js';
-import { normalizeForMatch } from '../../src/core/index.js';
+import { normaliseForMatch } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/offline/offline-card-generator.js';
 
 export async function draftsOf(doc: ExtractedDocument, maxCards = 50): Promise<CardDraft[]> {
@@ -20,7 +20,7 @@ export function expectUsable(cards: CardDraft[], doc: ExtractedDocument): void {
   expect(cards.length).toBeGreaterThan(0);
   for (const card of cards) {
     expect(groundDraft(card, doc), card.question).toMatchObject({ status: 'verified', page: card.page, section: card.section });
-    const length = normalizeForMatch(card.quote).text.length;
+    const length = normaliseForMatch(card.quote).text.length;
     expect(length, card.quote).toBeGreaterThanOrEqual(QUOTE_MIN_CHARS);
     expect(length, card.quote).toBeLessThanOrEqual(QUOTE_MAX_CHARS);
     expect(card.answer.length, card.answer).toBeLessThanOrEqual(300);

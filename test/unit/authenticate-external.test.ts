@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CoreError, authenticateExternal, type ExternalIdentityClaims, type ExternalTokenVerifier, type Ports } from '../../src/core/index.js';
+import { authenticateExternal } from '../../src/core/auth/authenticate-external.js';
+import { CoreError, type ExternalIdentityClaims, type ExternalTokenVerifier, type Ports } from '../../src/core/index.js';
 import { createMemoryRepositories } from '../../src/infra/memory/index.js';
 import { systemClock, uuidGenerator } from '../../src/infra/system/system-clock.js';
 

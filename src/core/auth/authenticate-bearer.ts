@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import type { Ports } from '../ports/index.js';
+import type { UseCaseArgs } from '../context.js';
 import { authenticate, type Caller } from './authenticate.js';
 import { authenticateExternal } from './authenticate-external.js';
 
@@ -8,7 +8,9 @@ import { authenticateExternal } from './authenticate-external.js';
  * (OpenDeck's tokens carry JWT_ISSUER, which config keeps distinct from OIDC_ISSUER); with `oidc` alone every
  * token goes to the identity provider's verifier, so OpenDeck tokens minted earlier stop working.
  */
-export async function authenticateBearer(ports: Ports, token: string | null | undefined): Promise<Caller> {
+export async function authenticateBearer({ ctx, input }: UseCaseArgs<{ token: string | null | undefined }>): Promise<Caller> {
+  const { ports } = ctx;
+  const { token } = input;
   if (!token) throw new CoreError('unauthorized', 'This request needs a bearer token in the Authorization header.');
   const external = ports.externalTokens;
   if (external && (ports.auth.localSignIn === false || external.isOwnToken(token))) {

@@ -1,24 +1,11 @@
 import { requireUser, type UseCaseArgs } from '../context.js';
-import type { Card, SourceRef } from '../domain.js';
+import type { Card } from '../domain.js';
+import { normaliseSourceRef } from './card-rules.js';
 import { notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { cardCreateInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
-
-type SourceRefInput = { [K in keyof SourceRef]?: SourceRef[K] | undefined } | null | undefined;
-
-/** Fills every key so stored source references have one shape, whatever the caller sent. */
-export function normaliseSourceRef(ref: SourceRefInput): SourceRef | null {
-  if (!ref) return null;
-  return {
-    document_id: ref.document_id ?? null,
-    document_name: ref.document_name || null,
-    page: ref.page ?? null,
-    section: ref.section || null,
-    quote: ref.quote || null,
-  };
-}
 
 export async function createCard({ ctx, input }: UseCaseArgs<{ deckId: string; card: unknown }>): Promise<Card> {
   const userId = requireUser(ctx);

@@ -5,7 +5,7 @@ import { isUuid } from '../ids.js';
 import type { CardPatch } from '../ports/index.js';
 import { cardUpdateInput } from '../schemas.js';
 import { parseInput } from '../validate.js';
-import { normaliseSourceRef } from './create-card.js';
+import { normaliseSourceRef } from './card-rules.js';
 import { CARD_NOT_FOUND } from './get-card.js';
 
 /** Changes only the fields given. `source` can be changed but never cleared: every card cites something. */

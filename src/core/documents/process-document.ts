@@ -77,7 +77,15 @@ function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCar
  * The background job: read the file, draft cards, keep only those whose quote is really in the document,
  * and store them. Safe to run more than once: completion is one transaction that writes nothing the second time.
  */
-export async function processDocument({ ctx, input: job }: UseCaseArgs<GenerateCardsJob>): Promise<Document['status'] | 'skipped'> {
+export interface ProcessDocumentInput extends GenerateCardsJob {
+  /**
+   * Whether a failure should be tried again later (the job adapter's decision table): the reason is noted on the
+   * document, which stays processing, and the error is thrown so the queue retries. Absent: every failure is final.
+   */
+  retryLater?: (error: CoreError) => boolean;
+}
+
+export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDocumentInput>): Promise<Document['status'] | 'skipped'> {
   const { documents, clock } = ctx.ports;
   const doc = await documents.markProcessing(job.userId, job.documentId, clock.now());
   if (!doc) return 'skipped'; // deleted, completed by an earlier delivery, or never queued
@@ -107,6 +115,10 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<GenerateC
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
     return stored ? 'completed' : 'skipped';
   } catch (error) {
+    if (isCoreError(error) && job.retryLater?.(error)) {
+      await documents.noteRetry(doc.user_id, doc.id, `Trying again shortly: ${error.message}`, clock.now());
+      throw error;
+    }
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
     await documents.markFailed(doc.user_id, doc.id, message, clock.now());
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack

@@ -1,16 +1,15 @@
 import { requireUser } from '../context.js';
 import { CoreError, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
-import { parseInput } from '../validate.js';
 import { createDeck } from '../decks/create-deck.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import type { Document, GenerationOptions } from './document.js';
 import type { Ctx } from '../context.js';
-import { generateInput, type GenerateInput } from './document-schemas.js';
+import type { GenerateInput } from './document-schemas.js';
 
 export const DOCUMENT_NOT_FOUND = 'The document';
 
-const alreadyRunning = () =>
+export const alreadyRunning = () =>
   new CoreError('conflict', 'Cards are already being generated for this document. Wait for it to finish.');
 
 function startOfMonthUtc(now: Date): Date {
@@ -32,44 +31,49 @@ export async function assertWithinTokenBudget(ctx: Ctx, userId: string): Promise
   );
 }
 
-/** The deck the cards go to: the user's own deck, or a new one named after the document. */
-async function resolveDeck(ctx: Ctx, input: GenerateInput, doc: Document): Promise<string> {
+/**
+ * Checks a generation request before anything is written: the provider (a validation error for one that is
+ * not configured), the monthly budget, and that a given deck is the caller's own.
+ */
+export async function checkGeneration(ctx: Ctx, input: GenerateInput): Promise<void> {
   const userId = requireUser(ctx);
-  if (input.deck_id) {
-    if (!(await ctx.ports.decks.get(userId, input.deck_id))) throw notFound(DECK_NOT_FOUND);
-    return input.deck_id;
-  }
-  const deck = await createDeck({
-    ctx,
-    input: {
-      title: input.title ?? (doc.filename.replace(/\.[^.]+$/, '').slice(0, 200) || 'Untitled deck'),
-      description: input.description,
-      category: input.category,
-      difficulty: input.difficulty,
-    },
-  });
-  return deck.id;
+  ctx.ports.generators.get(input.provider);
+  await assertWithinTokenBudget(ctx, userId);
+  if (input.deck_id && !(isUuid(input.deck_id) && (await ctx.ports.decks.get(userId, input.deck_id)))) throw notFound(DECK_NOT_FOUND);
 }
 
-/** Queues card generation for one document. Validation and budget come first, so a refusal changes nothing. */
-export async function requestGeneration(
-  ctx: Ctx,
-  doc: Document,
-  rawInput: unknown,
-): Promise<Document> {
-  const userId = requireUser(ctx);
-  const input = parseInput(generateInput, rawInput ?? {});
-  if (doc.status === 'pending' || doc.status === 'processing') throw alreadyRunning();
-  // Throws a validation error for a provider that is not configured, before anything is written.
+/**
+ * The options of a request checkGeneration passed. Creates the new deck the request asks for (named after
+ * `namedAfter` when it has no title), so call it once the rest of the work is known to be accepted.
+ */
+export async function settleGeneration(ctx: Ctx, input: GenerateInput, namedAfter: Document): Promise<GenerationOptions> {
   const generator = ctx.ports.generators.get(input.provider);
-  await assertWithinTokenBudget(ctx, userId);
-  const options: GenerationOptions = {
-    deck_id: await resolveDeck(ctx, input, doc),
+  const deckId =
+    input.deck_id ??
+    (
+      await createDeck({
+        ctx,
+        input: {
+          title: input.title ?? (namedAfter.filename.replace(/\.[^.]+$/, '').slice(0, 200) || 'Untitled deck'),
+          description: input.description,
+          category: input.category,
+          difficulty: input.difficulty,
+        },
+      })
+    ).id;
+  return {
+    deck_id: deckId,
     max_cards: input.max_cards ?? ctx.ports.documentSettings.defaultMaxCards,
     language: input.language ?? null,
     provider: generator.provider,
     model: generator.model,
   };
+}
+
+/** Marks one document pending with checked options and queues its job. */
+export async function queueGeneration(ctx: Ctx, doc: Document, options: GenerationOptions): Promise<Document> {
+  const userId = requireUser(ctx);
+  if (doc.status === 'pending' || doc.status === 'processing') throw alreadyRunning();
   const pending = await ctx.ports.documents.markPending(userId, doc.id, options, ctx.ports.clock.now());
   if (!pending) {
     // Refused atomically: either deleted meanwhile, or another request queued it first.

@@ -7,7 +7,7 @@ import { CONTENT_TYPES, type Document } from './document.js';
 import type { Ctx } from '../context.js';
 import type { DocumentFormat } from '../ports/extraction.js';
 import { generateInput, type GenerateInput } from './document-schemas.js';
-import { assertWithinTokenBudget, requestGeneration } from './request-generation.js';
+import { checkGeneration, queueGeneration, settleGeneration } from './request-generation.js';
 
 export interface UploadedFile {
   filename: string;
@@ -58,10 +58,7 @@ async function checkGenerationRequest(ctx: Ctx, userId: string, input: UploadInp
     throw validationFailed([{ path: 'metadata', message: 'must be a JSON object with deck fields such as title' }]);
   }
   const options = parseInput(generateInput, { ...(input.metadata as object | undefined), deck_id: input.deck_id });
-  if (options.deck_id && !(isUuid(options.deck_id) && (await ctx.ports.decks.get(userId, options.deck_id)))) {
-    throw notFound(DECK_NOT_FOUND);
-  }
-  await assertWithinTokenBudget(ctx, userId);
+  await checkGeneration(ctx, options);
   return options;
 }
 
@@ -103,14 +100,9 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>):
 
   if (!generation) return { documents, document_ids: documents.map((d) => d.id), deck_id: null };
 
-  // The first request creates the deck (or checks the given one); the rest go into the same deck.
-  let options: GenerateInput = generation;
+  // Checked once above, before any file was stored; every file goes into the same deck.
+  const options = await settleGeneration(ctx, generation, documents[0]!);
   const queued: Document[] = [];
-  for (const doc of documents) {
-    const pending = await requestGeneration(ctx, doc, options);
-    const { max_cards, language, provider } = options;
-    options = { max_cards, language, provider, deck_id: pending.generation!.deck_id };
-    queued.push(pending);
-  }
-  return { documents: queued, document_ids: queued.map((d) => d.id), deck_id: options.deck_id ?? null };
+  for (const doc of documents) queued.push(await queueGeneration(ctx, doc, options));
+  return { documents: queued, document_ids: queued.map((d) => d.id), deck_id: options.deck_id };
 }

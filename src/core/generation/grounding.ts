@@ -5,7 +5,7 @@
  */
 import type { ExtractedDocument, TextSegment } from '../ports/extraction.js';
 import type { CardDraft } from '../ports/generation.js';
-import { normalizeForMatch, originalSlice, type NormalizedText } from './match-normalization.js';
+import { normaliseForMatch, originalSlice, type NormalisedText } from './match-normalisation.js';
 
 /** Quote length bounds, in normalised characters: long enough to be specific, short enough to be a quote. */
 export const QUOTE_MIN_CHARS = 8;
@@ -27,7 +27,7 @@ export type GroundingResult =
 
 interface DocumentIndex {
   original: string;
-  normalized: NormalizedText;
+  normalised: NormalisedText;
   /** Offset of each segment in `original`, ascending. */
   offsets: number[];
   segments: TextSegment[];
@@ -49,7 +49,7 @@ function indexOf(doc: ExtractedDocument): DocumentIndex {
       length += segment.text.length + SEGMENT_SEPARATOR.length;
     }
     const original = doc.segments.map((s) => s.text).join(SEGMENT_SEPARATOR);
-    index = { original, normalized: normalizeForMatch(original), offsets, segments: doc.segments };
+    index = { original, normalised: normaliseForMatch(original), offsets, segments: doc.segments };
     indexes.set(doc, index);
   }
   return index;
@@ -89,10 +89,10 @@ interface Occurrence {
 
 function findOccurrences(index: DocumentIndex, needle: string): Occurrence[] {
   const found: Occurrence[] = [];
-  let at = index.normalized.text.indexOf(needle);
+  let at = index.normalised.text.indexOf(needle);
   while (at !== -1 && found.length < MAX_OCCURRENCES) {
-    found.push({ from: at, segment: segmentAt(index, index.normalized.start[at]!) });
-    at = index.normalized.text.indexOf(needle, at + 1);
+    found.push({ from: at, segment: segmentAt(index, index.normalised.start[at]!) });
+    at = index.normalised.text.indexOf(needle, at + 1);
   }
   return found;
 }
@@ -107,7 +107,7 @@ function bestOccurrence(occurrences: Occurrence[], draft: CardDraft): Occurrence
 }
 
 export function groundDraft(draft: CardDraft, doc: ExtractedDocument): GroundingResult {
-  const needle = normalizeForMatch(stripQuoteDecoration(draft.quote)).text;
+  const needle = normaliseForMatch(stripQuoteDecoration(draft.quote)).text;
   if (needle.length < QUOTE_MIN_CHARS) {
     return { status: 'rejected', reason: 'quote_too_short', detail: `The quote has ${needle.length} characters; at least ${QUOTE_MIN_CHARS} are needed.` };
   }
@@ -123,7 +123,7 @@ export function groundDraft(draft: CardDraft, doc: ExtractedDocument): Grounding
   const source: GroundedSource = {
     page: best.segment.page,
     section: best.segment.section,
-    quote: originalSlice(index.original, index.normalized, best.from, best.from + needle.length),
+    quote: originalSlice(index.original, index.normalised, best.from, best.from + needle.length),
   };
   return best.segment.page === draft.page
     ? { status: 'verified', ...source }

@@ -5,7 +5,7 @@ export * from './format-source.js';
 export * from './generate-grounded-drafts.js';
 export * from './generation-prompt.js';
 export * from './grounding.js';
-export * from './match-normalization.js';
+export * from './match-normalisation.js';
 export * from './question-dedupe.js';
 export * from './run-with-concurrency.js';
 export * from './split-text.js';

@@ -33,6 +33,11 @@ export interface DocumentRepository {
   setProgress(userId: string, documentId: string, progress: number, now: Date): Promise<void>;
   markFailed(userId: string, documentId: string, message: string, now: Date): Promise<void>;
   /**
+   * Records why a run will be tried again (the provider was unavailable), as error_message, while the document
+   * stays processing; completion clears it. Does nothing unless the document is processing.
+   */
+  noteRetry(userId: string, documentId: string, reason: string, now: Date): Promise<void>;
+  /**
    * In ONE transaction: unless the document is already completed, insert the cards into the deck, raise
    * card_count, and mark the document completed with the outcome. Running it twice stores the cards once,
    * which is what makes at-least-once jobs safe. Returns false when nothing was written.

@@ -1,19 +1,7 @@
 /** The card item, and how a batch of cards is cut into transactions DynamoDB accepts. */
-import type { Card, NewCard, SourceRef } from '../../core/index.js';
+import { normaliseSourceRef, type Card, type NewCard, type SourceRef } from '../../core/index.js';
 import { cardIndexKey, cardKey, iso, norm } from './keys.js';
 import type { Item } from './query.js';
-
-/** A map attribute gives back what was stored; callers always get all five keys, missing ones as null. */
-const toSourceRef = (ref: Partial<SourceRef> | null | undefined): SourceRef | null =>
-  ref
-    ? {
-        document_id: ref.document_id ?? null,
-        document_name: ref.document_name ?? null,
-        page: ref.page ?? null,
-        section: ref.section ?? null,
-        quote: ref.quote ?? null,
-      }
-    : null;
 
 /** `run` tags the cards of one chunked completion, so a takeover can find and remove them (document-complete). */
 export const cardItem = (card: NewCard, run?: string): Item => ({
@@ -26,7 +14,7 @@ export const cardItem = (card: NewCard, run?: string): Item => ({
   answer: card.answer,
   source: card.source,
   source_url: card.source_url,
-  source_ref: toSourceRef(card.source_ref),
+  source_ref: normaliseSourceRef(card.source_ref),
   created_at: iso(card.created_at),
   updated_at: iso(card.created_at),
   ...(run ? { run } : {}),
@@ -40,16 +28,10 @@ export const toCard = (item: Item): Card => ({
   answer: item.answer as string,
   source: item.source as string,
   source_url: (item.source_url as string | null) ?? null,
-  source_ref: toSourceRef(item.source_ref as SourceRef | null),
+  source_ref: normaliseSourceRef(item.source_ref as SourceRef | null),
   created_at: new Date(item.created_at as string),
   updated_at: new Date(item.updated_at as string),
 });
-
-/** The port's rule, checked before any write: every card of a batch belongs to that deck of that user. */
-export function assertCardsBelong(userId: string, deckId: string, batch: NewCard[]): void {
-  const stray = batch.find((c) => norm(c.deck_id) !== norm(deckId) || norm(c.user_id) !== norm(userId));
-  if (stray) throw new Error(`createMany: card ${stray.id} does not belong to deck ${deckId} of user ${userId}.`);
-}
 
 /** A transaction holds at most 100 items and 4 MB; stay clearly below the size (attribute names count too). */
 const MAX_TRANSACTION_ITEMS = 100;

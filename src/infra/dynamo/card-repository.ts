@@ -7,7 +7,8 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CardPatch, CardRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
-import { assertCardsBelong, cardItem, toCard } from './card-items.js';
+import { assertCardsBelong } from '../../core/index.js';
+import { cardItem, toCard } from './card-items.js';
 import { writeCards } from './card-writes.js';
 import { countChange, getLiveDeck } from './deck-items.js';
 import { cardIndexKey, cardPartition, iso, norm, validIds, type Key } from './keys.js';

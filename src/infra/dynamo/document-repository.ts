@@ -7,7 +7,7 @@ import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sd
 import { isUuid, type DocumentRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
 import { createDocumentQueries } from './document-queries.js';
-import { completeDocument } from './document-complete.js';
+import { completeDocument } from './document-completion.js';
 import { documentItem, toDocument } from './document-items.js';
 import { createDocumentStatusMethods } from './document-status.js';
 import { deckDocumentKey, documentCounterKey, documentKey, documentPartition, norm, validIds } from './keys.js';

@@ -13,7 +13,7 @@ import { UNFINISHED, deckDocumentKey, documentKey, iso, norm, validIds } from '.
 import { TransactionCancelled, transact } from './transact.js';
 import { setFields } from './update-expression.js';
 
-type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed'>;
+type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed' | 'noteRetry'>;
 
 const STATUS = { '#status': 'status' };
 const UNFINISHED_VALUES = { ':pending': 'pending', ':processing': 'processing' };
@@ -90,6 +90,17 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         condition: '#status = :processing AND #progress < :value',
         names: { ...STATUS, '#progress': 'progress' },
         values: { ':processing': 'processing', ':value': percent(progress) },
+      });
+    },
+    async noteRetry(userId, documentId, reason, now) {
+      if (!validIds(userId, documentId)) return;
+      await updateIf(dynamo, {
+        table,
+        key: documentKey(userId, documentId),
+        set: { error_message: reason, updated_at: iso(now) },
+        condition: '#status = :processing',
+        names: STATUS,
+        values: { ':processing': 'processing' },
       });
     },
     async markFailed(userId, documentId, message, now) {

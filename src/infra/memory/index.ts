@@ -3,14 +3,14 @@
  * contract suite as the Postgres ones (test/contract), so code tested against them behaves the same on SQL.
  */
 import type { Repositories } from '../../core/index.js';
-import { createMemoryCardRepository } from './memory-cards.js';
-import { createMemoryDeckRepository } from './memory-decks.js';
-import { createMemoryDocumentRepository } from './memory-documents.js';
-import { createMemoryGenerationCache } from './memory-generation-cache.js';
-import { createMemoryIdentityRepository } from './memory-identities.js';
-import { createMemorySessionRepository } from './memory-sessions.js';
-import { createMemoryStore, type MemoryStore } from './memory-store.js';
-import { createMemoryUserRepository } from './memory-users.js';
+import { createMemoryCardRepository } from './card-repository.js';
+import { createMemoryDeckRepository } from './deck-repository.js';
+import { createMemoryDocumentRepository } from './document-repository.js';
+import { createMemoryGenerationCache } from './generation-cache.js';
+import { createMemoryIdentityRepository } from './identity-repository.js';
+import { createMemorySessionRepository } from './session-repository.js';
+import { createMemoryStore, type MemoryStore } from './store.js';
+import { createMemoryUserRepository } from './user-repository.js';
 
 export { createMemoryStore, type MemoryStore };
 

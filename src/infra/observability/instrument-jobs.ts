@@ -1,6 +1,6 @@
 /** Text extraction and generation jobs, measured (and traced when tracing is on) by decoration. */
 import { SpanKind, trace, context, type Link, type Tracer } from '@opentelemetry/api';
-import type { GenerateCardsJob, TextExtractor } from '../../core/index.js';
+import type { GenerateCardsJob, JobRunInfo, TextExtractor } from '../../core/index.js';
 import type { Metrics } from './metrics.js';
 import { inSpan } from './spans.js';
 
@@ -26,12 +26,12 @@ export function instrumentExtractor(inner: TextExtractor, metrics: Metrics, trac
  * A job's outcome is what processDocument returns ('completed', 'failed', 'skipped'); a throw is 'error'.
  * Its span starts a trace of its own (a job outlives the request that queued it) linked to that request.
  */
-export function instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>, metrics: Metrics, tracer: Tracer | null) {
-  const measured = async (job: GenerateCardsJob): Promise<R> => {
+export function instrumentJob<R>(run: (job: GenerateCardsJob, info: JobRunInfo) => Promise<R>, metrics: Metrics, tracer: Tracer | null) {
+  const measured = async (job: GenerateCardsJob, info: JobRunInfo): Promise<R> => {
     const started = performance.now();
     let outcome = 'error';
     try {
-      const result = await run(job);
+      const result = await run(job, info);
       outcome = typeof result === 'string' ? result : 'completed';
       return result;
     } finally {
@@ -39,11 +39,11 @@ export function instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>, met
     }
   };
   if (!tracer) return measured;
-  return (job: GenerateCardsJob): Promise<R> => {
+  return (job: GenerateCardsJob, info: JobRunInfo): Promise<R> => {
     const parent = trace.getSpanContext(context.active());
     const links: Link[] = parent ? [{ context: parent }] : [];
     return inSpan(tracer, 'job generate_cards', { kind: SpanKind.CONSUMER, root: true, links, attributes: { 'opendeck.document.id': job.documentId } }, async (span) => {
-      const result = await measured(job);
+      const result = await measured(job, info);
       if (typeof result === 'string') span.setAttribute('opendeck.job.outcome', result);
       return result;
     });

@@ -1,23 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { isUuid, type Card, type CardPatch, type CardRepository, type NewCard, type SourceRef } from '../../core/index.js';
+import { assertCardsBelong, isUuid, normaliseSourceRef, type Card, type CardPatch, type CardRepository, type NewCard } from '../../core/index.js';
 import { definedFields, type Database } from './database.js';
 import { cards, decks } from './schema.js';
 
 const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
 
 /** jsonb gives back whatever was stored; callers always get all five keys, missing ones as null. */
-const toSourceRef = (ref: Partial<SourceRef> | null): SourceRef | null =>
-  ref
-    ? {
-        document_id: ref.document_id ?? null,
-        document_name: ref.document_name ?? null,
-        page: ref.page ?? null,
-        section: ref.section ?? null,
-        quote: ref.quote ?? null,
-      }
-    : null;
-
-const toCard = (row: typeof cards.$inferSelect): Card => ({ ...row, source_ref: toSourceRef(row.source_ref) });
+const toCard = (row: typeof cards.$inferSelect): Card => ({ ...row, source_ref: normaliseSourceRef(row.source_ref) });
 
 /** Rows per INSERT: far below Postgres' 65535 bind parameters at nine per card. */
 const INSERT_BATCH = 500;
@@ -41,12 +30,7 @@ export async function insertCards(tx: Database, batch: NewCard[]): Promise<Card[
 /** Thrown inside a transaction to roll it back when there turned out to be nothing to delete. */
 class NothingToDelete extends Error {}
 
-export function assertCardsBelong(userId: string, deckId: string, batch: NewCard[]): void {
-  const stray = batch.find((c) => c.deck_id.toLowerCase() !== deckId.toLowerCase() || c.user_id.toLowerCase() !== userId.toLowerCase());
-  if (stray) throw new Error(`createMany: card ${stray.id} does not belong to deck ${deckId} of user ${userId}.`);
-}
-
-export function createCardRepository(db: Database): CardRepository {
+export function createPostgresCardRepository(db: Database): CardRepository {
   const ownedCard = (userId: string, cardId: string) => and(eq(cards.id, cardId), eq(cards.user_id, userId));
   const ownedDeck = (userId: string, deckId: string) => and(eq(decks.id, deckId), eq(decks.user_id, userId));
   const validIds = (...ids: string[]) => ids.every(isUuid);

@@ -24,7 +24,7 @@ function listOrder(query: DeckListQuery): SQL[] {
   return [direction(key), direction(decks.id)];
 }
 
-export function createDeckRepository(db: Database): DeckRepository {
+export function createPostgresDeckRepository(db: Database): DeckRepository {
   const owned = (userId: string, deckId: string) => and(eq(decks.id, deckId), eq(decks.user_id, userId));
   const validIds = (...ids: string[]) => ids.every(isUuid);
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import { isUuid, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
-import { completeDocument } from './complete-document.js';
+import { completeDocument } from './document-completion.js';
 import type { Database } from './database.js';
 import { cards, decks, documents, tokenUsage } from './schema.js';
 
@@ -10,7 +10,7 @@ const UNFINISHED: DocumentStatus[] = ['pending', 'processing'];
 /** A whole percentage in 0..100, whatever a caller passes: the column is an integer with a range check. */
 const percent = (value: number): number => Math.max(0, Math.min(100, Math.floor(value)));
 
-export function createDocumentRepository(db: Database): DocumentRepository {
+export function createPostgresDocumentRepository(db: Database): DocumentRepository {
   const owned = (userId: string, documentId: string) => and(eq(documents.id, documentId), eq(documents.user_id, userId));
   const validIds = (...ids: string[]) => ids.every(isUuid);
 
@@ -87,6 +87,13 @@ export function createDocumentRepository(db: Database): DocumentRepository {
         .update(documents)
         .set({ progress: value, updated_at: now })
         .where(and(owned(userId, documentId), eq(documents.status, 'processing'), lt(documents.progress, value)));
+    },
+    async noteRetry(userId, documentId, reason, now) {
+      if (!validIds(userId, documentId)) return;
+      await db
+        .update(documents)
+        .set({ error_message: reason, updated_at: now })
+        .where(and(owned(userId, documentId), eq(documents.status, 'processing')));
     },
     async markFailed(userId, documentId, message, now) {
       if (!validIds(userId, documentId)) return;

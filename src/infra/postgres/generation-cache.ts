@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { generationCache } from './schema.js';
 
 /** Earlier generation results per user, so the same file with the same options costs no second model call. */
-export function createGenerationCache(db: Database): GenerationCache {
+export function createPostgresGenerationCache(db: Database): GenerationCache {
   return {
     async get(userId, key) {
       if (!isUuid(userId)) return null;

@@ -20,7 +20,7 @@ const isForeignKeyViolation = (error: unknown): boolean => {
   return false;
 };
 
-export function createIdentityRepository(db: Database): IdentityRepository {
+export function createPostgresIdentityRepository(db: Database): IdentityRepository {
   // Runs on every request signed with the identity provider's token: prepared once, like the session check.
   const linkedUser = db
     .select(publicColumns)

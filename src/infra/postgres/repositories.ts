@@ -1,13 +1,13 @@
 import type { Repositories } from '../../core/index.js';
-import { createCardRepository } from './card-repository.js';
+import { createPostgresCardRepository } from './card-repository.js';
 import type { Database } from './database.js';
-import { createDeckRepository } from './deck-repository.js';
-import { createDocumentRepository } from './document-repository.js';
-import { createGenerationCache } from './generation-cache.js';
-import { createIdentityRepository } from './identity-repository.js';
-import { createSessionRepository } from './session-repository.js';
+import { createPostgresDeckRepository } from './deck-repository.js';
+import { createPostgresDocumentRepository } from './document-repository.js';
+import { createPostgresGenerationCache } from './generation-cache.js';
+import { createPostgresIdentityRepository } from './identity-repository.js';
+import { createPostgresSessionRepository } from './session-repository.js';
 import { refuseUnstorableText } from './unstorable-text.js';
-import { createUserRepository } from './user-repository.js';
+import { createPostgresUserRepository } from './user-repository.js';
 
 /** The repositories plus the document ports that live in the same database. */
 export type PostgresRepositories = Repositories;
@@ -15,12 +15,12 @@ export type PostgresRepositories = Repositories;
 /** All repositories over one drizzle database (PGlite or node-postgres). */
 export function createPostgresRepositories(db: Database): PostgresRepositories {
   return refuseUnstorableText({
-    users: createUserRepository(db),
-    sessions: createSessionRepository(db),
-    decks: createDeckRepository(db),
-    cards: createCardRepository(db),
-    identities: createIdentityRepository(db),
-    documents: createDocumentRepository(db),
-    cache: createGenerationCache(db),
+    users: createPostgresUserRepository(db),
+    sessions: createPostgresSessionRepository(db),
+    decks: createPostgresDeckRepository(db),
+    cards: createPostgresCardRepository(db),
+    identities: createPostgresIdentityRepository(db),
+    documents: createPostgresDocumentRepository(db),
+    cache: createPostgresGenerationCache(db),
   });
 }

@@ -3,7 +3,7 @@ import { isUuid, type SessionRepository } from '../../core/index.js';
 import type { Database } from './database.js';
 import { refreshTokens, sessions } from './schema.js';
 
-export function createSessionRepository(db: Database): SessionRepository {
+export function createPostgresSessionRepository(db: Database): SessionRepository {
   const liveSession = (now: Date) => and(isNull(sessions.revoked_at), gt(sessions.expires_at, now));
 
   // Checked on every authenticated request: prepared once so neither drizzle nor Postgres re-plans it each time.

@@ -14,7 +14,7 @@ const publicColumns = {
   updated_at: users.updated_at,
 };
 
-export function createUserRepository(db: Database): UserRepository {
+export function createPostgresUserRepository(db: Database): UserRepository {
   return {
     async create(user) {
       try {

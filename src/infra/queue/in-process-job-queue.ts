@@ -7,6 +7,10 @@ export interface InProcessJobQueueOptions {
   logger?: QueueLogger;
   /** How long close() waits for running jobs. */
   closeTimeoutMs?: number;
+  /** Runs of a job whose handler throws, before it is given up (default 3, as BullMQ's and SQS's). */
+  maxAttempts?: number;
+  /** Wait before the second run; it doubles for each later one (default 5 s, as BullMQ's). */
+  backoffMs?: number;
 }
 
 /**
@@ -19,6 +23,11 @@ export interface InProcessJobQueueOptions {
  * one document racing each other.
  */
 export class InProcessJobQueue implements ObservableJobQueue {
+  readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  /** Jobs waiting out their backoff, by document; a new enqueue of the document runs it at once instead. */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly attempts = new Map<string, number>();
   private readonly concurrency: number;
   private readonly logger: QueueLogger;
   private readonly closeTimeoutMs: number;
@@ -34,6 +43,8 @@ export class InProcessJobQueue implements ObservableJobQueue {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.logger = options.logger ?? silentLogger;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 25_000;
+    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
+    this.backoffMs = options.backoffMs ?? 5_000;
   }
 
   /** Sets the handler and starts running jobs, including any queued before (e.g. by recovery at boot). */
@@ -49,6 +60,8 @@ export class InProcessJobQueue implements ObservableJobQueue {
       this.logger.warn({ documentId: job.documentId }, 'queue is shutting down: job left for recovery at the next start');
       return;
     }
+    this.cancelRetry(job.documentId);
+    this.attempts.delete(job.documentId);
     this.waiting.set(job.documentId, { documentId: job.documentId, userId: job.userId });
     this.pump();
   }
@@ -62,6 +75,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
   /** Stops taking work, drops jobs not yet started (recovery re-queues them) and waits for running ones. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const documentId of [...this.retries.keys()]) this.cancelRetry(documentId);
     if (this.waiting.size > 0) {
       this.logger.info({ dropped: this.waiting.size }, 'queue closing: waiting jobs left for recovery at the next start');
       this.waiting.clear();
@@ -80,7 +94,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
   }
 
   async counts(): Promise<QueueCounts> {
-    return { waiting: this.waiting.size, active: this.running.size, delayed: 0, failed: this.failed };
+    return { waiting: this.waiting.size, active: this.running.size, delayed: this.retries.size, failed: this.failed };
   }
 
   private pump(): void {
@@ -90,13 +104,20 @@ export class InProcessJobQueue implements ObservableJobQueue {
       if (this.running.size >= this.concurrency) break;
       if (this.running.has(documentId)) continue; // its turn comes when the current run ends
       this.waiting.delete(documentId);
+      const attempt = this.attempts.get(documentId) ?? 1;
       // Started on the next microtask, so the run is registered before the handler can enqueue anything.
       const run = Promise.resolve()
-        .then(() => handler(job, { attempt: 1 }))
+        .then(() => handler(job, { attempt }))
         .then(
-          () => undefined,
+          () => void this.attempts.delete(documentId),
           () => {
-            this.failed += 1; // already logged by withJobLogging; the enqueuer never sees it
+            // Already logged by withJobLogging; the enqueuer never sees it.
+            // A new request for the document, queued meanwhile, replaces the retry.
+            if (attempt < this.maxAttempts && !this.closed && !this.waiting.has(documentId)) this.retryLater(job, attempt + 1);
+            else {
+              this.failed += 1;
+              this.attempts.delete(documentId);
+            }
           },
         )
         .finally(() => {
@@ -108,7 +129,28 @@ export class InProcessJobQueue implements ObservableJobQueue {
     }
   }
 
+  /** Runs the job again after the backoff; a crash loses the timer, and recovery at start re-queues the document. */
+  private retryLater(job: GenerateCardsJob, attempt: number): void {
+    const delay = this.backoffMs * 2 ** (attempt - 2);
+    this.attempts.set(job.documentId, attempt);
+    const timer = setTimeout(() => {
+      this.retries.delete(job.documentId);
+      if (this.closed || this.waiting.has(job.documentId)) return;
+      this.waiting.set(job.documentId, job);
+      this.pump();
+    }, delay);
+    timer.unref();
+    this.retries.set(job.documentId, timer);
+    this.logger.info({ documentId: job.documentId, attempt, delayMs: delay }, 'job will run again after a backoff');
+  }
+
+  private cancelRetry(documentId: string): void {
+    clearTimeout(this.retries.get(documentId));
+    this.retries.delete(documentId);
+  }
+
   private isIdle(): boolean {
+    // A job waiting out its backoff is not work drain() waits for: it may be minutes away.
     return this.waiting.size === 0 && this.running.size === 0;
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { GenerateCardsJob } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
-import { silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
+import { SQS_MAX_RECEIVE_COUNT, silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
 export interface SqsJobQueueOptions {
   client: SQSClient;
@@ -30,6 +30,7 @@ export const jobMessageBody = (job: GenerateCardsJob): string => JSON.stringify(
  * serialisation is lost.
  */
 export class SqsJobQueue implements ObservableJobQueue {
+  readonly maxAttempts = SQS_MAX_RECEIVE_COUNT;
   private readonly logger: QueueLogger;
   private readonly fifo: boolean;
 

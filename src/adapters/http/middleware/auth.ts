@@ -10,7 +10,8 @@ import { bearerToken } from '../problem.js';
  * AUTH_PROVIDER=oidc|both, the identity provider's (authenticateBearer picks by its issuer).
  */
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const caller = await authenticateBearer(c.get('ports'), bearerToken(c.req.header('authorization')));
+  const ctx = { userId: null, requestId: c.get('requestId'), ports: c.get('ports') };
+  const caller = await authenticateBearer({ ctx, input: { token: bearerToken(c.req.header('authorization')) } });
   c.set('caller', caller);
   await next();
 };

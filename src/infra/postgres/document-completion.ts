@@ -1,10 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isUuid, type DocumentRepository } from '../../core/index.js';
-import { assertCardsBelong, insertCards } from './card-repository.js';
+import { assertCardsBelong, completedDocumentFields, deckDeletedFields, isUuid, spentTokens, type DocumentRepository } from '../../core/index.js';
+import { insertCards } from './card-repository.js';
 import type { Database } from './database.js';
 import { decks, documents, tokenUsage } from './schema.js';
-
-export const DECK_DELETED_MESSAGE = 'The deck was deleted while cards were being generated.';
 
 /**
  * Stores a generation's cards and completes the document in ONE transaction, at most once per run: the
@@ -32,7 +30,7 @@ export function completeDocument(db: Database): DocumentRepository['complete'] {
       if (!deck) {
         await tx
           .update(documents)
-          .set({ status: 'failed', error_message: DECK_DELETED_MESSAGE, processed_at: now, updated_at: now })
+          .set(deckDeletedFields(now))
           .where(ownDocument);
         return false;
       }
@@ -46,23 +44,9 @@ export function completeDocument(db: Database): DocumentRepository['complete'] {
       }
       await tx
         .update(documents)
-        .set({
-          status: 'completed',
-          progress: 100,
-          deck_id: deckId,
-          error_message: null,
-          cards_generated: stored.length,
-          cards_rejected: outcome.cards_rejected,
-          page_count: outcome.page_count,
-          language: outcome.language,
-          input_tokens: outcome.input_tokens,
-          output_tokens: outcome.output_tokens,
-          estimated_cost_usd: outcome.estimated_cost_usd,
-          processed_at: now,
-          updated_at: now,
-        })
+        .set(completedDocumentFields(outcome, deckId, stored.length, now))
         .where(ownDocument);
-      if (outcome.input_tokens + outcome.output_tokens > 0) {
+      if (spentTokens(outcome)) {
         await tx.insert(tokenUsage).values({
           user_id: userId,
           document_id: documentId,

@@ -1,5 +1,5 @@
 import type { GenerationCache } from '../../core/index.js';
-import { idKey, type MemoryStore } from './memory-store.js';
+import { idKey, type MemoryStore } from './store.js';
 
 /**
  * Stored as JSON text, like jsonb: callers get a fresh copy each time, and what JSON cannot hold (undefined

@@ -1,5 +1,5 @@
-import type { Card, CardPatch, CardRepository, NewCard, SourceRef } from '../../core/index.js';
-import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './memory-store.js';
+import { assertCardsBelong, type Card, type CardPatch, type CardRepository, type SourceRef } from '../../core/index.js';
+import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './store.js';
 
 const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
 
@@ -11,12 +11,6 @@ const copyCard = (c: Card): Card => ({
   created_at: copyDate(c.created_at),
   updated_at: copyDate(c.updated_at),
 });
-
-/** A card aimed at another deck or user is a programming error, never a request to honour. */
-export function assertCardsBelong(userId: string, deckId: string, cards: NewCard[]): void {
-  const stray = cards.find((c) => idKey(c.deck_id) !== idKey(deckId) || idKey(c.user_id) !== idKey(userId));
-  if (stray) throw new Error(`createMany: card ${stray.id} does not belong to deck ${deckId} of user ${userId}.`);
-}
 
 export function createMemoryCardRepository(store: MemoryStore): CardRepository {
   const ownedDeck = (userId: string, deckId: string) => {

@@ -5,7 +5,7 @@
  * character remembers where it came from, so the caller can return the ORIGINAL text of a match.
  */
 
-export interface NormalizedText {
+export interface NormalisedText {
   text: string;
   /** start[i] / end[i]: the range of original UTF-16 indexes that produced normalised character i. */
   start: number[];
@@ -50,7 +50,7 @@ function foldSlowly(cp: string): string {
   return /\s/u.test(folded) ? ' ' : folded;
 }
 
-export function normalizeForMatch(original: string): NormalizedText {
+export function normaliseForMatch(original: string): NormalisedText {
   const chars: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
@@ -81,9 +81,9 @@ export function normalizeForMatch(original: string): NormalizedText {
  * letters (optionally followed by a line break) is dropped. Applied to both sides, so a real compound such as
  * "well-known" still matches itself.
  */
-function joinHyphenatedWords(input: { chars: string[]; start: number[]; end: number[] }): NormalizedText {
+function joinHyphenatedWords(input: { chars: string[]; start: number[]; end: number[] }): NormalisedText {
   const { chars, start, end } = input;
-  const out: NormalizedText = { text: '', start: [], end: [] };
+  const out: NormalisedText = { text: '', start: [], end: [] };
   const kept: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
@@ -104,7 +104,7 @@ function joinHyphenatedWords(input: { chars: string[]; start: number[]; end: num
 }
 
 /** The original text behind normalised range [from, to). */
-export function originalSlice(original: string, normalized: NormalizedText, from: number, to: number): string {
+export function originalSlice(original: string, normalised: NormalisedText, from: number, to: number): string {
   if (to <= from) return '';
-  return original.slice(normalized.start[from]!, normalized.end[to - 1]!);
+  return original.slice(normalised.start[from]!, normalised.end[to - 1]!);
 }

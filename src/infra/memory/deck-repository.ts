@@ -1,5 +1,5 @@
 import type { Deck, DeckListQuery, DeckPatch, DeckRepository } from '../../core/index.js';
-import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './memory-store.js';
+import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './store.js';
 
 const DECK_PATCH_KEYS: (keyof DeckPatch)[] = ['title', 'description', 'category', 'difficulty'];
 

@@ -1,5 +1,5 @@
 import { CoreError, type NewUser, type User, type UserRepository, type UserWithPassword } from '../../core/index.js';
-import { copyDate, idKey, type MemoryStore } from './memory-store.js';
+import { copyDate, idKey, type MemoryStore } from './store.js';
 
 const EMAIL_TAKEN = 'An account with this email already exists.';
 

@@ -1,5 +1,5 @@
 import { CoreError, type IdentityRepository, type User, type UserWithPassword } from '../../core/index.js';
-import { copyDate, idKey, type MemoryStore } from './memory-store.js';
+import { copyDate, idKey, type MemoryStore } from './store.js';
 
 /** A separator no issuer URL contains, so ("a", "b\nc") and ("a\nb", "c") never share a key. */
 const identityKey = (issuer: string, subject: string) => `${issuer}\n${subject}`;

@@ -1,8 +1,13 @@
-import type { Card, Document, GenerationOutcome } from '../../core/index.js';
-import { assertCardsBelong } from './memory-cards.js';
-import { copyDate, idKey, type MemoryStore } from './memory-store.js';
-
-export const DECK_DELETED_MESSAGE = 'The deck was deleted while cards were being generated.';
+import {
+  assertCardsBelong,
+  completedDocumentFields,
+  deckDeletedFields,
+  spentTokens,
+  type Card,
+  type Document,
+  type GenerationOutcome,
+} from '../../core/index.js';
+import { copyDate, idKey, type MemoryStore } from './store.js';
 
 export const copyDocument = (d: Document): Document => ({
   ...d,
@@ -31,8 +36,7 @@ export function completeMemoryDocument(store: MemoryStore, { userId, documentId,
   if (!doc || idKey(doc.user_id) !== idKey(userId) || doc.status !== 'processing') return false;
   const deck = store.decks.get(idKey(deckId));
   if (!deck || idKey(deck.user_id) !== idKey(userId)) {
-    const failed: Partial<Document> = { status: 'failed', error_message: DECK_DELETED_MESSAGE, processed_at: copyDate(now), updated_at: copyDate(now) };
-    Object.assign(doc, failed);
+    Object.assign(doc, deckDeletedFields(copyDate(now)));
     return false;
   }
   const ids = new Set(outcome.cards.map((c) => idKey(c.id)));
@@ -50,23 +54,8 @@ export function completeMemoryDocument(store: MemoryStore, { userId, documentId,
     store.cards.set(idKey(card.id), card);
   }
   deck.card_count += outcome.cards.length;
-  const completed: Partial<Document> = {
-    status: 'completed',
-    progress: 100,
-    deck_id: deck.id,
-    error_message: null,
-    cards_generated: outcome.cards.length,
-    cards_rejected: outcome.cards_rejected,
-    page_count: outcome.page_count,
-    language: outcome.language,
-    input_tokens: outcome.input_tokens,
-    output_tokens: outcome.output_tokens,
-    estimated_cost_usd: outcome.estimated_cost_usd,
-    processed_at: copyDate(now),
-    updated_at: copyDate(now),
-  };
-  Object.assign(doc, completed);
-  if (outcome.input_tokens + outcome.output_tokens > 0) {
+  Object.assign(doc, completedDocumentFields(outcome, deck.id, outcome.cards.length, copyDate(now)), { updated_at: copyDate(now) });
+  if (spentTokens(outcome)) {
     const { input_tokens, output_tokens } = outcome;
     store.tokenUsage.push({ user_id: doc.user_id, document_id: doc.id, input_tokens, output_tokens, recorded_at: copyDate(now) });
   }

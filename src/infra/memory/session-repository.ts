@@ -1,5 +1,5 @@
 import type { Session, SessionRepository } from '../../core/index.js';
-import { copyDate, idKey, type MemoryStore } from './memory-store.js';
+import { copyDate, idKey, type MemoryStore } from './store.js';
 
 const isLive = (s: Session | undefined, now: Date): s is Session =>
   !!s && s.revoked_at === null && s.expires_at.getTime() > now.getTime();

@@ -1,6 +1,6 @@
 import { UPLOADED_DOCUMENT_STATE, type Document, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
-import { completeMemoryDocument, copyDocument } from './memory-complete-document.js';
-import { compareIds, copyDate, idKey, paginate, type MemoryStore } from './memory-store.js';
+import { completeMemoryDocument, copyDocument } from './document-completion.js';
+import { compareIds, copyDate, idKey, paginate, type MemoryStore } from './store.js';
 
 const isUnfinished = (status: DocumentStatus): boolean => status === 'pending' || status === 'processing';
 
@@ -69,6 +69,11 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       if (!doc || doc.status !== 'processing' || doc.progress >= value) return;
       doc.progress = value;
       doc.updated_at = copyDate(now);
+    },
+    async noteRetry(userId, documentId, reason, now) {
+      const doc = owned(userId, documentId);
+      if (!doc || doc.status !== 'processing') return;
+      Object.assign(doc, { error_message: reason, updated_at: copyDate(now) });
     },
     async markFailed(userId, documentId, message, now) {
       const doc = owned(userId, documentId);

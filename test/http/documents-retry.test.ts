@@ -1,0 +1,84 @@
+/**
+ * The job adapter's decision table (src/adapters/worker/job-retry.ts) through the real wiring: a provider that
+ * is unavailable is tried again with the queue's backoff while the document stays processing with the reason,
+ * and fails for good on the last attempt; content that cannot be processed fails at once, with no retry.
+ */
+import { describe, expect, it } from 'vitest';
+import { CoreError, type CardGenerator } from '../../src/core/index.js';
+import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
+import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
+import { generatorRegistry, uploadOne } from './documents-support.js';
+import { buildTestApp, call, signUp } from './support.js';
+import { MemoryFileStorage } from '../../src/infra/storage/memory-file-storage.js';
+
+const offline = new OfflineCardGenerator();
+
+/** Fails with `code` for the first `failures` calls, then answers as the offline generator does. */
+function flaky(code: 'upstream_unavailable' | 'unprocessable', failures: number): CardGenerator & { calls: number } {
+  return {
+    provider: 'flaky',
+    model: 'flaky-1',
+    maxChunkChars: offline.maxChunkChars,
+    calls: 0,
+    async generate(request) {
+      this.calls += 1;
+      if (this.calls <= failures) throw new CoreError(code, 'The AI provider did not answer after several tries.');
+      return offline.generate(request);
+    },
+  };
+}
+
+const NOTES = '# Cells\n\nThe mitochondrion is the organelle that produces most of the cell\'s ATP through respiration.\n';
+
+async function run(generator: CardGenerator, maxAttempts: number) {
+  const queue = new InProcessJobQueue({ maxAttempts, backoffMs: 20 });
+  const t = buildTestApp({ queue, ports: { storage: new MemoryFileStorage(), generators: generatorRegistry(generator) } });
+  const user = await signUp(t.app);
+  const bytes = new TextEncoder().encode(NOTES);
+  const [doc] = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Cells' } })).documents;
+  const read = async () => (await call(t.app, 'GET', `/api/v1/documents/${doc.id}`, { token: user.access })).body;
+  return { queue, read };
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('timed out waiting for the document');
+}
+
+describe('generation jobs and the retry decision table', () => {
+  it('retries an unavailable provider with a noted reason, then completes', async () => {
+    const generator = flaky('upstream_unavailable', 1);
+    const { read, queue } = await run(generator, 3);
+    const retrying = await until(read, (d) => Boolean(d.error_message));
+    expect(retrying).toMatchObject({ status: 'processing' });
+    expect(retrying.error_message).toMatch(/^Trying again shortly: The AI provider did not answer/);
+    const done = await until(read, (d) => d.status === 'completed');
+    expect(done).toMatchObject({ error_message: null });
+    expect(done.cards_generated).toBeGreaterThan(0);
+    expect(generator.calls).toBe(2);
+    await queue.close();
+  });
+
+  it('fails the document on the last attempt', async () => {
+    const generator = flaky('upstream_unavailable', 10);
+    const { read, queue } = await run(generator, 2);
+    const failed = await until(read, (d) => d.status === 'failed');
+    expect(failed.error_message).toBe('The AI provider did not answer after several tries.');
+    expect(generator.calls).toBe(2);
+    expect((await queue.counts()).failed).toBe(0); // failed as a document, not as a crashed job
+    await queue.close();
+  });
+
+  it('fails at once, with no retry, when the content cannot be processed', async () => {
+    const generator = flaky('unprocessable', 10);
+    const { read, queue } = await run(generator, 3);
+    const failed = await until(read, (d) => d.status === 'failed');
+    expect(failed.error_message).toBe('The AI provider did not answer after several tries.');
+    expect(generator.calls).toBe(1);
+    await queue.close();
+  });
+});
