@@ -91,7 +91,11 @@ export class VirtualUser {
   async run(until: () => boolean): Promise<void> {
     while (!until()) {
       let roll = Math.random();
-      const kind = MIX.find(([, share]) => (roll -= share) < 0)?.[0] ?? 'read';
+      const kind =
+        MIX.find(([, share]) => {
+          roll -= share;
+          return roll < 0;
+        })?.[0] ?? 'read';
       if (kind === 'read') await this.read();
       else if (kind === 'write') await this.write();
       else await this.login();

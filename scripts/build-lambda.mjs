@@ -127,7 +127,7 @@ async function copyBeside(outdir) {
   await copy('swagger-ui-dist', ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
   await cp(path.join(root, 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
   // Marks the folder as ESM for any .js file copied in; the bundles themselves are .mjs.
-  await writeFile(path.join(outdir, 'package.json'), JSON.stringify({ type: 'module', version: pkg.version }) + '\n');
+  await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'module', version: pkg.version })}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -65,7 +65,7 @@ describe('TextQuality', () => {
   });
 
   it('refuses control and private-use characters', () => {
-    expect(verdict('\u0001\u0002\u0003 \ue000\ue001\ue002 '.repeat(40) + 'some words')).toBe('gibberish');
+    expect(verdict(`${'\u0001\u0002\u0003 \ue000\ue001\ue002 '.repeat(40)}some words`)).toBe('gibberish');
   });
 
   it('refuses a document with almost no letters per page', () => {

@@ -30,7 +30,7 @@ describe('chunkDocument', () => {
 
   it('ends a chunk at a section boundary rather than after the first page of the next section', () => {
     // Sections of three 500-char pages; a 2000-char chunk could take a section plus one page of the next.
-    const pages = Array.from({ length: 12 }, (_, i) => ({ page: i + 1, section: `S${Math.floor(i / 3)}`, text: 'x'.repeat(499) + ' ' }));
+    const pages = Array.from({ length: 12 }, (_, i) => ({ page: i + 1, section: `S${Math.floor(i / 3)}`, text: `${'x'.repeat(499)} ` }));
     const chunks = chunkDocument(doc(pages), 2000);
     expect(chunks.map((c) => c.segments.map((s) => s.page))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]]);
   });

@@ -34,7 +34,7 @@ describe('parseCardOutput', () => {
 
   it('accepts valid JSON, fenced JSON and decoded objects; drops unusable cards; caps the count', () => {
     expect(parseCardOutput(JSON.stringify({ cards: [card] }), 5)).toEqual({ ok: true, cards: [card], dropped: 0 });
-    expect(parseCardOutput('```json\n' + JSON.stringify({ cards: [card] }) + '\n```', 5)).toMatchObject({ ok: true, cards: [card] });
+    expect(parseCardOutput(`\`\`\`json\n${JSON.stringify({ cards: [card] })}\n\`\`\``, 5)).toMatchObject({ ok: true, cards: [card] });
     const messy = { cards: [card, { ...card, answer: ' ' }, { ...card, page: 2.5, section: '  ' }, card] };
     expect(parseCardOutput(messy, 2)).toEqual({ ok: true, cards: [card, { ...card, page: null, section: null }], dropped: 2 });
   });

@@ -50,7 +50,7 @@ describe('register and login', () => {
     [128, 201],
     [129, 422],
   ])('a password of %i characters gives %i', async (length, status) => {
-    const password = 'x'.repeat(length - 4) + 'q7#!';
+    const password = `${'x'.repeat(length - 4)}q7#!`;
     const res = await register({ email: uniqueEmail(), name: 'Test User', password });
     expect(res.status).toBe(status);
     if (status === 422) expect(expectProblem(res, 422, 'validation').errors?.[0]?.path).toBe('password');

@@ -1,7 +1,7 @@
 /** The /documents contracts in /openapi.json: present only with the document ports, and fully documented. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocumentTestApp } from './documents-support.js';
-import { buildTestApp, call } from './support.js';
+import { call } from './support.js';
 
 let doc: any;
 beforeAll(async () => {

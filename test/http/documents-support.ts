@@ -6,7 +6,7 @@
  * Settings are small so the limits can be crossed cheaply.
  */
 import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
-import { validationFailed, type DocumentSettings, type GeneratorRegistry, type Ports } from '../../src/core/index.js';
+import { validationFailed, type DocumentSettings, type GeneratorRegistry, } from '../../src/core/index.js';
 import type { CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { buildRuntime, type Runtime } from '../../src/main.js';
-import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
+import type { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { call, createCard, createDeck, expectProblem, signUp } from './support.js';
 

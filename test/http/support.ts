@@ -54,7 +54,7 @@ export async function call(app: HttpApp, method: string, path: string, options: 
   }
   const res = await app.request(path, { method, headers, body });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown ;
   if (text && /json/.test(res.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
   return { status: res.status, headers: res.headers, body: parsed, text };
 }

@@ -12,7 +12,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { startTracing, stopTracing } from '../../src/infra/observability/tracing.js';
-import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
+import type { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { buildRuntime, type Runtime } from '../../src/main.js';
 import { upload } from '../http/documents-support.js';
 import { call, createDeck, expectProblem, signUp } from '../http/support.js';

@@ -32,6 +32,7 @@ describe('docker-compose.yml', () => {
     expect(services.app.image).toBe(services.worker.image);
     expect(services.app.command).toEqual(['node', 'dist/bin/cli.js', 'serve']);
     expect(services.worker.command).toEqual(['node', 'dist/bin/cli.js', 'worker']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax, checked as written
     expect(services.app.ports).toEqual(['${OPENDECK_PORT:-8000}:8000']);
   });
 

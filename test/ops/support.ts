@@ -15,7 +15,7 @@ export const readYaml = (file: string) => parse(readText(file), { merge: true })
  * when NAME is unset or empty. `$$` is a literal dollar.
  */
 export function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, arg: string) => {
+  return value.replace(/\$\$|\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (_whole, name: string | undefined, op: string | undefined, arg: string) => {
     if (!name) return '$';
     const set = vars[name];
     const empty = set === undefined || (op?.startsWith(':') && set === '');

@@ -1,6 +1,6 @@
 /** Configuration of metrics, tracing, proxies and rate limits. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { type ConfigError, loadConfig } from '../../src/config/index.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
 

@@ -8,8 +8,8 @@ interface Endpoint {
 }
 
 const toPattern = (template: string) =>
-  new RegExp(`^${template.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('/')}$`);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  new RegExp(`^${template.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part))).join('/')}$`);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * No route matched. When the path exists with other methods the answer is 405 with Allow (so a client

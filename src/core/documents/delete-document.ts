@@ -1,7 +1,6 @@
 import { requireUser, type UseCaseArgs } from '../context.js';
 import { CoreError, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
-import type { Ctx } from '../context.js';
 import { DOCUMENT_NOT_FOUND } from './request-generation.js';
 
 /** Removes the document and its file. Cards made from it stay: their source text and quote still cite it. */

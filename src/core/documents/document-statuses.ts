@@ -2,7 +2,6 @@ import { requireUser, type UseCaseArgs } from '../context.js';
 import { validationFailed } from '../errors.js';
 import { isUuid } from '../ids.js';
 import type { Document } from './document.js';
-import type { Ctx } from '../context.js';
 import { MAX_BATCH_STATUS_IDS } from './document-schemas.js';
 
 export type DocumentStatusView = Pick<

@@ -1,7 +1,6 @@
 import type { UseCaseArgs } from '../context.js';
 import { notFound } from '../errors.js';
 import type { Document } from './document.js';
-import type { Ctx } from '../context.js';
 import { loadOwnDocument } from './request-generation.js';
 
 /** The original file as uploaded. */

@@ -1,6 +1,5 @@
 import type { UseCaseArgs } from '../context.js';
 import type { Document } from './document.js';
-import type { Ctx } from '../context.js';
 import { loadOwnDocument } from './request-generation.js';
 
 export async function getDocument({ ctx, input }: UseCaseArgs<{ documentId: string }>): Promise<Document> {

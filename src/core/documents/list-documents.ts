@@ -3,7 +3,6 @@ import type { Page } from '../domain.js';
 import { pageQuery } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { Document } from './document.js';
-import type { Ctx } from '../context.js';
 
 /** Newest first. */
 export async function listDocuments({ ctx, input }: UseCaseArgs<unknown>): Promise<Page<Document>> {

@@ -1,8 +1,6 @@
 import { requireUser, type UseCaseArgs } from '../context.js';
-import { CoreError, notFound, validationFailed } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { CoreError, validationFailed } from '../errors.js';
 import { parseInput } from '../validate.js';
-import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import { CONTENT_TYPES, type Document } from './document.js';
 import type { Ctx } from '../context.js';
 import type { DocumentFormat } from '../ports/extraction.js';
@@ -52,7 +50,7 @@ async function checkFile(ctx: Ctx, file: UploadedFile, index: number): Promise<D
 }
 
 /** The generation options of an upload, checked in full before anything is stored; null when none. */
-async function checkGenerationRequest(ctx: Ctx, userId: string, input: UploadInput): Promise<GenerateInput | null> {
+async function checkGenerationRequest(ctx: Ctx, input: UploadInput): Promise<GenerateInput | null> {
   if (input.metadata === undefined && input.deck_id === undefined) return null;
   if (input.metadata !== undefined && (typeof input.metadata !== 'object' || input.metadata === null || Array.isArray(input.metadata))) {
     throw validationFailed([{ path: 'metadata', message: 'must be a JSON object with deck fields such as title' }]);
@@ -75,7 +73,7 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>):
   }
   const formats: DocumentFormat[] = [];
   for (const [i, file] of input.files.entries()) formats.push(await checkFile(ctx, file, i));
-  const generation = await checkGenerationRequest(ctx, userId, input);
+  const generation = await checkGenerationRequest(ctx, input);
 
   const documents: Document[] = [];
   for (const [i, file] of input.files.entries()) {

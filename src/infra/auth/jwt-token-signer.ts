@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify , type JWTPayload } from 'jose';
 import { CoreError, type TokenClaims, type TokenSigner, type TokenType } from '../../core/index.js';
 
 // Pinned: a token naming any other algorithm (including "none") is refused before its signature is looked at.
@@ -36,7 +36,7 @@ export class JwtTokenSigner implements TokenSigner {
   }
 
   async verify(token: string, expected: TokenType, now: Date): Promise<TokenClaims> {
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
         algorithms: [ALGORITHM],

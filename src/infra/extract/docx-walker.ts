@@ -37,7 +37,10 @@ export class DocxWalker {
   private pending = '';
 
   walk(node: MammothNode): void {
-    if (node.type === 'paragraph') return this.paragraph(node);
+    if (node.type === 'paragraph') {
+      this.paragraph(node);
+      return;
+    }
     for (const child of node.children ?? []) this.walk(child);
   }
 

@@ -48,21 +48,21 @@ export function findFontHeadings(pages: readonly PdfLine[][]): FontHeadings {
   if (found === 0 || found > total * MAX_HEADING_SHARE) return none;
 
   const pagesWith = new Map<string, Set<number>>();
-  pages.forEach((lines, p) =>
-    lines.forEach((line, i) => {
-      if (!candidates[p]![i]) return;
+  for (const [p, lines] of pages.entries()) {
+    for (const [i, line] of lines.entries()) {
+      if (!candidates[p]![i]) continue;
       const key = runningKey(line.text);
       pagesWith.set(key, (pagesWith.get(key) ?? new Set()).add(p));
-    }),
-  );
+    }
+  }
   const running = (line: PdfLine) => (pagesWith.get(runningKey(line.text))?.size ?? 0) > Math.max(2, pages.length * 0.3);
 
   // Group lines into headings first: a heading wrapped over two lines of one size is one heading.
   const groups: { page: number; line: number; size: number; title: string }[] = [];
   const groupAt = new Map<string, (typeof groups)[number]>();
-  pages.forEach((lines, p) =>
-    lines.forEach((line, i) => {
-      if (!candidates[p]![i] || running(line)) return;
+  for (const [p, lines] of pages.entries()) {
+    for (const [i, line] of lines.entries()) {
+      if (!candidates[p]![i] || running(line)) continue;
       const previous = groups[groups.length - 1];
       if (previous && previous.page === p && previous.line + 1 === i && previous.size === line.size) {
         previous.title += ` ${line.text}`;
@@ -72,8 +72,8 @@ export function findFontHeadings(pages: readonly PdfLine[][]): FontHeadings {
         groups.push(group);
         groupAt.set(`${p}:${i}`, group);
       }
-    }),
-  );
+    }
+  }
 
   const sizes = [...new Set(groups.map((g) => g.size))].sort((a, b) => b - a);
   const largest = groups.filter((g) => g.size === sizes[0]);

@@ -11,6 +11,7 @@ interface SdkApiError {
   message: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any constructor signature of the SDKs' error classes
 type ErrorClass = abstract new (...args: any[]) => Error;
 
 /** The error classes of one SDK, passed in so this module imports neither SDK. */

@@ -66,13 +66,13 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
     async setProgress(userId, documentId, progress, now) {
       const doc = owned(userId, documentId);
       const value = Math.max(0, Math.min(100, Math.floor(progress)));
-      if (!doc || doc.status !== 'processing' || doc.progress >= value) return;
+      if (doc?.status !== 'processing' || doc.progress >= value) return;
       doc.progress = value;
       doc.updated_at = copyDate(now);
     },
     async noteRetry(userId, documentId, reason, now) {
       const doc = owned(userId, documentId);
-      if (!doc || doc.status !== 'processing') return;
+      if (doc?.status !== 'processing') return;
       Object.assign(doc, { error_message: reason, updated_at: copyDate(now) });
     },
     async markFailed(userId, documentId, message, now) {

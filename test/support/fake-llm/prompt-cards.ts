@@ -11,12 +11,12 @@ export interface PromptSegment {
 }
 
 const SEGMENT = /<segment((?:\s+\w+="[^"]*")*)>\n([\s\S]*?)\n<\/segment>/g;
-const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeXml = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export function segmentsInPrompt(user: string): PromptSegment[] {
   const document = /<document[^>]*>\n([\s\S]*)\n<\/document>/.exec(user)?.[1] ?? '';
   return [...document.matchAll(SEGMENT)].map((m) => {
-    const attributes = Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1]!, unescape(a[2]!)]));
+    const attributes = Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1]!, unescapeXml(a[2]!)]));
     return { page: attributes.page ? Number(attributes.page) : null, section: attributes.section ?? null, text: m[2]! };
   });
 }

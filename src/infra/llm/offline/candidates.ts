@@ -76,7 +76,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     const card = headingCard(part.sentences, headings, used, language, casing);
     // "What is a Cell?" as a heading asks what the definition card already asks.
     if (!card || definitionQuestions.some((q) => isNearDuplicate(q, card.question))) return;
-    card.covered.forEach((text) => used.add(text));
+    for (const text of card.covered) used.add(text);
     add(i, TIER.heading, card.question, card.answer, card.quote);
   });
 
@@ -88,7 +88,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     const covered = new Set<number>();
     for (const card of listCards(part.outline, ctx)) {
       add(i, TIER[card.kind], card.question, card.answer, card.quote, card.alternatives);
-      card.covers.forEach((start) => covered.add(start));
+      for (const start of card.covers) covered.add(start);
     }
     for (const s of part.sentences) if (covered.has(s.start)) used.add(s.text);
   });

@@ -43,12 +43,12 @@ const COMMON_SHARE = 0.12;
 const COMMON_MIN_SENTENCES = 3;
 
 export const singular = (word: string): string => word.toLowerCase().replace(/['\u2019]s$/u, '').replace(/(?<=\p{L}{3})s$/u, '');
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Words, and defined terms of several words ("data structure"), that many of the chunk's sentences use. */
 export function commonWords(sentences: string[], known: Iterable<string> = []): Set<string> {
   const counts = new Map<string, number>();
-  const phrases = [...known].filter((k) => k.includes(' ')).map((k) => ({ k, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(k)}`, 'u') }));
+  const phrases = [...known].filter((k) => k.includes(' ')).map((k) => ({ k, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}`, 'u') }));
   for (const s of sentences) {
     const keys = new Set((s.match(WORD) ?? []).filter((w) => w.length > 2 && !isStopword(w)).map(singular));
     for (const { k, re } of phrases) if (re.test(s.toLowerCase())) keys.add(k);
@@ -93,7 +93,7 @@ function knownPhrase(text: string, terms: TermIndex): Span | null {
   let best: Span | null = null;
   for (const key of terms.known) {
     if (!key.includes(' ') || terms.common.has(key) || (best && key.length <= best.end - best.start)) continue;
-    const m = new RegExp(`(?<![\\p{L}\\p{N}])${escape(key)}s?(?![\\p{L}\\p{N}])`, 'u').exec(lower);
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}s?(?![\\p{L}\\p{N}])`, 'u').exec(lower);
     if (m && lower.indexOf(m[0], m.index + 1) === -1) best = { start: m.index, end: m.index + m[0].length, score: 4 };
   }
   return best;

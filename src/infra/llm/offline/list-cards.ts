@@ -38,7 +38,7 @@ export interface ListContext {
   text: string;
 }
 
-const finish = (text: string) => capitalized(text.replace(/[\s;,.]+$/u, '')) + '.';
+const finish = (text: string) => `${capitalized(text.replace(/[\s;,.]+$/u, ''))}.`;
 const full = (n: OutlineNode) =>
   displayText(n.kind === 'lead' ? n.label! : n.label && n.description ? `${n.label}: ${n.description}` : n.label ?? n.description).replace(/[\s;,.]+$/u, '');
 /** Every value short ("Access: O(1)"): a table row set, asked as "what is listed for Array?". */

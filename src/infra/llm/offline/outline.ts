@@ -98,7 +98,7 @@ export function outlineOf(text: string, skip: (offset: number) => boolean = () =
     } else {
       const top = stack.at(-1);
       // A wrapped item ("1. Before our films can be broadcast, the network requires" / "that we buy insurance."): one item.
-      if (top?.kind === 'item' && !previousBlank && (/^\p{Ll}/u.test(trimmed) || /[,;\-]$/u.test(top.text))) {
+      if (top?.kind === 'item' && !previousBlank && (/^\p{Ll}/u.test(trimmed) || /[,;-]$/u.test(top.text))) {
         const end = line.start + line.text.trimEnd().length;
         Object.assign(top, node('item', text.slice(top.start, end), top.start, top.indent), { children: top.children });
         return;

@@ -14,7 +14,7 @@ const PREFIX = `(?:${LABEL}\\s+${NUMBER}\\s*[.:)\\-\\u2013\\u2014]?\\s*|${NUMBER
 const QUOTE = '["\'\\u201C\\u201D\\u00AB\\u00BB]?';
 const CLOSE = '[\\s=#*_:.]*';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Matchers for the headings a segment of `section` may start with: its own and its parents', with or without numbers. */
 export function headingMatchers(section: string | null): RegExp[] {
@@ -27,7 +27,7 @@ export function headingMatchers(section: string | null): RegExp[] {
   }
   // Longest first, so "Section 1.1: Cells" wins over "Cells" and the whole heading is cut.
   return [...names].sort((a, b) => b.length - a.length).map((name) => {
-    const words = name.split(/\s+/u).map(escape).join(`${QUOTE}[\\s:.,\\-\\u2013\\u2014]+${QUOTE}`);
+    const words = name.split(/\s+/u).map(escapeRegExp).join(`${QUOTE}[\\s:.,\\-\\u2013\\u2014]+${QUOTE}`);
     return new RegExp(`^(?<open>${OPEN}${PREFIX})${QUOTE}${words}${QUOTE}(?![\\p{L}\\p{N}])(?<close>${CLOSE})`, 'iu');
   });
 }
