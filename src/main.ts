@@ -61,7 +61,13 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
  * since nothing is kept and no token is issued; generators, extraction and limits as configured.
  */
 export function buildStandaloneServices(config: Config, logger: Logger): Services {
-  const db: OpenedStore = { kind: 'pglite', repositories: createMemoryRepositories(), probe: { check: async () => {} }, migrate: async () => {}, close: async () => {} };
+  const db: OpenedStore = {
+    kind: 'pglite',
+    repositories: createMemoryRepositories(),
+    probe: { check: async () => {} },
+    migrate: async () => {},
+    close: async () => {},
+  };
   return assembleServices(config, logger, { db, secretKey: randomBytes(32).toString('hex'), queue: new InProcessJobQueue({ logger }) });
 }
 

@@ -28,7 +28,7 @@ function flaky(code: 'upstream_unavailable' | 'unprocessable', failures: number)
   };
 }
 
-const NOTES = '# Cells\n\nThe mitochondrion is the organelle that produces most of the cell\'s ATP through respiration.\n';
+const NOTES = "# Cells\n\nThe mitochondrion is the organelle that produces most of the cell's ATP through respiration.\n";
 
 async function run(generator: CardGenerator, maxAttempts: number) {
   const queue = new InProcessJobQueue({ maxAttempts, backoffMs: 20 });

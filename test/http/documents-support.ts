@@ -6,7 +6,7 @@
  * Settings are small so the limits can be crossed cheaply.
  */
 import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
-import { validationFailed, type DocumentSettings, type GeneratorRegistry, } from '../../src/core/index.js';
+import { validationFailed, type DocumentSettings, type GeneratorRegistry } from '../../src/core/index.js';
 import type { CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
@@ -79,7 +79,11 @@ export interface UploadOptions {
 
 export function uploadForm(files: UploadFile[], options: Omit<UploadOptions, 'token'> = {}): FormData {
   const form = new FormData();
-  for (const f of files) form.append(options.field ?? (files.length > 1 ? 'files' : 'file'), new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }));
+  for (const f of files)
+    form.append(
+      options.field ?? (files.length > 1 ? 'files' : 'file'),
+      new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }),
+    );
   if (options.metadata !== undefined) {
     form.append('metadata', typeof options.metadata === 'string' ? options.metadata : JSON.stringify(options.metadata));
   }
@@ -93,7 +97,12 @@ export interface RawResult extends CallResult {
 }
 
 /** Any request with any body; the response is kept as bytes too (downloads). */
-export async function send(app: HttpApp, method: string, path: string, init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<RawResult> {
+export async function send(
+  app: HttpApp,
+  method: string,
+  path: string,
+  init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {},
+): Promise<RawResult> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   const streamed = init.body instanceof ReadableStream;

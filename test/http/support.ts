@@ -54,7 +54,7 @@ export async function call(app: HttpApp, method: string, path: string, options: 
   }
   const res = await app.request(path, { method, headers, body });
   const text = await res.text();
-  let parsed: unknown ;
+  let parsed: unknown;
   if (text && /json/.test(res.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
@@ -98,7 +98,8 @@ export function expectProblem(res: CallResult, status: number, code: string) {
   const problem = res.body;
   const failures: string[] = [];
   if (res.status !== status) failures.push(`status ${res.status} != ${status}`);
-  if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) failures.push(`content-type ${res.headers.get('content-type')}`);
+  if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''))
+    failures.push(`content-type ${res.headers.get('content-type')}`);
   if (!problem || typeof problem !== 'object') failures.push('no JSON body');
   else {
     if (problem.type !== `https://opendeck.dev/problems/${code}`) failures.push(`type ${problem.type}`);

@@ -19,7 +19,14 @@ function setup(claims: Partial<ExternalIdentityClaims>) {
     isOwnToken: () => true,
     verify: async () => ({ issuer: ISSUER, subject: randomUUID(), email: 'ana@example.com', emailVerified: true, name: 'Ana', ...claims }),
     fetchProfile: async () => null,
-    describe: async () => ({ issuer: ISSUER, authorization_endpoint: null, token_endpoint: null, jwks_uri: null, userinfo_endpoint: null, end_session_endpoint: null }),
+    describe: async () => ({
+      issuer: ISSUER,
+      authorization_endpoint: null,
+      token_endpoint: null,
+      jwks_uri: null,
+      userinfo_endpoint: null,
+      end_session_endpoint: null,
+    }),
   };
   const ports = { ...repos, clock: systemClock, ids: uuidGenerator, externalTokens: verifier } as unknown as Ports;
   return { repos, ports, verifier };

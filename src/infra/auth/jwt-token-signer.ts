@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify , type JWTPayload } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { CoreError, type TokenClaims, type TokenSigner, type TokenType } from '../../core/index.js';
 
 // Pinned: a token naming any other algorithm (including "none") is refused before its signature is looked at.

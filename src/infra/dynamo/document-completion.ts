@@ -65,7 +65,12 @@ export async function failForMissingDeck(dynamo: Dynamo, { userId, documentId, n
  * The writes that finish a completion: the document (only if `condition` holds), the deck link, and one entry in
  * the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
  */
-export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition: string, values: Record<string, unknown> = {}): TransactItem[] {
+export function finishingWrites(
+  dynamo: Dynamo,
+  args: CompletionArgs,
+  condition: string,
+  values: Record<string, unknown> = {},
+): TransactItem[] {
   const { userId, documentId, deckId, outcome, now } = args;
   const fields = completedDocumentFields(outcome, norm(deckId), outcome.cards.length, now);
   const set = setFields({ ...fields, processed_at: iso(now), updated_at: iso(now) });
@@ -80,19 +85,21 @@ export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition:
     },
   };
   const ledger: TransactItem[] = spentTokens(outcome)
-    ? [{
-        Put: {
-          TableName: dynamo.tables.documents,
-          Item: {
-            pk: usagePartition(userId),
-            sk: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
-            document_id: norm(documentId),
-            input_tokens: outcome.input_tokens,
-            output_tokens: outcome.output_tokens,
-            recorded_at: iso(now),
+    ? [
+        {
+          Put: {
+            TableName: dynamo.tables.documents,
+            Item: {
+              pk: usagePartition(userId),
+              sk: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
+              document_id: norm(documentId),
+              input_tokens: outcome.input_tokens,
+              output_tokens: outcome.output_tokens,
+              recorded_at: iso(now),
+            },
           },
         },
-      }]
+      ]
     : [];
   return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger];
 }
@@ -119,12 +126,20 @@ async function claim(dynamo: Dynamo, args: CompletionArgs, run: string): Promise
           UpdateExpression: 'SET completion_run = :run, completion_deck = :deck, completion_at = :wall',
           ConditionExpression: '#status = :processing AND (attribute_not_exists(completion_run) OR completion_at < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':run': run, ':deck': args.deckId.toLowerCase(), ':wall': wall, ':stale': wall - CLAIM_LEASE_MS, ':processing': 'processing' },
+          ExpressionAttributeValues: {
+            ':run': run,
+            ':deck': args.deckId.toLowerCase(),
+            ':wall': wall,
+            ':stale': wall - CLAIM_LEASE_MS,
+            ':processing': 'processing',
+          },
           ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    const dead = Attributes?.completion_run ? { run: Attributes.completion_run as string, deck: Attributes.completion_deck as string } : null;
+    const dead = Attributes?.completion_run
+      ? { run: Attributes.completion_run as string, deck: Attributes.completion_deck as string }
+      : null;
     return { dead };
   } catch (error) {
     if (isConditionFailed(error)) return null;
@@ -182,7 +197,9 @@ export async function completeInChunks(dynamo: Dynamo, args: CompletionArgs): Pr
 async function completeAtOnce(dynamo: Dynamo, args: CompletionArgs, cards: Item[]): Promise<boolean> {
   const { userId, deckId } = args;
   const deck = cards.length > 0 ? countChange(dynamo, userId, deckId, cards.length) : deckCheck(dynamo, userId, deckId);
-  const puts = cards.map((Item) => ({ Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' } }));
+  const puts = cards.map((Item) => ({
+    Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  }));
   try {
     await transact(dynamo, [deck, ...finishingWrites(dynamo, args, '#status = :processing'), ...puts]);
     return true;

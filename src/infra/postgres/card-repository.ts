@@ -1,5 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { assertCardsBelong, isUuid, normaliseSourceRef, type Card, type CardPatch, type CardRepository, type NewCard } from '../../core/index.js';
+import {
+  assertCardsBelong,
+  isUuid,
+  normaliseSourceRef,
+  type Card,
+  type CardPatch,
+  type CardRepository,
+  type NewCard,
+} from '../../core/index.js';
 import { definedFields, type Database } from './database.js';
 import { cards, decks } from './schema.js';
 

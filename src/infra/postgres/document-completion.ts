@@ -1,5 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { assertCardsBelong, completedDocumentFields, deckDeletedFields, isUuid, spentTokens, type DocumentRepository } from '../../core/index.js';
+import {
+  assertCardsBelong,
+  completedDocumentFields,
+  deckDeletedFields,
+  isUuid,
+  spentTokens,
+  type DocumentRepository,
+} from '../../core/index.js';
 import { insertCards } from './card-repository.js';
 import type { Database } from './database.js';
 import { decks, documents, tokenUsage } from './schema.js';
@@ -28,10 +35,7 @@ export function completeDocument(db: Database): DocumentRepository['complete'] {
       if (doc?.status !== 'processing') return false;
 
       if (!deck) {
-        await tx
-          .update(documents)
-          .set(deckDeletedFields(now))
-          .where(ownDocument);
+        await tx.update(documents).set(deckDeletedFields(now)).where(ownDocument);
         return false;
       }
 
