@@ -86,7 +86,7 @@ export const defaultProvider = (init = {}) => {
 };
 `,
     }));
-    // Redis (BullMQ queue, shared rate-limit counters) is not for Lambda: jobs go to SQS (config-aws.ts
+    // Redis (BullMQ queue, shared rate-limit counters) is not for Lambda: jobs go to SQS (src/config/aws.ts
     // refuses SQS_QUEUE_URL with REDIS_URL) and rate limits count per instance. ~1.3 MB less to load.
     b.onResolve({ filter: /^(bullmq|ioredis)$/ }, (args) => ({ path: args.path, namespace: 'no-redis' }));
     b.onLoad({ filter: /.*/, namespace: 'no-redis' }, () => ({

@@ -1,8 +1,8 @@
 /**
  * The AWS part of the configuration: where files (S3_BUCKET) and jobs (SQS_QUEUE_URL) go, where secrets come
  * from (SECRETS_MANAGER_SECRET_ID), and the region and optional local endpoint (AWS_ENDPOINT_URL: fauxqs,
- * DynamoDB Local) every AWS client uses. config.ts spreads awsVariables into its schema, so each variable is
- * documented and checked in one place; config-secrets.ts reads the Secrets Manager ones first, since the
+ * DynamoDB Local) every AWS client uses. schema.ts spreads awsVariables into its schema, so each variable is
+ * documented and checked in one place; src/wiring/load-config.ts reads the Secrets Manager ones first, since the
  * rest of the configuration may come from that secret. Credentials are never configured here: on Lambda
  * they come from the function's role through the SDK's default chain.
  */

@@ -1,6 +1,6 @@
 /**
  * The sign-in part of the configuration (AUTH_PROVIDER, OIDC_*): variables, cross-checks and the resulting
- * settings. Kept beside config.ts, which spreads these into its one schema; neither file but config.ts reads
+ * settings. Kept beside schema.ts, which spreads these into its one schema; neither file but the config module reads
  * the environment.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Value types of the configuration that several variables share: durations ("15m") and rates ("50/15m").
- * Apart from config.ts so that file stays about the variables themselves.
+ * Apart from schema.ts so that file stays about the variables themselves.
  */
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 /**
  * The Vault part of the configuration (VAULT_*). These are read before everything else, since the rest of the
- * configuration may come from Vault: src/config-secrets.ts parses them with vaultSchema, fetches the secret and
- * only then validates the whole configuration. config.ts spreads vaultVariables into its schema as well, so
+ * configuration may come from Vault: src/wiring/load-config.ts parses them with vaultSchema, fetches the secret and
+ * only then validates the whole configuration. schema.ts spreads vaultVariables into its schema as well, so
  * every variable is documented and checked in one place.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * infra/terraform: the variables the functions get are ones src/config.ts reads and accepts, the tables match
+ * infra/terraform: the variables the functions get are ones src/config/ reads and accepts, the tables match
  * src/infra/dynamo/tables.ts, and, where terraform and the offline AWS provider are installed,
  * `terraform fmt -check`, `validate` and `test` (mocked provider) pass on a copy of the folder. Without
  * terraform that part is skipped with one loud line, unless REQUIRE_SERVICES=1 makes it a failure.
@@ -34,7 +34,7 @@ function lambdaEnvironment(): Record<string, string> {
 }
 
 describe('Terraform and the configuration module', () => {
-  it('gives the functions only variables src/config.ts reads, and all that AWS mode needs', () => {
+  it('gives the functions only variables src/config/ reads, and all that AWS mode needs', () => {
     const env = lambdaEnvironment();
     expect(Object.keys(env).filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
     for (const name of [

@@ -19,7 +19,7 @@ export const isFifoQueue = (queueUrl: string): boolean => queueUrl.endsWith('.fi
 export const jobMessageBody = (job: GenerateCardsJob): string => JSON.stringify({ documentId: job.documentId, userId: job.userId });
 
 /**
- * Generation jobs on Amazon SQS, consumed by the Lambda in src/adapters/lambda/sqs-handler.ts.
+ * Generation jobs on Amazon SQS, consumed by the Lambda in src/bin/lambda-sqs.ts.
  *
  * The deployment uses a FIFO queue (infra/terraform), with the document id as message group: SQS then hands
  * out at most one message of a document at a time, so two runs of one document never race (no double model
