@@ -37,7 +37,7 @@ export { uploadDocuments, cleanFilename, type UploadInput, type UploadResult, ty
 export { generateFromDocument } from './documents/generate-from-document.js';
 export { getDocument } from './documents/get-document.js';
 export { listDocuments } from './documents/list-documents.js';
-export { documentStatuses, toStatusView, type DocumentStatusView } from './documents/document-statuses.js';
+export { documentStatuses, toStatusView, type DocumentStatusView, type BatchStatusView } from './documents/document-statuses.js';
 export { deleteDocument } from './documents/delete-document.js';
 export { downloadDocument } from './documents/download-document.js';
 export * from './documents/presigned-upload.js';

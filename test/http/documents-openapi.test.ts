@@ -75,6 +75,8 @@ describe('documents in the OpenAPI document', () => {
     expect(Object.keys(props)).toEqual(expect.arrayContaining(['input_tokens', 'output_tokens', 'estimated_cost_usd', 'generation', 'sha256']));
     expect(props).not.toHaveProperty('storage_key');
     expect(props.filename.example).toBeTruthy();
-    expect(Object.keys(doc.components.schemas.DocumentStatusBatch.properties)).toEqual(['items', 'not_found']);
+    expect(doc.components.schemas.DocumentStatusBatch.type).toBe('array');
+    const item = doc.components.schemas.DocumentBatchStatus.properties;
+    expect(Object.keys(item)).toEqual(expect.arrayContaining(['document_id', 'id', 'filename', 'status', 'progress', 'error_message', 'page_count', 'cards_generated']));
   });
 });

@@ -15,7 +15,7 @@ import {
   type DocumentCtx,
   type DocumentPorts,
 } from '../../core/index.js';
-import { contentDisposition, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
+import { contentDisposition, renderBatchStatus, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
 import {
   batchStatusRoute,
   deleteDocumentRoute,
@@ -60,8 +60,8 @@ export function documentRoutes(): OpenAPIHono<AppEnv> {
       // Before /documents/{document_id}: the first matching route answers.
       .openapi(batchStatusRoute, async (c) => {
         const ids = (c.req.valid('query').document_ids ?? '').split(',');
-        const { items, not_found } = await documentStatuses({ ctx: documentCtx(c), input: { documentIds: ids } });
-        return c.json({ items: items.map(renderDocumentStatus), not_found }, 200);
+        const statuses = await documentStatuses({ ctx: documentCtx(c), input: { documentIds: ids } });
+        return c.json(statuses.map(renderBatchStatus), 200);
       })
       .openapi(getDocumentRoute, async (c) => {
         const doc = await getDocument({ ctx: documentCtx(c), input: { documentId: c.req.valid('param').document_id } });
