@@ -16,6 +16,11 @@ import type {
   Difficulty,
 } from './domain.js';
 import type { ExternalTokenVerifier, IdentityRepository } from './identity-ports.js';
+import type { LiveEventPublisher } from './ports/live-events.js';
+import type { NotificationRepository, NotificationSettings } from './ports/notifications.js';
+
+export type * from './ports/notifications.js';
+export type * from './ports/live-events.js';
 
 export interface NewUser {
   id: string;
@@ -167,6 +172,8 @@ export interface Repositories {
   cards: CardRepository;
   /** Links between the identity provider's subjects and OpenDeck users. */
   identities: IdentityRepository;
+  /** What the web client's bell lists. */
+  notifications: NotificationRepository;
 }
 
 export interface AuthSettings {
@@ -187,4 +194,8 @@ export interface Ports extends Repositories {
   externalTokens?: ExternalTokenVerifier;
   /** Failed sign-ins per account (normalised email). Absent: no per-account limit (tests, the CLI). */
   loginAttempts?: AttemptLimiter;
+  /** Live events to the user's open connections (SSE). Absent: nothing is pushed, clients poll. */
+  events?: LiveEventPublisher;
+  /** Retention of read notifications; absent: DEFAULT_NOTIFICATION_SETTINGS. */
+  notificationSettings?: NotificationSettings;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { failAbandonedDocument } from '../../core/index.js';
 import type { Logger } from '../../infra/logging/logger.js';
 import { buildServices } from '../../main.js';
 import { startHeartbeat, type Heartbeat } from '../worker/heartbeat.js';
@@ -13,7 +14,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     throw new Error('opendeck worker needs REDIS_URL: without Redis, the API process runs generation jobs itself.');
   }
   const services = await buildServices(config, logger);
-  const { documents, clock } = services.ports;
+  const { ports } = services;
   let heartbeat: Heartbeat | undefined;
   let metrics: MetricsListener | undefined;
   await runWorker({
@@ -25,8 +26,9 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     // Stalled checks three times per lock period: a crashed worker's job is rerun within about 1.7 locks.
     // Whole milliseconds: BullMQ hands these to a Lua script that refuses fractions.
     timing: { lockDurationMs: config.workerLockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, Math.round((config.workerLockTimeoutSeconds * 1000) / 3)) },
-    // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
-    onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
+    // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing",
+    // and its owner is told as for any failure.
+    onGiveUp: (job) => failAbandonedDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job, GAVE_UP),
     exit: (code) => {
       heartbeat?.stop();
       void Promise.resolve(metrics?.close())

@@ -1,5 +1,6 @@
 import type { Card, Page, PageRequest } from '../domain.js';
 import type { NewCard } from '../ports.js';
+import type { NewNotification } from '../ports/notifications.js';
 import type { CardGenerator, TokenUsage } from '../generation/card-generator.js';
 import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
 import type { Document, DocumentStatus, GenerationOptions } from './document.js';
@@ -18,6 +19,8 @@ export interface GenerationOutcome {
   input_tokens: number;
   output_tokens: number;
   estimated_cost_usd: number | null;
+  /** Stored in the same transaction, only when this call completes the document (so never twice). */
+  notification?: NewNotification | null;
 }
 
 export interface DocumentRepository {
@@ -30,7 +33,12 @@ export interface DocumentRepository {
   /** Moves to processing (from pending or processing, for a rerun) unless already completed; returns the row. */
   markProcessing(userId: string, documentId: string, now: Date): Promise<Document | null>;
   setProgress(userId: string, documentId: string, progress: number, now: Date): Promise<void>;
-  markFailed(userId: string, documentId: string, message: string, now: Date): Promise<void>;
+  /**
+   * Marks it failed unless completed. The notification is stored in the same write, and only when this call ends
+   * a pending or processing run: a document already failed (by a duplicate delivery) gets no second one.
+   * True when this call ended such a run (and so stored the notification).
+   */
+  markFailed(userId: string, documentId: string, message: string, now: Date, notification?: NewNotification | null): Promise<boolean>;
   /**
    * In ONE transaction: unless the document is already completed, insert the cards into the deck, raise
    * card_count, and mark the document completed with the outcome. Running it twice stores the cards once,

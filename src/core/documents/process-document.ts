@@ -6,6 +6,9 @@ import type { Document, GenerationOptions } from './document.js';
 import type { DocumentCtx } from './document-context.js';
 import type { CachedGeneration, GenerateCardsJob } from './document-ports.js';
 import type { ExtractedDocument } from './extraction.js';
+import { publishLive } from '../notifications/announce.js';
+import { completedNotice, failedNotice } from '../notifications/document-notices.js';
+import { announceOutcome, finishBatchOf } from './announce-outcome.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -30,6 +33,7 @@ function progressReporter(ctx: DocumentCtx, doc: Document) {
     last = value;
     // Progress is advisory: a failed write must neither stop the job nor surface as an unhandled rejection.
     await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now()).catch(() => undefined);
+    await publishLive(ctx, doc.user_id, { type: 'document.progress', data: { document_id: doc.id, status: 'processing', progress: value } });
   };
 }
 
@@ -81,8 +85,15 @@ function toNewCards(ctx: DocumentCtx, doc: Document, deckId: string, drafts: Gro
 export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): Promise<Document['status'] | 'skipped'> {
   const { documents, clock } = ctx.ports;
   const doc = await documents.markProcessing(job.userId, job.documentId, clock.now());
-  if (!doc) return 'skipped'; // deleted, completed by an earlier delivery, or never queued
+  if (!doc) {
+    // Deleted, never queued, or finished by an earlier delivery: that one may have died before its batch check.
+    await finishBatchOf(ctx, await documents.get(job.userId, job.documentId));
+    return 'skipped';
+  }
+  await publishLive(ctx, doc.user_id, { type: 'document.progress', data: { document_id: doc.id, status: 'processing', progress: doc.progress } });
   const options = doc.generation;
+  // One notification per document, unless it is one file of several uploaded together: the batch gets one.
+  const notifyAlone = !options?.batch;
   try {
     if (!options || !doc.storage_key) throw new Error('document has no generation options or file');
     const report = progressReporter(ctx, doc);
@@ -96,6 +107,7 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
     const generator = ctx.ports.generators.get(options.provider, options.model);
+    const notification = notifyAlone ? completedNotice(ctx, doc, options.deck_id, fresh.length) : null;
     const stored = await documents.complete(doc.user_id, doc.id, options.deck_id, {
       cards: toNewCards(ctx, doc, options.deck_id, fresh),
       cards_rejected: generation.cards_rejected,
@@ -104,12 +116,16 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
       input_tokens: usage.inputTokens,
       output_tokens: usage.outputTokens,
       estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
+      notification,
     }, clock.now());
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
+    await announceOutcome(ctx, doc, stored ? notification : null);
     return stored ? 'completed' : 'skipped';
   } catch (error) {
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
-    await documents.markFailed(doc.user_id, doc.id, message, clock.now());
+    const notification = notifyAlone ? failedNotice(ctx, doc, message) : null;
+    const ended = await documents.markFailed(doc.user_id, doc.id, message, clock.now(), notification);
+    await announceOutcome(ctx, doc, ended ? notification : null);
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack
     return 'failed';
   }

@@ -4,7 +4,7 @@ import { isUuid } from '../ids.js';
 import { parseInput } from '../validate.js';
 import { createDeck } from '../decks/create-deck.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
-import type { Document, GenerationOptions } from './document.js';
+import type { Document, DocumentBatch, GenerationOptions } from './document.js';
 import type { DocumentCtx } from './document-context.js';
 import { generateInput, type GenerateInput } from './document-schemas.js';
 
@@ -51,11 +51,15 @@ async function resolveDeck(ctx: DocumentCtx, input: GenerateInput, doc: Document
   return deck.id;
 }
 
-/** Queues card generation for one document. Validation and budget come first, so a refusal changes nothing. */
+/**
+ * Queues card generation for one document. Validation and budget come first, so a refusal changes nothing.
+ * `batch` names the files uploaded together with it (they then share one notification).
+ */
 export async function requestGeneration(
   ctx: DocumentCtx,
   doc: Document,
   rawInput: unknown,
+  batch?: DocumentBatch,
 ): Promise<Document> {
   const userId = requireUser(ctx);
   const input = parseInput(generateInput, rawInput ?? {});
@@ -69,6 +73,7 @@ export async function requestGeneration(
     language: input.language ?? null,
     provider: generator.provider,
     model: generator.model,
+    ...(batch ? { batch } : {}),
   };
   const pending = await ctx.ports.documents.markPending(userId, doc.id, options, ctx.ports.clock.now());
   if (!pending) {

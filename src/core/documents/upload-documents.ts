@@ -106,8 +106,10 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput> &
   // The first request creates the deck (or checks the given one); the rest go into the same deck.
   let options: GenerateInput = generation;
   const queued: Document[] = [];
+  // Several files: the user is told once, when the last of them has finished.
+  const batch = documents.length > 1 ? { id: ctx.ports.ids.next(), document_ids: documents.map((d) => d.id) } : undefined;
   for (const doc of documents) {
-    const pending = await requestGeneration(ctx, doc, options);
+    const pending = await requestGeneration(ctx, doc, options, batch);
     const { max_cards, language, provider } = options;
     options = { max_cards, language, provider, deck_id: pending.generation!.deck_id };
     queued.push(pending);

@@ -5,6 +5,7 @@ import type { Dynamo } from './client.js';
 import { updateIf } from './conditional-update.js';
 import { deckLinkPut } from './document-status.js';
 import { documentKey, iso, norm, usagePartition } from './keys.js';
+import { notificationWrites } from './notification-items.js';
 import type { TransactItem } from './transact.js';
 import { setFields } from './update-expression.js';
 
@@ -34,8 +35,8 @@ export async function failForMissingDeck(dynamo: Dynamo, { userId, documentId, n
 }
 
 /**
- * The writes that finish a completion: the document (only if `condition` holds), the deck link, and one entry in
- * the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
+ * The writes that finish a completion: the document (only if `condition` holds), the deck link, the outcome's
+ * notification (with the unread counter), and one entry in the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
  */
 export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition: string, values: Record<string, unknown> = {}): TransactItem[] {
   const { userId, documentId, deckId, outcome, now } = args;
@@ -80,5 +81,7 @@ export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition:
         },
       }]
     : [];
-  return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger];
+  // The notification in the same transaction: stored exactly when the document becomes completed.
+  const notice = outcome.notification ? notificationWrites(dynamo, outcome.notification) : [];
+  return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger, ...notice];
 }

@@ -42,8 +42,9 @@ export function completeDocument(dynamo: Dynamo): DocumentRepository['complete']
       return false;
     }
     const cards = outcome.cards.map((card) => cardItem(card));
-    // Reserved beside the cards: the deck, the document, the deck link and the ledger entry.
-    if (fitsOneTransaction(cards, 4)) return completeAtOnce(dynamo, args, cards);
+    // Reserved beside the cards: the deck, the document, the deck link, the ledger entry, and the notification
+    // with its counter and dedupe marker.
+    if (fitsOneTransaction(cards, 7)) return completeAtOnce(dynamo, args, cards);
     return completeInChunks(dynamo, args);
   };
 }

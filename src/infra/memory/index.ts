@@ -8,6 +8,7 @@ import { createMemoryDeckRepository } from './memory-decks.js';
 import { createMemoryDocumentRepository } from './memory-documents.js';
 import { createMemoryGenerationCache } from './memory-generation-cache.js';
 import { createMemoryIdentityRepository } from './memory-identities.js';
+import { createMemoryNotificationRepository } from './memory-notifications.js';
 import { createMemorySessionRepository } from './memory-sessions.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 import { createMemoryUserRepository } from './memory-users.js';
@@ -37,6 +38,7 @@ export function createMemoryRepositories(store: MemoryStore = createMemoryStore(
     decks: createMemoryDeckRepository(store),
     cards: createMemoryCardRepository(store),
     identities: createMemoryIdentityRepository(store),
+    notifications: createMemoryNotificationRepository(store),
     ...createMemoryDocumentPorts(store),
   };
 }

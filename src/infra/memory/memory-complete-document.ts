@@ -1,12 +1,13 @@
 import type { Card, Document, GenerationOutcome } from '../../core/index.js';
 import { assertCardsBelong } from './memory-cards.js';
+import { insertMemoryNotification } from './memory-notifications.js';
 import { copyDate, idKey, type MemoryStore } from './memory-store.js';
 
 export const DECK_DELETED_MESSAGE = 'The deck was deleted while cards were being generated.';
 
 export const copyDocument = (d: Document): Document => ({
   ...d,
-  generation: d.generation ? { ...d.generation } : null,
+  generation: d.generation ? structuredClone(d.generation) : null,
   processed_at: d.processed_at ? copyDate(d.processed_at) : null,
   created_at: copyDate(d.created_at),
   updated_at: copyDate(d.updated_at),
@@ -66,6 +67,7 @@ export function completeMemoryDocument(store: MemoryStore, { userId, documentId,
     updated_at: copyDate(now),
   };
   Object.assign(doc, completed);
+  if (outcome.notification) insertMemoryNotification(store, outcome.notification);
   if (outcome.input_tokens + outcome.output_tokens > 0) {
     const { input_tokens, output_tokens } = outcome;
     store.tokenUsage.push({ user_id: doc.user_id, document_id: doc.id, input_tokens, output_tokens, recorded_at: copyDate(now) });

@@ -5,6 +5,7 @@ import { createDeckRepository } from './deck-repository.js';
 import { createDocumentRepository } from './document-repository.js';
 import { createGenerationCache } from './generation-cache.js';
 import { createIdentityRepository } from './identity-repository.js';
+import { createNotificationRepository } from './notification-repository.js';
 import { createSessionRepository } from './session-repository.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 import { createUserRepository } from './user-repository.js';
@@ -20,6 +21,7 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     decks: createDeckRepository(db),
     cards: createCardRepository(db),
     identities: createIdentityRepository(db),
+    notifications: createNotificationRepository(db),
     documents: createDocumentRepository(db),
     cache: createGenerationCache(db),
   });

@@ -1,0 +1,40 @@
+/** What follows a generation's end once it is committed: the live event, the notification, the batch. */
+import type { NewNotification } from '../ports/notifications.js';
+import { announceNotification, notifyBatchIfFinished, publishLive } from '../notifications/announce.js';
+import { failedNotice } from '../notifications/document-notices.js';
+import type { Document } from './document.js';
+import type { DocumentCtx } from './document-context.js';
+import type { GenerateCardsJob } from './document-ports.js';
+
+/** After the outcome is committed: the live event of the document's final state, its notification, its batch. */
+export async function announceOutcome(ctx: DocumentCtx, doc: Document, notification: NewNotification | null): Promise<void> {
+  const now = await ctx.ports.documents.get(doc.user_id, doc.id);
+  if (now?.status === 'completed' || now?.status === 'failed') {
+    const type = now.status === 'completed' ? 'document.completed' : 'document.failed';
+    await publishLive(ctx, doc.user_id, {
+      type,
+      data: { document_id: now.id, status: now.status, progress: now.progress, deck_id: now.deck_id, cards_generated: now.cards_generated, error_message: now.error_message },
+    });
+  }
+  // Only a notification this run stored (the repository wrote it with the state change) is announced.
+  if (notification) await announceNotification(ctx, notification);
+  await finishBatchOf(ctx, now);
+}
+
+export async function finishBatchOf(ctx: DocumentCtx, doc: Document | null): Promise<void> {
+  const batch = doc?.generation?.batch;
+  if (!doc || !batch || (doc.status !== 'completed' && doc.status !== 'failed')) return;
+  await notifyBatchIfFinished(ctx, doc.user_id, batch).catch(() => undefined);
+}
+
+/**
+ * The queue gave up on a job (it crashed its worker too often): the document is failed, and its owner told, as
+ * for any other failure.
+ */
+export async function failAbandonedDocument(ctx: DocumentCtx, job: GenerateCardsJob, message: string): Promise<void> {
+  const doc = await ctx.ports.documents.get(job.userId, job.documentId);
+  if (!doc) return;
+  const notification = doc.generation?.batch ? null : failedNotice(ctx, doc, message);
+  const ended = await ctx.ports.documents.markFailed(doc.user_id, doc.id, message, ctx.ports.clock.now(), notification);
+  await announceOutcome(ctx, doc, ended ? notification : null);
+}
