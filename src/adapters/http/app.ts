@@ -27,6 +27,7 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
+import { notificationRoutes } from './notifications.handlers.js';
 import { presignedUploadRoutes } from './presigned-upload.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
@@ -93,7 +94,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
       '*',
       cors({
         origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
-        allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+        // PATCH: the web client marks notifications read with it.
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
         exposeHeaders: ['X-Request-Id', 'WWW-Authenticate', 'Retry-After'],
         maxAge: 600,
@@ -125,6 +127,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
+  app.route(API_PREFIX, notificationRoutes());
   if (withDocuments) app.route(API_PREFIX, documentRoutes());
   // Only storage that can presign (S3) offers uploads that bypass the API.
   if (withDocuments && hasPresignedFiles(deps.ports)) app.route(API_PREFIX, presignedUploadRoutes());
@@ -167,6 +170,7 @@ function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) 
       { name: 'Auth', description: 'Accounts, sign-in and token rotation.' },
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
+      { name: 'Notifications', description: 'What the web client\'s bell lists: your cards are ready, or why not.' },
       ...(withDocuments ? [{ name: 'Documents', description: 'Course documents in, grounded flashcards out.' }] : []),
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],

@@ -19,7 +19,7 @@ export function purgeTime(ctx: Ctx, now: Date): Date {
 export async function listNotifications({ ctx, input }: UseCaseArgs<unknown>): Promise<Notification[]> {
   const userId = requireUser(ctx);
   const query = parseInput(notificationListQuery, input ?? {});
-  return ctx.ports.notifications.list(userId, { limit: query.limit, offset: query.offset, unreadOnly: query.unread_only });
+  return ctx.ports.notifications.list(userId, { limit: query.limit, offset: query.offset, unreadOnly: query.unread_only === 'true' || query.unread_only === '1' });
 }
 
 export async function unreadNotificationCount({ ctx }: UseCaseArgs<unknown>): Promise<number> {

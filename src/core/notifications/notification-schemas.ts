@@ -12,10 +12,8 @@ export const notificationListQuery = z.object({
     .max(LIMITS.pageLimitMax, `must be at most ${LIMITS.pageLimitMax}`)
     .default(NOTIFICATION_PAGE_DEFAULT),
   offset: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').default(0),
-  unread_only: z
-    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => v === 'true' || v === '1'),
+  // A string, not a coerced boolean: z.coerce.boolean() would read "false" as true.
+  unread_only: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
 });
 
 export type NotificationListInput = z.input<typeof notificationListQuery>;
