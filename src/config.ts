@@ -77,6 +77,7 @@ const schema = z
     REQUEST_TIMEOUT: duration('30s'),
     // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
+    NOTIFICATION_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
     ...oidcVariables,
     ...vaultVariables,
     ...awsVariables,
@@ -133,6 +134,8 @@ export interface Config {
   workerLockTimeoutSeconds: number;
   requestTimeoutSeconds: number;
   shutdownDelaySeconds: number;
+  /** Read notifications are removed this many days after they were read. */
+  notificationRetentionDays: number;
   ai: AiConfig;
   /** Trusted proxy hops: the client is the X-Forwarded-For entry this many places from the right. */
   trustProxy: number;
@@ -234,6 +237,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     workerLockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,
+    notificationRetentionDays: e.NOTIFICATION_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     observability: {
       metricsToken: e.METRICS_TOKEN,

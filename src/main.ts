@@ -3,8 +3,9 @@
  * Adapters (HTTP server, worker, CLI, later Lambda) start from here.
  */
 import type { Config } from './config.js';
-import { processDocument, recoverUnfinishedDocuments, type AppPorts, type GenerateCardsJob } from './core/index.js';
+import { processDocument, recoverUnfinishedDocuments, sweepNotifications, type AppPorts, type GenerateCardsJob } from './core/index.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { LiveStreams } from './adapters/http/live-streams.js';
 import { Argon2PasswordHasher } from './infra/auth/argon2-password-hasher.js';
 import { CommonPasswordBlocklist } from './infra/auth/common-password-blocklist.js';
 import { JwtTokenSigner } from './infra/auth/jwt-token-signer.js';
@@ -17,6 +18,7 @@ import { authSettings, buildExternalTokens } from './wiring/identity.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
 import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
+import { buildLiveEvents, type LiveWiring } from './wiring/live-events.js';
 
 export interface Services {
   config: Config;
@@ -26,6 +28,8 @@ export interface Services {
   /** Metrics (served by the API at /metrics) and, when configured, tracing. */
   observability: Observability;
   rateLimits: RateLimits;
+  /** Live events (published by jobs, streamed by the API) and the tickets of GET /events. */
+  live: LiveWiring;
   /** Runs one generation job as the system, on behalf of the document's owner. */
   runJob(job: GenerateCardsJob): Promise<unknown>;
   close(): Promise<void>;
@@ -68,6 +72,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     loginAttempts: rateLimits.loginAccount,
   };
   const queue = documentPorts.queue;
+  const live = buildLiveEvents(config);
+  ports.events = live.events;
+  ports.notificationSettings = { retentionDays: config.notificationRetentionDays };
   return {
     config,
     ports,
@@ -75,11 +82,13 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     queue,
     observability,
     rateLimits,
+    live,
     runJob: observability.instrumentJob((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job)),
     close: async () => {
       await queue.close();
       await db.close();
       await rateLimits.close();
+      await live.close();
       await observability.close();
     },
   };
@@ -97,7 +106,12 @@ export interface RuntimeOptions {
    * would run on every cold start of every instance, and SQS already redelivers unfinished jobs.
    */
   recoverUnfinished?: boolean;
+  /** Serve GET /events (default true). The API Lambda turns it off: API Gateway cannot stream; it answers 501. */
+  liveEvents?: boolean;
 }
+
+/** How often the server removes read notifications past their retention (DynamoDB's TTL does it there). */
+const NOTIFICATION_SWEEP_MS = 60 * 60 * 1000;
 
 /** The API server's runtime. Without Redis it also runs generation jobs in-process. */
 export async function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -114,6 +128,11 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
   }
 
   let shuttingDown = false;
+  const streams = new LiveStreams();
+  const sweep = setInterval(() => {
+    sweepNotifications({ ports }).catch((error: Error) => logger.warn({ error: error.message }, 'notification sweep failed; retrying at the next one'));
+  }, NOTIFICATION_SWEEP_MS);
+  sweep.unref();
   const app = createHttpApp({
     ports,
     probe: services.db.probe,
@@ -128,12 +147,20 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
     tracer: services.observability.tracer ?? undefined,
     rateLimits: services.rateLimits.http,
     trustProxy: config.trustProxy,
+    live: (options.liveEvents ?? true) ? { events: services.live.events, tickets: services.live.tickets, streams } : undefined,
   });
   return {
     ...services,
     app,
     beginShutdown: () => {
       shuttingDown = true;
+      // Event streams never end by themselves: closing them is part of the drain (clients reconnect elsewhere).
+      streams.closeAll();
+    },
+    close: async () => {
+      clearInterval(sweep);
+      streams.closeAll();
+      await services.close();
     },
   };
 }
