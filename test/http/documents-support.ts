@@ -53,7 +53,7 @@ export interface DocumentTestOptions {
   settings?: Partial<DocumentSettings>;
   generators?: GeneratorRegistry;
   /** App settings other than the ports (e.g. requestTimeoutMs). */
-  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits'>;
+  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'live' | 'isShuttingDown'>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
@@ -69,7 +69,9 @@ export function buildDocumentTestApp(options: DocumentTestOptions = {}): Documen
     documentSettings: { ...TEST_DOCUMENT_SETTINGS, ...options.settings },
     digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
   };
-  const built = buildTestApp({ ...options.http, ports: documentPorts as unknown as Ports });
+  // With live events, the jobs publish to the same hub the /events routes stream from.
+  const events = options.http?.live?.events;
+  const built = buildTestApp({ ...options.http, ports: { ...documentPorts, ...(events ? { events } : {}) } as unknown as Ports });
   const ports = built.ports as AppPorts;
   queue.start((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job));
   return { ...built, ports, storage, queue };
