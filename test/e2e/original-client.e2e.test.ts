@@ -146,3 +146,17 @@ it('lets the portal\'s origin PATCH (CORS preflight)', async () => {
   expect(res.headers.get('access-control-allow-origin')).toBe(PORTAL);
   expect(res.headers.get('access-control-allow-methods')).toContain('PATCH');
 });
+
+it('a SIGTERM closes open event streams as part of the drain: the stream ends and the server exits 0 at once', async () => {
+  const live = new SseReader(await fetch(`${server.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+  expect(live.response.status).toBe(200);
+  await live.next();
+  const started = Date.now();
+  const stopped = server.stop();
+  let frame = await live.next(10_000).catch(() => null);
+  while (frame) frame = await live.next(10_000).catch(() => null);
+  await stopped;
+  expect(await server.exited).toBe(0);
+  // Well below the 25 s drain limit a stream left open would run into.
+  expect(Date.now() - started).toBeLessThan(5_000);
+}, 30_000);
