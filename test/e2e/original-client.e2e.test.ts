@@ -32,7 +32,7 @@ afterAll(async () => {
 async function api(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { Origin: PORTAL };
   if (token) headers.Authorization = `Bearer ${token}`;
-  let payload: BodyInit | undefined;
+  let payload: RequestInit['body'];
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
     payload = JSON.stringify(body);

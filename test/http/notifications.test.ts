@@ -3,14 +3,26 @@
  * several files), listed as the original web client reads them, and marked read or deleted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processDocument } from '../../src/core/index.js';
+import { processDocument, type CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { englishNotesMarkdown, englishNotesTxt } from '../fixtures/index.js';
 import { GatedGenerator, buildDocumentTestApp, generatorRegistry, upload, uploadOne } from './documents-support.js';
 import { call, expectProblem, isIsoUtc, signUp, type SignedIn } from './support.js';
 
 const gated = new GatedGenerator();
-const t = buildDocumentTestApp({ generators: generatorRegistry(new OfflineCardGenerator(), gated) });
+/** A provider in an outage that recovers: each call is retried twice (with a wait) before it answers. */
+const flaky: CardGenerator = {
+  provider: 'flaky',
+  model: 'flaky-1',
+  maxChunkChars: 12_000,
+  async generate(request) {
+    request.onRetry?.({ attempt: 1, delayMs: 0, reason: 'malformed reply: not JSON' });
+    request.onRetry?.({ attempt: 1, delayMs: 500, reason: 'HTTP 503' });
+    request.onRetry?.({ attempt: 2, delayMs: 1000, reason: 'HTTP 503' });
+    return new OfflineCardGenerator().generate(request);
+  },
+};
+const t = buildDocumentTestApp({ generators: generatorRegistry(new OfflineCardGenerator(), gated, flaky) });
 const { app } = t;
 const EMPTY = new TextEncoder().encode('# Course\n\n## Week 1\n\n## Week 2\n');
 
@@ -91,6 +103,22 @@ describe('made by generation', () => {
     expect(await processDocument(ctx, job)).toBe('skipped');
     expect(await bell(who)).toHaveLength(1);
     expect(await unread(who)).toBe(1);
+  });
+});
+
+describe('a model outage', () => {
+  it('delaying a document warns once (not per retry, not per delivery), then the success follows', async () => {
+    const who = await signUp(app);
+    const up = await uploadOne(app, who.access, { name: 'slow.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Slow', provider: 'flaky' } });
+    await t.queue.drain();
+    // A redelivery that runs the generation again (e.g. after a crash) must not warn a second time.
+    await t.ports.documents.markPending(who.userId, up.document_ids[0]!, (await t.ports.documents.get(who.userId, up.document_ids[0]!))!.generation!, new Date());
+    await processDocument({ userId: who.userId, requestId: 'again', ports: t.ports }, { documentId: up.document_ids[0]!, userId: who.userId });
+    const list = await bell(who);
+    expect(list.filter((n) => n.type === 'warning')).toEqual([
+      expect.objectContaining({ title: 'Processing delayed', message: expect.stringContaining('"slow.md" is taking longer') }),
+    ]);
+    expect(list.filter((n) => n.type === 'success')).toHaveLength(2);
   });
 });
 

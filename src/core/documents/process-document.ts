@@ -6,8 +6,8 @@ import type { Document, GenerationOptions } from './document.js';
 import type { DocumentCtx } from './document-context.js';
 import type { CachedGeneration, GenerateCardsJob } from './document-ports.js';
 import type { ExtractedDocument } from './extraction.js';
-import { publishLive } from '../notifications/announce.js';
-import { completedNotice, failedNotice } from '../notifications/document-notices.js';
+import { announceNotification, publishLive } from '../notifications/announce.js';
+import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
 import { announceOutcome, finishBatchOf } from './announce-outcome.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
@@ -37,6 +37,21 @@ function progressReporter(ctx: DocumentCtx, doc: Document) {
   };
 }
 
+/** On the first retry that waits (a failing provider, not a malformed reply), the user is warned once. */
+function warnOnceOfDelay(ctx: DocumentCtx, doc: Document) {
+  let warned = false;
+  return ({ delayMs }: { delayMs: number }) => {
+    if (warned || delayMs <= 0) return;
+    warned = true;
+    const notice = modelDelayNotice(ctx, doc);
+    // Advisory like progress: a failed write must not stop the job.
+    void ctx.ports.notifications
+      .create(notice)
+      .then((stored) => (stored ? announceNotification(ctx, notice) : undefined))
+      .catch(() => undefined);
+  };
+}
+
 /** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
 export const GENERATION_PIPELINE_VERSION = 1;
 
@@ -57,6 +72,7 @@ async function draftCards(ctx: DocumentCtx, doc: Document, options: GenerationOp
     maxCards: options.max_cards,
     concurrency: ctx.ports.documentSettings.generationConcurrency,
     onProgress: ({ chunksDone, chunksTotal }) => void report(EXTRACTION_SHARE + ((100 - EXTRACTION_SHARE) * chunksDone) / chunksTotal),
+    onModelRetry: warnOnceOfDelay(ctx, doc),
   });
   const fresh: CachedGeneration = { drafts: result.cards, cards_rejected: result.rejected, usage: result.usage };
   await ctx.ports.cache.put(doc.user_id, key, fresh);

@@ -82,3 +82,18 @@ export function batchNotice(ctx: Ctx, userId: string, batch: DocumentBatch, docs
     message: `Generated ${flashcards(cards)} from ${done.length} of ${docs.length} documents. Failed: ${failures}`,
   });
 }
+
+/**
+ * The AI provider is failing and the document waits on retries: a warning, once per document (the key), however
+ * many calls are retried and however often the job is delivered.
+ */
+export function modelDelayNotice(ctx: Ctx, doc: Document): NewNotification {
+  return newNotification(ctx, doc.user_id, {
+    type: 'warning',
+    title: 'Processing delayed',
+    message: `The AI model is not answering right now, so "${doc.filename}" is taking longer. It keeps trying; you will be told when it is done.`,
+    action_url: null,
+    metadata: { document_id: doc.id, deck_id: doc.generation?.deck_id ?? null },
+    dedupe_key: `model-delay:${doc.id}`,
+  });
+}
