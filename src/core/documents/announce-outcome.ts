@@ -6,20 +6,36 @@ import type { Document } from './document.js';
 import type { DocumentCtx } from './document-context.js';
 import type { GenerateCardsJob } from './document-ports.js';
 
-/** After the outcome is committed: the live event of the document's final state, its notification, its batch. */
-export async function announceOutcome(ctx: DocumentCtx, doc: Document, notification: NewNotification | null): Promise<void> {
-  const now = await ctx.ports.documents.get(doc.user_id, doc.id);
-  if (now?.status === 'completed' || now?.status === 'failed') {
-    const type = now.status === 'completed' ? 'document.completed' : 'document.failed';
+/** The fields of a document's final state that its live event carries. */
+export type FinalState = Pick<Document, 'status' | 'progress' | 'deck_id' | 'cards_generated' | 'error_message'>;
+
+/**
+ * After the outcome is committed: the live event of the document's final state, its notification, its batch.
+ * `final` is what this run wrote (known without a read, so the event leaves at once); null when this run wrote
+ * nothing (a duplicate delivery, a deleted deck), and the stored state is read instead.
+ */
+export async function announceOutcome(ctx: DocumentCtx, doc: Document, final: FinalState | null, notification: NewNotification | null): Promise<void> {
+  const state = final ? { ...doc, ...final } : await ctx.ports.documents.get(doc.user_id, doc.id);
+  if (state?.status === 'completed' || state?.status === 'failed') {
+    const type = state.status === 'completed' ? 'document.completed' : 'document.failed';
     await publishLive(ctx, doc.user_id, {
       type,
-      data: { document_id: now.id, status: now.status, progress: now.progress, deck_id: now.deck_id, cards_generated: now.cards_generated, error_message: now.error_message },
+      data: { document_id: doc.id, status: state.status, progress: state.progress, deck_id: state.deck_id, cards_generated: state.cards_generated, error_message: state.error_message },
     });
   }
   // Only a notification this run stored (the repository wrote it with the state change) is announced.
   if (notification) await announceNotification(ctx, notification);
-  await finishBatchOf(ctx, now);
+  await finishBatchOf(ctx, state);
 }
+
+/** What markFailed wrote. */
+export const failedState = (doc: Document, message: string): FinalState => ({
+  status: 'failed',
+  progress: doc.progress,
+  deck_id: doc.deck_id,
+  cards_generated: doc.cards_generated,
+  error_message: message,
+});
 
 export async function finishBatchOf(ctx: DocumentCtx, doc: Document | null): Promise<void> {
   const batch = doc?.generation?.batch;
@@ -36,5 +52,5 @@ export async function failAbandonedDocument(ctx: DocumentCtx, job: GenerateCards
   if (!doc) return;
   const notification = doc.generation?.batch ? null : failedNotice(ctx, doc, message);
   const ended = await ctx.ports.documents.markFailed(doc.user_id, doc.id, message, ctx.ports.clock.now(), notification);
-  await announceOutcome(ctx, doc, ended ? notification : null);
+  await announceOutcome(ctx, doc, ended ? failedState(doc, message) : null, ended ? notification : null);
 }

@@ -8,7 +8,7 @@ import type { CachedGeneration, GenerateCardsJob } from './document-ports.js';
 import type { ExtractedDocument } from './extraction.js';
 import { announceNotification, publishLive } from '../notifications/announce.js';
 import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
-import { announceOutcome, finishBatchOf } from './announce-outcome.js';
+import { announceOutcome, failedState, finishBatchOf } from './announce-outcome.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -135,13 +135,14 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
       notification,
     }, clock.now());
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
-    await announceOutcome(ctx, doc, stored ? notification : null);
+    const completed = { status: 'completed' as const, progress: 100, deck_id: options.deck_id, cards_generated: fresh.length, error_message: null };
+    await announceOutcome(ctx, doc, stored ? completed : null, stored ? notification : null);
     return stored ? 'completed' : 'skipped';
   } catch (error) {
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
     const notification = notifyAlone ? failedNotice(ctx, doc, message) : null;
     const ended = await documents.markFailed(doc.user_id, doc.id, message, clock.now(), notification);
-    await announceOutcome(ctx, doc, ended ? notification : null);
+    await announceOutcome(ctx, doc, ended ? failedState(doc, message) : null, ended ? notification : null);
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack
     return 'failed';
   }
