@@ -1,3 +1,5 @@
+import type { EventTickets, LiveEvents } from '../../core/index.js';
+
 /**
  * The event streams this process holds open. They never end by themselves, so the shutdown drain closes them
  * (each client's EventSource then reconnects, to another instance, with its Last-Event-ID).
@@ -23,8 +25,8 @@ export class LiveStreams {
 
 /** What the /events routes need; absent where streaming is impossible (AWS Lambda behind API Gateway). */
 export interface LiveDeps {
-  events: import('../../core/index.js').LiveEvents;
-  tickets: import('../../core/index.js').EventTickets;
+  events: LiveEvents;
+  tickets: EventTickets;
   streams: LiveStreams;
   /** Comment lines that keep proxies from closing an idle stream; default 15 s. */
   heartbeatMs?: number;

@@ -80,7 +80,8 @@ export class RedisLiveEvents implements LiveEvents {
           this.channels.set(userId, subscribed);
           subscribed.catch(() => this.channels.delete(userId));
         }
-        await subscribed;
+        // Redis down: a clear failure within seconds (the API answers 503), not a stream left hanging.
+        await withTimeout(subscribed, SUBSCRIBE_TIMEOUT_MS);
       },
       replay: (from) => this.replay(userId, from),
       onEmpty: () => {
@@ -101,6 +102,18 @@ export class RedisLiveEvents implements LiveEvents {
 
   async close(): Promise<void> {
     await Promise.all([this.commands, this.subscriber].map((r) => r.quit().catch(() => r.disconnect())));
+  }
+}
+
+const SUBSCRIBE_TIMEOUT_MS = 5_000;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { isUuid, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
 import { completeDocument } from './complete-document.js';
 import { insertNotification } from './notification-repository.js';
