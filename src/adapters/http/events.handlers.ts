@@ -62,6 +62,8 @@ export function eventRoutes(live: LiveDeps | undefined, isShuttingDown: () => bo
     const userId = await streamUser(c, live);
     const after = c.req.header('last-event-id') ?? c.req.query('last_event_id');
     const { subscription, attach } = await subscribe(live, userId, after);
+    // A proxy that buffers responses (nginx) would hold events back until its buffer fills.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let finish!: () => void;
       const finished = new Promise<void>((resolve) => (finish = resolve));

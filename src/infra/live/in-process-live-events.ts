@@ -25,6 +25,7 @@ export class InProcessLiveEvents implements LiveEvents {
   private readonly kept = new Map<string, Kept[]>();
   private lastMs = 0;
   private seq = 0;
+  private lastSweep = 0;
 
   constructor(
     private readonly window: ReplayWindow = DEFAULT_REPLAY_WINDOW,
@@ -49,8 +50,16 @@ export class InProcessLiveEvents implements LiveEvents {
     return list;
   }
 
+  /** Users who stopped getting events would otherwise keep their last ones until the process ends. */
+  private sweepIdle(at: number): void {
+    if (at - this.lastSweep < this.window.windowMs) return;
+    this.lastSweep = at;
+    for (const userId of [...this.kept.keys()]) this.trim(userId, at);
+  }
+
   async publish(userId: string, input: LiveEventInput): Promise<void> {
     const at = this.now();
+    this.sweepIdle(at);
     const event: LiveEvent = { id: this.nextId(), type: input.type, data: input.data };
     const list = this.trim(userId, at);
     list.push({ at, event });

@@ -10,9 +10,13 @@ import { isEventId } from './event-ids.js';
 import { DEFAULT_REPLAY_WINDOW, type ReplayWindow } from './in-process-live-events.js';
 import { LocalHub } from './local-hub.js';
 
-// KEYS[1] stream, KEYS[2] channel; ARGV[1] max length, ARGV[2] payload, ARGV[3] window in ms.
+// KEYS[1] stream, KEYS[2] channel; ARGV[1] max length, ARGV[2] payload, ARGV[3] window in ms. Trimmed by count on
+// every add and by age (MINID: entry ids start with their time) so replay never reaches past the window.
 const PUBLISH_SCRIPT = `
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
+local now = redis.call('TIME')
+local oldest = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[3])
+redis.call('XTRIM', KEYS[1], 'MINID', '~', string.format('%d', oldest))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[2])
 return id`;
