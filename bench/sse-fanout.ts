@@ -5,7 +5,7 @@
  * for every connection the time from its document's completion (processed_at, stamped by the server) to the
  * moment the client read the document.completed event, at the 50th and 99th percentile client.
  *
- *   npx tsx bench/sse-fanout.ts          # SSE_CONNECTIONS=1000 SSE_USERS=20
+ *   npx tsx bench/sse-fanout.ts          # SSE_CONNECTIONS=1000 SSE_USERS=50
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ import path from 'node:path';
 import { spawnServer } from '../test/support/spawn-server.js';
 
 const CONNECTIONS = Number(process.env.SSE_CONNECTIONS ?? 1000);
-const USERS = Number(process.env.SSE_USERS ?? 20);
+// 20 streams per user: the most one user may hold on one instance.
+const USERS = Number(process.env.SSE_USERS ?? 50);
 const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
 const NOTES = '# Cells\n\nThe mitochondrion is the powerhouse of the cell and produces ATP. Ribosomes build proteins from amino acids. ' +
   'The nucleus holds the genetic material of the cell. Chloroplasts carry out photosynthesis in plant cells.\n';

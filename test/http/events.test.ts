@@ -139,6 +139,24 @@ describe('tickets', () => {
   });
 });
 
+describe('limits', () => {
+  it('one user may hold only maxPerUser streams per instance (429 beyond); closing one makes room', async () => {
+    const small = buildDocumentTestApp({ http: { live: { events: new InProcessLiveEvents(), tickets: new MemoryEventTickets(), streams: new LiveStreams(1) } } });
+    const who = await signUp(small.app);
+    const open1 = await small.app.request('/api/v1/events', { headers: { Authorization: `Bearer ${who.access}` } });
+    const first = new SseReader(open1);
+    await first.next();
+    const refused = await call(small.app, 'GET', '/api/v1/events', { token: who.access });
+    expectProblem(refused, 429, 'rate_limited');
+    expect(refused.headers.get('retry-after')).toBe('5');
+    await first.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await small.app.request('/api/v1/events', { headers: { Authorization: `Bearer ${who.access}` } });
+    expect(again.status).toBe(200);
+    await again.body?.cancel();
+  });
+});
+
 describe('drain and deployments without streaming', () => {
   it('closing the streams ends them; while shutting down new streams are 503', async () => {
     const reader = await stream();

@@ -60,6 +60,9 @@ export function eventRoutes(live: LiveDeps | undefined, isShuttingDown: () => bo
     if (!live) return problemResponse(c, 'not_implemented', LAMBDA_DETAIL);
     if (isShuttingDown()) throw new CoreError('unavailable', 'This server is shutting down. Reconnect in a moment.');
     const userId = await streamUser(c, live);
+    if (!live.streams.hasRoom(userId)) {
+      throw new CoreError('rate_limited', `You already have ${live.streams.maxPerUser} live event streams open here. Close one (another tab) and try again.`, { retryAfterSeconds: 5 });
+    }
     const after = c.req.header('last-event-id') ?? c.req.query('last_event_id');
     const { subscription, attach } = await subscribe(live, userId, after);
     // A proxy that buffers responses (nginx) would hold events back until its buffer fills.
@@ -68,7 +71,7 @@ export function eventRoutes(live: LiveDeps | undefined, isShuttingDown: () => bo
       let finish!: () => void;
       const finished = new Promise<void>((resolve) => (finish = resolve));
       stream.onAbort(() => finish());
-      const unregister = live.streams.add(finish);
+      const unregister = live.streams.add(userId, finish);
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), live.heartbeatMs ?? HEARTBEAT_MS);
       try {
         await stream.write(`retry: ${RETRY_MS}\n: connected\n\n`);

@@ -26,7 +26,7 @@ export const eventsRoute = createRoute({
   description:
     `A text/event-stream of your events: ${LIVE_EVENT_TYPES.join(', ')}. Each carries an \`id:\`; reconnect with ` +
     'Last-Event-ID (or ?last_event_id=) to receive what was published meanwhile (events are kept for a few minutes). ' +
-    'A comment line is sent every 15 s. Sign in with the Authorization header or a ticket (?ticket=). Not available on ' +
+    'A comment line is sent every 15 s. At most 20 open streams per user and instance (429 beyond). Sign in with the Authorization header or a ticket (?ticket=). Not available on ' +
     'AWS Lambda (501): poll GET /documents/status and GET /notifications/unread-count there.',
   security: [...bearerSecurity, {}],
   request: { query: EventsQuery },
@@ -35,7 +35,7 @@ export const eventsRoute = createRoute({
       description: 'The event stream; `data:` is a JSON object (document_id, status, progress, ... or a notification).',
       content: { 'text/event-stream': { schema: z.string().openapi({ example: 'id: 1767259800000-0\nevent: document.completed\ndata: {"document_id":"5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a","status":"completed"}\n\n' }) } },
     },
-    ...problems(401, 422, 501, 503),
+    ...problems(401, 422, 429, 501, 503),
   },
 });
 
