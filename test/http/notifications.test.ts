@@ -3,7 +3,7 @@
  * several files), listed as the original web client reads them, and marked read or deleted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processDocument, type CardGenerator } from '../../src/core/index.js';
+import { failAbandonedDocument, processDocument, sweepNotifications, type CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
 import { englishNotesMarkdown, englishNotesTxt } from '../fixtures/index.js';
 import { GatedGenerator, buildDocumentTestApp, generatorRegistry, upload, uploadOne } from './documents-support.js';
@@ -103,6 +103,39 @@ describe('made by generation', () => {
     expect(await processDocument(ctx, job)).toBe('skipped');
     expect(await bell(who)).toHaveLength(1);
     expect(await unread(who)).toBe(1);
+  });
+});
+
+describe('retention and abandoned jobs', () => {
+  it('the sweep removes read notifications once the retention has passed; unread ones stay', async () => {
+    const who = await signUp(app);
+    for (const name of ['a.md', 'b.md']) await uploadOne(app, who.access, { name, bytes: EMPTY }, { metadata: { title: name } });
+    await t.queue.drain();
+    const [newest, oldest] = await bell(who);
+    await call(app, 'PATCH', `/api/v1/notifications/${oldest.id}/read`, { token: who.access });
+    const at = (days: number) => ({ ports: { ...t.ports, clock: { now: () => new Date(Date.now() + days * 86_400_000) } } });
+    await sweepNotifications(at(89));
+    expect(await bell(who)).toHaveLength(2);
+    await sweepNotifications(at(91));
+    expect((await bell(who)).map((n) => n.id)).toEqual([newest.id]);
+  });
+
+  it('a job the queue gave up on fails its document and tells the owner once', async () => {
+    const who = await signUp(app);
+    const up = await uploadOne(app, who.access, { name: 'stuck.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Stuck', provider: 'gated' } });
+    const job = { documentId: up.document_ids[0]!, userId: who.userId };
+    const ctx = { userId: who.userId, requestId: 'gave-up', ports: t.ports };
+    await t.queue.drain(); // the gate is open by now: it completes; a give-up afterwards must change nothing
+    await failAbandonedDocument(ctx, job, 'Stopped after repeated crashes.');
+    expect((await bell(who)).map((n) => n.type)).toEqual(['success']);
+
+    const stuck = await uploadOne(app, who.access, { name: 'never.md', bytes: englishNotesMarkdown() });
+    await t.ports.documents.markPending(who.userId, stuck.document_ids[0]!, { deck_id: up.deck_id!, max_cards: 5, language: null, provider: 'offline', model: 'x' }, new Date());
+    await failAbandonedDocument(ctx, { documentId: stuck.document_ids[0]!, userId: who.userId }, 'Stopped after repeated crashes.');
+    await failAbandonedDocument(ctx, { documentId: stuck.document_ids[0]!, userId: who.userId }, 'Stopped after repeated crashes.');
+    const [failed] = await bell(who);
+    expect(failed).toMatchObject({ type: 'error', message: 'Failed to process "never.md": Stopped after repeated crashes.' });
+    expect((await bell(who)).filter((n) => n.type === 'error')).toHaveLength(1);
   });
 });
 
