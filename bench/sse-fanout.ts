@@ -16,14 +16,26 @@ const CONNECTIONS = Number(process.env.SSE_CONNECTIONS ?? 1000);
 // 20 streams per user: the most one user may hold on one instance.
 const USERS = Number(process.env.SSE_USERS ?? 50);
 const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
-const NOTES = '# Cells\n\nThe mitochondrion is the powerhouse of the cell and produces ATP. Ribosomes build proteins from amino acids. ' +
+const NOTES =
+  '# Cells\n\nThe mitochondrion is the powerhouse of the cell and produces ATP. Ribosomes build proteins from amino acids. ' +
   'The nucleus holds the genetic material of the cell. Chloroplasts carry out photosynthesis in plant cells.\n';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-sse-'));
 const start = () =>
-  spawnServer([...CLI, 'serve', '--port', '0'], {
-    DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', AI_PROVIDER: 'offline',
-  }, 120_000, false);
+  spawnServer(
+    [...CLI, 'serve', '--port', '0'],
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SECRET_KEY: '',
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '1',
+      AI_PROVIDER: 'offline',
+    },
+    120_000,
+    false,
+  );
 // The first start creates the PGlite database (a transient ~850 MB); the measured server reopens it, as any
 // later start of an embedded install does, so RSS growth is the streams' and not the database's.
 await (await start()).stop();
@@ -85,7 +97,11 @@ try {
   const streams: Stream[] = [];
   const opening = Date.now();
   for (let batch = 0; batch < CONNECTIONS; batch += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, CONNECTIONS - batch) }, (_, k) => open((batch + k) % USERS, tokens[(batch + k) % USERS]!, streams)));
+    await Promise.all(
+      Array.from({ length: Math.min(100, CONNECTIONS - batch) }, (_, k) =>
+        open((batch + k) % USERS, tokens[(batch + k) % USERS]!, streams),
+      ),
+    );
   }
   const openMs = Date.now() - opening;
   await new Promise((r) => setTimeout(r, 1000));
@@ -118,16 +134,26 @@ try {
   }
   latencies.sort((a, b) => a - b);
   const rssAfter = server.rssMb();
-  console.log(JSON.stringify({
-    connections: streams.length,
-    users: USERS,
-    open_all_ms: openMs,
-    rss_mb: { before: rssBefore, streams_open: rssOpen, after_events: rssAfter, growth: rssOpen - rssBefore },
-    rss_kb_per_connection: Math.round(((rssOpen - rssBefore) * 1024) / streams.length),
-    completion_to_event_ms: { p50: Math.round(pct(latencies, 50)), p99: Math.round(pct(latencies, 99)), max: Math.round(latencies.at(-1) ?? NaN) },
-    events_received: latencies.length,
-    events_missing: missing,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        connections: streams.length,
+        users: USERS,
+        open_all_ms: openMs,
+        rss_mb: { before: rssBefore, streams_open: rssOpen, after_events: rssAfter, growth: rssOpen - rssBefore },
+        rss_kb_per_connection: Math.round(((rssOpen - rssBefore) * 1024) / streams.length),
+        completion_to_event_ms: {
+          p50: Math.round(pct(latencies, 50)),
+          p99: Math.round(pct(latencies, 99)),
+          max: Math.round(latencies.at(-1) ?? NaN),
+        },
+        events_received: latencies.length,
+        events_missing: missing,
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

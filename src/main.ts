@@ -130,7 +130,9 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
   let shuttingDown = false;
   const streams = new LiveStreams();
   const sweep = setInterval(() => {
-    sweepNotifications({ ports }).catch((error: Error) => logger.warn({ error: error.message }, 'notification sweep failed; retrying at the next one'));
+    sweepNotifications({ ports }).catch((error: Error) =>
+      logger.warn({ error: error.message }, 'notification sweep failed; retrying at the next one'),
+    );
   }, NOTIFICATION_SWEEP_MS);
   sweep.unref();
   const app = createHttpApp({

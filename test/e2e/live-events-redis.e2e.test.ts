@@ -36,9 +36,16 @@ afterAll(async () => {
 }, 60_000);
 
 describe('live events through Redis: two API instances and a worker', () => {
-  it('the worker\'s events reach the stream another instance holds; a reconnect elsewhere resumes', async (ctx) => {
+  it("the worker's events reach the stream another instance holds; a reconnect elsewhere resumes", async (ctx) => {
     if (!database || !redisDb) return ctx.skip();
-    const env = { ...CLEAN_ENV, DATA_DIR: dataDir, DATABASE_URL: database.url, REDIS_URL: redisDb.url, QUEUE_PREFIX: 'od-e2e-live', WORKER_CONCURRENCY: '1' };
+    const env = {
+      ...CLEAN_ENV,
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      REDIS_URL: redisDb.url,
+      QUEUE_PREFIX: 'od-e2e-live',
+      WORKER_CONCURRENCY: '1',
+    };
     const a = await startServer(env);
     processes.push(a);
     const b = await startServer(env);
@@ -53,7 +60,8 @@ describe('live events through Redis: two API instances and a worker', () => {
     const token = ((await registered.json()) as { access_token: string }).access_token;
     const auth = { authorization: `Bearer ${token}` };
 
-    const ticket = ((await (await fetch(`${b.url}/api/v1/events/ticket`, { method: 'POST', headers: auth })).json()) as { ticket: string }).ticket;
+    const ticket = ((await (await fetch(`${b.url}/api/v1/events/ticket`, { method: 'POST', headers: auth })).json()) as { ticket: string })
+      .ticket;
     const first = new SseReader(await fetch(`${a.url}/api/v1/events?ticket=${ticket}`));
     expect(first.response.status).toBe(200);
     await first.next();
@@ -61,7 +69,9 @@ describe('live events through Redis: two API instances and a worker', () => {
     const form = new FormData();
     form.append('file', new File([englishNotesMarkdown() as Uint8Array<ArrayBuffer>], 'redis.md'));
     form.append('metadata', JSON.stringify({ title: 'Through Redis' }));
-    const upload = (await (await fetch(`${b.url}/api/v1/documents/upload`, { method: 'POST', headers: auth, body: form })).json()) as { document_ids: string[] };
+    const upload = (await (await fetch(`${b.url}/api/v1/documents/upload`, { method: 'POST', headers: auth, body: form })).json()) as {
+      document_ids: string[];
+    };
     const documentId = upload.document_ids[0]!;
 
     const progress = await first.until((f) => f.event === 'document.progress', 30_000);

@@ -54,9 +54,13 @@ function expectDocumentStatus(item: any): void {
   expect('error_message' in item && 'page_count' in item && 'cards_generated' in item).toBe(true);
 }
 
-it('drives register, bell, deck list, upload and polling, viewer and bell actions in the client\'s order', async () => {
+it("drives register, bell, deck list, upload and polling, viewer and bell actions in the client's order", async () => {
   // Register (section 5): the login body with 201; the portal stores access_token.
-  const registered = await api('POST', '/auth/register', { email: `portal-${process.pid}@example.com`, name: 'Portal user', password: 'a long enough passphrase' });
+  const registered = await api('POST', '/auth/register', {
+    email: `portal-${process.pid}@example.com`,
+    name: 'Portal user',
+    password: 'a long enough passphrase',
+  });
   expect(registered.status).toBe(201);
   token = registered.body.access_token;
 
@@ -137,7 +141,7 @@ it('drives register, bell, deck list, upload and polling, viewer and bell action
   expect((await api('GET', '/notifications?limit=50')).body).toEqual([]);
 }, 120_000);
 
-it('lets the portal\'s origin PATCH (CORS preflight)', async () => {
+it("lets the portal's origin PATCH (CORS preflight)", async () => {
   const res = await fetch(`${server.url}/api/v1/notifications/read-all`, {
     method: 'OPTIONS',
     headers: { Origin: PORTAL, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,content-type' },

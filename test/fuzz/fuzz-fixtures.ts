@@ -24,12 +24,20 @@ async function uploadNotes(base: string, token: string): Promise<string> {
 /** Starts a generation and waits for the notification it ends with (success or failure alike). */
 async function firstNotification(base: string, token: string): Promise<string> {
   const form = new FormData();
-  form.append('file', new File(['# Cells\n\nMitochondria produce ATP, the energy currency of the cell. Ribosomes make proteins from amino acids.\n'], 'cells.md'));
+  form.append(
+    'file',
+    new File(
+      ['# Cells\n\nMitochondria produce ATP, the energy currency of the cell. Ribosomes make proteins from amino acids.\n'],
+      'cells.md',
+    ),
+  );
   form.append('metadata', JSON.stringify({ title: 'Cells' }));
   const res = await fetch(`${base}/api/v1/documents/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   if (res.status !== 201) throw new Error(`fixture generation upload: ${res.status} ${await res.text()}`);
   for (let waited = 0; waited < 30_000; waited += 100) {
-    const list = (await (await fetch(`${base}/api/v1/notifications`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }[];
+    const list = (await (await fetch(`${base}/api/v1/notifications`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+    }[];
     if (list.length > 0) return list[0]!.id;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -41,8 +49,20 @@ async function user(base: string, name: string) {
   const auth = await post(base, '/auth/register', { email, name, password: PASSWORD }, undefined, `10.250.1.${name.length}`);
   const token = auth.access_token as string;
   const deck = await post(base, '/decks', { title: `${name}'s deck` }, token);
-  const card = await post(base, `/decks/${deck.id}/cards`, { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' }, token);
-  return { email, token, deck: deck.id as string, card: card.id as string, document: await uploadNotes(base, token), notification: await firstNotification(base, token) };
+  const card = await post(
+    base,
+    `/decks/${deck.id}/cards`,
+    { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' },
+    token,
+  );
+  return {
+    email,
+    token,
+    deck: deck.id as string,
+    card: card.id as string,
+    document: await uploadNotes(base, token),
+    notification: await firstNotification(base, token),
+  };
 }
 
 export async function createFixtures(base: string, metricsToken: string): Promise<Fixtures> {

@@ -72,11 +72,15 @@ describe('documents in the OpenAPI document', () => {
 
   it('the Document model carries usage and cost, never storage_key, with examples', () => {
     const props = doc.components.schemas.Document.properties;
-    expect(Object.keys(props)).toEqual(expect.arrayContaining(['input_tokens', 'output_tokens', 'estimated_cost_usd', 'generation', 'sha256']));
+    expect(Object.keys(props)).toEqual(
+      expect.arrayContaining(['input_tokens', 'output_tokens', 'estimated_cost_usd', 'generation', 'sha256']),
+    );
     expect(props).not.toHaveProperty('storage_key');
     expect(props.filename.example).toBeTruthy();
     expect(doc.components.schemas.DocumentStatusBatch.type).toBe('array');
     const item = doc.components.schemas.DocumentBatchStatus.properties;
-    expect(Object.keys(item)).toEqual(expect.arrayContaining(['document_id', 'id', 'filename', 'status', 'progress', 'error_message', 'page_count', 'cards_generated']));
+    expect(Object.keys(item)).toEqual(
+      expect.arrayContaining(['document_id', 'id', 'filename', 'status', 'progress', 'error_message', 'page_count', 'cards_generated']),
+    );
   });
 });

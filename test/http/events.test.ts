@@ -64,7 +64,12 @@ const data = (frame: { data?: string }) => JSON.parse(frame.data ?? '{}');
 describe('GET /events', () => {
   it('resumes after a dropped connection with Last-Event-ID: every event once, in order, none lost', async () => {
     const first = await stream();
-    const up = await uploadOne(app, user.access, { name: 'live.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Live', provider: 'gated' } });
+    const up = await uploadOne(
+      app,
+      user.access,
+      { name: 'live.md', bytes: englishNotesMarkdown() },
+      { metadata: { title: 'Live', provider: 'gated' } },
+    );
     const documentId = up.document_ids[0]!;
     // Mid-generation: the job has started (processing) and waits at the gated model.
     const before = (await first.until((f) => f.event === 'document.progress')).filter(isEvent);
@@ -82,12 +87,20 @@ describe('GET /events', () => {
     const ids = received.map((f) => f.id!);
     expect(new Set(ids).size).toBe(ids.length);
     expect(after.find((f) => f.event === 'document.completed')).toBeDefined();
-    expect(data(after.find((f) => f.event === 'document.completed')!)).toMatchObject({ document_id: documentId, status: 'completed', deck_id: up.deck_id });
-    expect(data(after.at(-1)!)).toMatchObject({ type: 'success', title: 'Document processed', action_url: `/pages/flashcards/viewer/${up.deck_id}` });
+    expect(data(after.find((f) => f.event === 'document.completed')!)).toMatchObject({
+      document_id: documentId,
+      status: 'completed',
+      deck_id: up.deck_id,
+    });
+    expect(data(after.at(-1)!)).toMatchObject({
+      type: 'success',
+      title: 'Document processed',
+      action_url: `/pages/flashcards/viewer/${up.deck_id}`,
+    });
     await second.cancel();
   });
 
-  it('the Last-Event-ID header works as EventSource sends it, and only the user\'s own events arrive', async () => {
+  it("the Last-Event-ID header works as EventSource sends it, and only the user's own events arrive", async () => {
     const other = await signUp(app);
     await events.publish(user.userId, { type: 'document.progress', data: { n: 1 } });
     const reader = await stream('', { Authorization: `Bearer ${user.access}`, 'Last-Event-ID': '0-0' });
@@ -141,7 +154,9 @@ describe('tickets', () => {
 
 describe('limits', () => {
   it('one user may hold only maxPerUser streams per instance (429 beyond); closing one makes room', async () => {
-    const small = buildDocumentTestApp({ http: { live: { events: new InProcessLiveEvents(), tickets: new MemoryEventTickets(), streams: new LiveStreams(1) } } });
+    const small = buildDocumentTestApp({
+      http: { live: { events: new InProcessLiveEvents(), tickets: new MemoryEventTickets(), streams: new LiveStreams(1) } },
+    });
     const who = await signUp(small.app);
     const open1 = await small.app.request('/api/v1/events', { headers: { Authorization: `Bearer ${who.access}` } });
     const first = new SseReader(open1);
@@ -181,4 +196,3 @@ describe('drain and deployments without streaming', () => {
     expectProblem(await call(lambda.app, 'POST', '/api/v1/events/ticket', { token: who.access }), 501, 'not_implemented');
   });
 });
-

@@ -18,8 +18,16 @@ beforeAll(async () => {
   await createDeck(app, bob.access, { title: 'Bob deck', category: 'Secret' });
   notificationId = timeOrderedId(new Date(), randomUUID());
   await ports.notifications.create({
-    id: notificationId, user_id: alice.userId, type: 'info', title: 'Private', message: 'For Alice only',
-    action_url: null, metadata: null, image_url: null, created_at: new Date(), dedupe_key: null,
+    id: notificationId,
+    user_id: alice.userId,
+    type: 'info',
+    title: 'Private',
+    message: 'For Alice only',
+    action_url: null,
+    metadata: null,
+    image_url: null,
+    created_at: new Date(),
+    dedupe_key: null,
   });
 });
 

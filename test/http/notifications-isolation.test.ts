@@ -11,7 +11,12 @@ let noteId: string;
 
 beforeAll(async () => {
   [owner, intruder] = await Promise.all([signUp(app), signUp(app)]);
-  await uploadOne(app, owner.access, { name: 'private.md', bytes: new TextEncoder().encode('# Course\n\n## Week 1\n') }, { metadata: { title: 'Private' } });
+  await uploadOne(
+    app,
+    owner.access,
+    { name: 'private.md', bytes: new TextEncoder().encode('# Course\n\n## Week 1\n') },
+    { metadata: { title: 'Private' } },
+  );
   await t.queue.drain();
   const list = await call(app, 'GET', '/api/v1/notifications', { token: owner.access });
   noteId = list.body[0].id;
@@ -28,7 +33,10 @@ describe('notifications across users', () => {
     for (const [method, path] of matrix(noteId)) {
       const theirs = await call(app, method, path, { token: intruder.access, body: {} });
       expectProblem(theirs, 404, 'not_found');
-      const unknown = await call(app, method, path.replace(noteId, '019ae0c4-5b2e-7c3d-9e0f-1a2b3c4d5e6f'), { token: intruder.access, body: {} });
+      const unknown = await call(app, method, path.replace(noteId, '019ae0c4-5b2e-7c3d-9e0f-1a2b3c4d5e6f'), {
+        token: intruder.access,
+        body: {},
+      });
       expect(strip(theirs.body)).toEqual(strip(unknown.body));
     }
   });
@@ -44,7 +52,10 @@ describe('notifications across users', () => {
     expect((await call(app, 'GET', '/api/v1/notifications/unread-count', { token: owner.access })).body).toEqual({ count: 1 });
   });
 
-  it.each(['not-a-uuid', '123', "1'%20OR%20'1'='1", 'x'.repeat(300), '%00'])('a malformed id %s is a 404, never 500 or 422', async (bad) => {
-    for (const [method, path] of matrix(bad)) expectProblem(await call(app, method, path, { token: owner.access }), 404, 'not_found');
-  });
+  it.each(['not-a-uuid', '123', "1'%20OR%20'1'='1", 'x'.repeat(300), '%00'])(
+    'a malformed id %s is a 404, never 500 or 422',
+    async (bad) => {
+      for (const [method, path] of matrix(bad)) expectProblem(await call(app, method, path, { token: owner.access }), 404, 'not_found');
+    },
+  );
 });

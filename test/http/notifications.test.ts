@@ -37,7 +37,12 @@ describe('made by generation', () => {
   });
 
   it('a completed document: one success notification linking to the deck viewer, with camelCase aliases', async () => {
-    const up = await uploadOne(app, user.access, { name: 'Biology101.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Biology' } });
+    const up = await uploadOne(
+      app,
+      user.access,
+      { name: 'Biology101.md', bytes: englishNotesMarkdown() },
+      { metadata: { title: 'Biology' } },
+    );
     await t.queue.drain();
     const doc = (await get(user, `/documents/${up.document_ids[0]}`)).body;
     const [n, ...rest] = await bell(user);
@@ -75,14 +80,21 @@ describe('made by generation', () => {
     await t.queue.drain();
     const list = await bell(who);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ type: 'success', title: 'Documents processed', action_url: `/pages/flashcards/viewer/${res.body.deck_id}` });
+    expect(list[0]).toMatchObject({
+      type: 'success',
+      title: 'Documents processed',
+      action_url: `/pages/flashcards/viewer/${res.body.deck_id}`,
+    });
     expect(list[0].message).toMatch(/^Generated \d+ flashcards from 3 documents$/);
     expect(list[0].metadata.document_ids).toEqual(res.body.document_ids);
   });
 
   it('a batch where one file fails: one warning naming it', async () => {
     const who = await signUp(app);
-    const files = [{ name: 'good.md', bytes: englishNotesMarkdown() }, { name: 'empty.md', bytes: EMPTY }];
+    const files = [
+      { name: 'good.md', bytes: englishNotesMarkdown() },
+      { name: 'empty.md', bytes: EMPTY },
+    ];
     await upload(app, files, { token: who.access, metadata: { title: 'Mixed' } });
     await t.queue.drain();
     const list = await bell(who);
@@ -93,7 +105,12 @@ describe('made by generation', () => {
 
   it('a job delivered twice, at once and again later, makes exactly one notification', async () => {
     const who = await signUp(app);
-    const up = await uploadOne(app, who.access, { name: 'twice.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Twice', provider: 'gated' } });
+    const up = await uploadOne(
+      app,
+      who.access,
+      { name: 'twice.md', bytes: englishNotesMarkdown() },
+      { metadata: { title: 'Twice', provider: 'gated' } },
+    );
     const job = { documentId: up.document_ids[0]!, userId: who.userId };
     const ctx = { userId: who.userId, requestId: 'duplicate', ports: t.ports };
     // The queue's delivery is held at the gated model; a duplicate delivery races it.
@@ -122,7 +139,12 @@ describe('retention and abandoned jobs', () => {
 
   it('a job the queue gave up on fails its document and tells the owner once', async () => {
     const who = await signUp(app);
-    const up = await uploadOne(app, who.access, { name: 'stuck.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Stuck', provider: 'gated' } });
+    const up = await uploadOne(
+      app,
+      who.access,
+      { name: 'stuck.md', bytes: englishNotesMarkdown() },
+      { metadata: { title: 'Stuck', provider: 'gated' } },
+    );
     const job = { documentId: up.document_ids[0]!, userId: who.userId };
     const ctx = { userId: who.userId, requestId: 'gave-up', ports: t.ports };
     await t.queue.drain(); // the gate is open by now: it completes; a give-up afterwards must change nothing
@@ -130,7 +152,12 @@ describe('retention and abandoned jobs', () => {
     expect((await bell(who)).map((n) => n.type)).toEqual(['success']);
 
     const stuck = await uploadOne(app, who.access, { name: 'never.md', bytes: englishNotesMarkdown() });
-    await t.ports.documents.markPending(who.userId, stuck.document_ids[0]!, { deck_id: up.deck_id!, max_cards: 5, language: null, provider: 'offline', model: 'x' }, new Date());
+    await t.ports.documents.markPending(
+      who.userId,
+      stuck.document_ids[0]!,
+      { deck_id: up.deck_id!, max_cards: 5, language: null, provider: 'offline', model: 'x' },
+      new Date(),
+    );
     await failAbandonedDocument(ctx, { documentId: stuck.document_ids[0]!, userId: who.userId }, 'Stopped after repeated crashes.');
     await failAbandonedDocument(ctx, { documentId: stuck.document_ids[0]!, userId: who.userId }, 'Stopped after repeated crashes.');
     const [failed] = await bell(who);
@@ -142,11 +169,24 @@ describe('retention and abandoned jobs', () => {
 describe('a model outage', () => {
   it('delaying a document warns once (not per retry, not per delivery), then the success follows', async () => {
     const who = await signUp(app);
-    const up = await uploadOne(app, who.access, { name: 'slow.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'Slow', provider: 'flaky' } });
+    const up = await uploadOne(
+      app,
+      who.access,
+      { name: 'slow.md', bytes: englishNotesMarkdown() },
+      { metadata: { title: 'Slow', provider: 'flaky' } },
+    );
     await t.queue.drain();
     // A redelivery that runs the generation again (e.g. after a crash) must not warn a second time.
-    await t.ports.documents.markPending(who.userId, up.document_ids[0]!, (await t.ports.documents.get(who.userId, up.document_ids[0]!))!.generation!, new Date());
-    await processDocument({ userId: who.userId, requestId: 'again', ports: t.ports }, { documentId: up.document_ids[0]!, userId: who.userId });
+    await t.ports.documents.markPending(
+      who.userId,
+      up.document_ids[0]!,
+      (await t.ports.documents.get(who.userId, up.document_ids[0]!))!.generation!,
+      new Date(),
+    );
+    await processDocument(
+      { userId: who.userId, requestId: 'again', ports: t.ports },
+      { documentId: up.document_ids[0]!, userId: who.userId },
+    );
     const list = await bell(who);
     expect(list.filter((n) => n.type === 'warning')).toEqual([
       expect.objectContaining({ title: 'Processing delayed', message: expect.stringContaining('"slow.md" is taking longer') }),
@@ -200,7 +240,13 @@ describe('the bell routes', () => {
   });
 
   it('every route needs a signed-in user (401)', async () => {
-    for (const [method, path] of [['GET', '/notifications'], ['GET', '/notifications/unread-count'], ['PATCH', '/notifications/read-all'], ['PATCH', `/notifications/${ids[1]}/read`], ['DELETE', `/notifications/${ids[1]}`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/notifications'],
+      ['GET', '/notifications/unread-count'],
+      ['PATCH', '/notifications/read-all'],
+      ['PATCH', `/notifications/${ids[1]}/read`],
+      ['DELETE', `/notifications/${ids[1]}`],
+    ] as const) {
       expectProblem(await call(app, method, `/api/v1${path}`), 401, 'unauthorized');
     }
   });
@@ -208,7 +254,11 @@ describe('the bell routes', () => {
   it('CORS lets the web client PATCH', async () => {
     const res = await app.request('/api/v1/notifications/read-all', {
       method: 'OPTIONS',
-      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'https://app.example.com',
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     });
     expect(res.headers.get('access-control-allow-methods')).toContain('PATCH');
   });

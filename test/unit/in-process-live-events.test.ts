@@ -42,7 +42,10 @@ describe('in-process live events', () => {
   it('an event published while the replay is read is delivered once, after the replay', async () => {
     const hub = new LocalHub();
     const got: number[] = [];
-    const kept: LiveEvent[] = [{ id: '1-0', type: 'document.progress', data: { n: 1 } }, { id: '2-0', type: 'document.progress', data: { n: 2 } }];
+    const kept: LiveEvent[] = [
+      { id: '1-0', type: 'document.progress', data: { n: 1 } },
+      { id: '2-0', type: 'document.progress', data: { n: 2 } },
+    ];
     const sub = await hub.subscribe('u', (e) => got.push(e.data.n as number), {
       after: '0-0',
       replay: async () => {

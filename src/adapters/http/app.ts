@@ -89,7 +89,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use('*', closeConnectionsWhile(isShuttingDown));
   // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
   // (300 s to receive a whole request) bounds them.
-  app.use('*', requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, (c) => isUpload(c) || isEventStream(c)));
+  app.use(
+    '*',
+    requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, (c) => isUpload(c) || isEventStream(c)),
+  );
   const rateLimits = deps.rateLimits && { limiters: deps.rateLimits, clientIp: (c: Context) => clientIp(c, deps.trustProxy ?? 0) };
   app.use('*', async (c, next) => {
     c.set('ports', deps.ports);
@@ -178,7 +181,7 @@ function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) 
       { name: 'Auth', description: 'Accounts, sign-in and token rotation.' },
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
-      { name: 'Notifications', description: 'What the web client\'s bell lists: your cards are ready, or why not.' },
+      { name: 'Notifications', description: "What the web client's bell lists: your cards are ready, or why not." },
       ...(withDocuments ? [{ name: 'Documents', description: 'Course documents in, grounded flashcards out.' }] : []),
       { name: 'Live events', description: 'Server-Sent Events: document progress and new notifications as they happen.' },
       { name: 'Health', description: 'Liveness and readiness probes.' },

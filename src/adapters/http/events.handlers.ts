@@ -25,7 +25,10 @@ async function streamUser(c: Context<AppEnv>, live: LiveDeps): Promise<string> {
   if (ticket === undefined) return (await authenticateBearer(c.get('ports'), bearerToken(c.req.header('authorization')))).userId;
   const userId = await live.tickets.redeem(ticket);
   if (!userId) {
-    throw new CoreError('unauthorized', 'This event ticket is unknown, already used or expired. Ask for a new one with POST /api/v1/events/ticket.');
+    throw new CoreError(
+      'unauthorized',
+      'This event ticket is unknown, already used or expired. Ask for a new one with POST /api/v1/events/ticket.',
+    );
   }
   return userId;
 }
@@ -38,7 +41,10 @@ async function subscribe(live: LiveDeps, userId: string, after: string | undefin
   try {
     subscription = await live.events.subscribe(userId, (event) => (sink ? sink(event) : early.push(event)), after);
   } catch {
-    throw new CoreError('unavailable', 'Live events are unavailable right now. Poll GET /api/v1/documents/status meanwhile, and reconnect later.');
+    throw new CoreError(
+      'unavailable',
+      'Live events are unavailable right now. Poll GET /api/v1/documents/status meanwhile, and reconnect later.',
+    );
   }
   const attach = (send: (event: LiveEvent) => void) => {
     sink = send;
@@ -61,7 +67,11 @@ export function eventRoutes(live: LiveDeps | undefined, isShuttingDown: () => bo
     if (isShuttingDown()) throw new CoreError('unavailable', 'This server is shutting down. Reconnect in a moment.');
     const userId = await streamUser(c, live);
     if (!live.streams.hasRoom(userId)) {
-      throw new CoreError('rate_limited', `You already have ${live.streams.maxPerUser} live event streams open here. Close one (another tab) and try again.`, { retryAfterSeconds: 5 });
+      throw new CoreError(
+        'rate_limited',
+        `You already have ${live.streams.maxPerUser} live event streams open here. Close one (another tab) and try again.`,
+        { retryAfterSeconds: 5 },
+      );
     }
     const after = c.req.header('last-event-id') ?? c.req.query('last_event_id');
     const { subscription, attach } = await subscribe(live, userId, after);

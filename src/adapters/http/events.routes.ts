@@ -33,7 +33,16 @@ export const eventsRoute = createRoute({
   responses: {
     200: {
       description: 'The event stream; `data:` is a JSON object (document_id, status, progress, ... or a notification).',
-      content: { 'text/event-stream': { schema: z.string().openapi({ example: 'id: 1767259800000-0\nevent: document.completed\ndata: {"document_id":"5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a","status":"completed"}\n\n' }) } },
+      content: {
+        'text/event-stream': {
+          schema: z
+            .string()
+            .openapi({
+              example:
+                'id: 1767259800000-0\nevent: document.completed\ndata: {"document_id":"5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a","status":"completed"}\n\n',
+            }),
+        },
+      },
     },
     ...problems(401, 422, 429, 501, 503),
   },

@@ -24,7 +24,7 @@ export const listNotificationsRoute = createRoute({
   tags,
   summary: 'List your notifications',
   description:
-    'Your notifications, newest first, as a bare array (the web client\'s bell). Made by the server when a ' +
+    "Your notifications, newest first, as a bare array (the web client's bell). Made by the server when a " +
     'document finishes or fails, or when a batch of several files has finished.',
   ...auth,
   request: { query: NotificationListQuery },
@@ -67,7 +67,7 @@ export const deleteNotificationRoute = createRoute({
   path: '/notifications/{notification_id}',
   tags,
   summary: 'Delete a notification',
-  description: 'Removes it for good; another user\'s id is a 404 like an unknown one.',
+  description: "Removes it for good; another user's id is a 404 like an unknown one.",
   ...auth,
   request: { params: NotificationParams },
   responses: { ...noContent('Deleted.'), ...problems(401, 404) },

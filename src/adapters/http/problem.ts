@@ -42,7 +42,11 @@ export const PROBLEMS: Record<ProblemCode, ProblemKind> = {
   },
   upstream_unavailable: { status: 502, title: 'Upstream service unavailable', detail: 'A service we depend on failed.' },
   unavailable: { status: 503, title: 'Service unavailable', detail: 'The service is not ready. Try again shortly.' },
-  not_implemented: { status: 501, title: 'Not implemented', detail: 'This server cannot do this; see the documentation for the alternative.' },
+  not_implemented: {
+    status: 501,
+    title: 'Not implemented',
+    detail: 'This server cannot do this; see the documentation for the alternative.',
+  },
 };
 
 export const PROBLEM_TYPE_BASE = 'https://opendeck.dev/problems/';
@@ -96,7 +100,8 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (isCoreError(err)) {
       const { errors, retryAfterSeconds } = err.details;
-      if (PROBLEMS[err.code].status >= 500) logger.warn({ request_id: c.get('requestId'), code: err.code, detail: err.message }, 'request failed');
+      if (PROBLEMS[err.code].status >= 500)
+        logger.warn({ request_id: c.get('requestId'), code: err.code, detail: err.message }, 'request failed');
       return problemResponse(c, err.code, err.message, { errors, retryAfterSeconds });
     }
     if (err instanceof HTTPException && err.status < 500) {

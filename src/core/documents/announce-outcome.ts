@@ -14,13 +14,25 @@ export type FinalState = Pick<Document, 'status' | 'progress' | 'deck_id' | 'car
  * `final` is what this run wrote (known without a read, so the event leaves at once); null when this run wrote
  * nothing (a duplicate delivery, a deleted deck), and the stored state is read instead.
  */
-export async function announceOutcome(ctx: DocumentCtx, doc: Document, final: FinalState | null, notification: NewNotification | null): Promise<void> {
+export async function announceOutcome(
+  ctx: DocumentCtx,
+  doc: Document,
+  final: FinalState | null,
+  notification: NewNotification | null,
+): Promise<void> {
   const state = final ? { ...doc, ...final } : await ctx.ports.documents.get(doc.user_id, doc.id);
   if (state?.status === 'completed' || state?.status === 'failed') {
     const type = state.status === 'completed' ? 'document.completed' : 'document.failed';
     await publishLive(ctx, doc.user_id, {
       type,
-      data: { document_id: doc.id, status: state.status, progress: state.progress, deck_id: state.deck_id, cards_generated: state.cards_generated, error_message: state.error_message },
+      data: {
+        document_id: doc.id,
+        status: state.status,
+        progress: state.progress,
+        deck_id: state.deck_id,
+        cards_generated: state.cards_generated,
+        error_message: state.error_message,
+      },
     });
   }
   // Only a notification this run stored (the repository wrote it with the state change) is announced.

@@ -33,7 +33,10 @@ function progressReporter(ctx: DocumentCtx, doc: Document) {
     last = value;
     // Progress is advisory: a failed write must neither stop the job nor surface as an unhandled rejection.
     await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now()).catch(() => undefined);
-    await publishLive(ctx, doc.user_id, { type: 'document.progress', data: { document_id: doc.id, status: 'processing', progress: value } });
+    await publishLive(ctx, doc.user_id, {
+      type: 'document.progress',
+      data: { document_id: doc.id, status: 'processing', progress: value },
+    });
   };
 }
 
@@ -59,7 +62,13 @@ export function generationCacheKey(doc: Document, options: GenerationOptions): s
   return JSON.stringify([GENERATION_PIPELINE_VERSION, doc.sha256, options.provider, options.model, options.max_cards, options.language]);
 }
 
-async function draftCards(ctx: DocumentCtx, doc: Document, options: GenerationOptions, extracted: ExtractedDocument, report: (p: number) => Promise<void>): Promise<CachedGeneration> {
+async function draftCards(
+  ctx: DocumentCtx,
+  doc: Document,
+  options: GenerationOptions,
+  extracted: ExtractedDocument,
+  report: (p: number) => Promise<void>,
+): Promise<CachedGeneration> {
   const key = generationCacheKey(doc, options);
   const cached = await ctx.ports.cache.get(doc.user_id, key);
   // A reused result made no model call, so it spends no tokens.
@@ -106,7 +115,10 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
     await finishBatchOf(ctx, await documents.get(job.userId, job.documentId));
     return 'skipped';
   }
-  await publishLive(ctx, doc.user_id, { type: 'document.progress', data: { document_id: doc.id, status: 'processing', progress: doc.progress } });
+  await publishLive(ctx, doc.user_id, {
+    type: 'document.progress',
+    data: { document_id: doc.id, status: 'processing', progress: doc.progress },
+  });
   const options = doc.generation;
   // One notification per document, unless it is one file of several uploaded together: the batch gets one.
   const notifyAlone = !options?.batch;
@@ -124,18 +136,30 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
     const usage = generation.usage;
     const generator = ctx.ports.generators.get(options.provider, options.model);
     const notification = notifyAlone ? completedNotice(ctx, doc, options.deck_id, fresh.length) : null;
-    const stored = await documents.complete(doc.user_id, doc.id, options.deck_id, {
-      cards: toNewCards(ctx, doc, options.deck_id, fresh),
-      cards_rejected: generation.cards_rejected,
-      page_count: extracted.pageCount,
-      language: extracted.language,
-      input_tokens: usage.inputTokens,
-      output_tokens: usage.outputTokens,
-      estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
-      notification,
-    }, clock.now());
+    const stored = await documents.complete(
+      doc.user_id,
+      doc.id,
+      options.deck_id,
+      {
+        cards: toNewCards(ctx, doc, options.deck_id, fresh),
+        cards_rejected: generation.cards_rejected,
+        page_count: extracted.pageCount,
+        language: extracted.language,
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
+        notification,
+      },
+      clock.now(),
+    );
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
-    const completed = { status: 'completed' as const, progress: 100, deck_id: options.deck_id, cards_generated: fresh.length, error_message: null };
+    const completed = {
+      status: 'completed' as const,
+      progress: 100,
+      deck_id: options.deck_id,
+      cards_generated: fresh.length,
+      error_message: null,
+    };
     await announceOutcome(ctx, doc, stored ? completed : null, stored ? notification : null);
     return stored ? 'completed' : 'skipped';
   } catch (error) {

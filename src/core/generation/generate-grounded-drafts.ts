@@ -66,7 +66,10 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     chunks,
     input.concurrency ?? DEFAULT_GENERATION_CONCURRENCY,
     async (chunk, i, signal) => {
-      const result = await generator.generate({ documentName: input.documentName, language, maxCards: budgets[i]!, chunk, onRetry: input.onModelRetry }, signal);
+      const result = await generator.generate(
+        { documentName: input.documentName, language, maxCards: budgets[i]!, chunk, onRetry: input.onModelRetry },
+        signal,
+      );
       // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
       const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });
@@ -76,7 +79,13 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   );
 
   const report: DraftGenerationReport = {
-    cards: [], rejected: 0, rejections: {}, duplicates: 0, usage: { inputTokens: 0, outputTokens: 0 }, chunks, language,
+    cards: [],
+    rejected: 0,
+    rejections: {},
+    duplicates: 0,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    chunks,
+    language,
   };
   const deduper = new QuestionDeduper(input.existingQuestions);
   for (const result of results) {
@@ -96,7 +105,11 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
       }
       const { page, section, quote } = grounded;
       report.cards.push({
-        question: draft.question, answer: draft.answer, page, section, quote,
+        question: draft.question,
+        answer: draft.answer,
+        page,
+        section,
+        quote,
         source: formatSource(input.documentName, page, section),
         grounding: grounded.status,
       });

@@ -40,7 +40,11 @@ const FINISHED = new Set<Document['status']>(['completed', 'failed']);
  * finish together may both see the batch done; the dedupe key keeps the second from storing another. A job
  * that crashed after its document finished runs this again on redelivery, so the notification is not lost.
  */
-export async function notifyBatchIfFinished(ctx: Ctx & { ports: { documents: { getMany(u: string, ids: string[]): Promise<Document[]> } } }, userId: string, batch: DocumentBatch): Promise<void> {
+export async function notifyBatchIfFinished(
+  ctx: Ctx & { ports: { documents: { getMany(u: string, ids: string[]): Promise<Document[]> } } },
+  userId: string,
+  batch: DocumentBatch,
+): Promise<void> {
   const docs = await ctx.ports.documents.getMany(userId, batch.document_ids);
   // A file deleted meanwhile no longer counts; the ones left decide.
   if (docs.length === 0 || !docs.every((d) => FINISHED.has(d.status))) return;

@@ -70,10 +70,20 @@ export function batchNotice(ctx: Ctx, userId: string, batch: DocumentBatch, docs
   };
   const common = { metadata, dedupe_key: `batch:${batch.id}`, action_url: done.length > 0 && deckId ? deckViewerRoute(deckId) : null };
   if (failed.length === 0) {
-    return newNotification(ctx, userId, { ...common, type: 'success', title: 'Documents processed', message: `Generated ${flashcards(cards)} from ${docs.length} documents` });
+    return newNotification(ctx, userId, {
+      ...common,
+      type: 'success',
+      title: 'Documents processed',
+      message: `Generated ${flashcards(cards)} from ${docs.length} documents`,
+    });
   }
   if (done.length === 0) {
-    return newNotification(ctx, userId, { ...common, type: 'error', title: 'Processing failed', message: `Failed to process all ${docs.length} documents. ${failures}` });
+    return newNotification(ctx, userId, {
+      ...common,
+      type: 'error',
+      title: 'Processing failed',
+      message: `Failed to process all ${docs.length} documents. ${failures}`,
+    });
   }
   return newNotification(ctx, userId, {
     ...common,

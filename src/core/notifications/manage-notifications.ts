@@ -19,7 +19,11 @@ export function purgeTime(ctx: Ctx, now: Date): Date {
 export async function listNotifications({ ctx, input }: UseCaseArgs<unknown>): Promise<Notification[]> {
   const userId = requireUser(ctx);
   const query = parseInput(notificationListQuery, input ?? {});
-  return ctx.ports.notifications.list(userId, { limit: query.limit, offset: query.offset, unreadOnly: query.unread_only === 'true' || query.unread_only === '1' });
+  return ctx.ports.notifications.list(userId, {
+    limit: query.limit,
+    offset: query.offset,
+    unreadOnly: query.unread_only === 'true' || query.unread_only === '1',
+  });
 }
 
 export async function unreadNotificationCount({ ctx }: UseCaseArgs<unknown>): Promise<number> {
@@ -30,7 +34,8 @@ export async function unreadNotificationCount({ ctx }: UseCaseArgs<unknown>): Pr
 export async function markNotificationRead({ ctx, input }: UseCaseArgs<{ notificationId: string }>): Promise<void> {
   const userId = requireUser(ctx);
   const now = ctx.ports.clock.now();
-  const found = isUuid(input.notificationId) && (await ctx.ports.notifications.markRead(userId, input.notificationId, now, purgeTime(ctx, now)));
+  const found =
+    isUuid(input.notificationId) && (await ctx.ports.notifications.markRead(userId, input.notificationId, now, purgeTime(ctx, now)));
   if (!found) throw notFound(NOTIFICATION_NOT_FOUND);
 }
 

@@ -13,7 +13,10 @@ import type { Item } from './query.js';
 import type { TransactItem } from './transact.js';
 
 export const NOTIFICATION_PREFIX = 'NOTIF#';
-export const notificationKey = (userId: string, id: string): Key => ({ pk: `USER#${norm(userId)}`, sk: `${NOTIFICATION_PREFIX}${norm(id)}` });
+export const notificationKey = (userId: string, id: string): Key => ({
+  pk: `USER#${norm(userId)}`,
+  sk: `${NOTIFICATION_PREFIX}${norm(id)}`,
+});
 export const unreadCounterKey = (userId: string): Key => ({ pk: `USER#${norm(userId)}`, sk: 'COUNT#UNREAD_NOTIFICATIONS' });
 export const dedupeKey = (userId: string, key: string): Key => ({ pk: `USER#${norm(userId)}`, sk: `NOTIFKEY#${key}` });
 

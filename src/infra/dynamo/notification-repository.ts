@@ -7,7 +7,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
 import { epochSeconds, iso, validIds } from './keys.js';
-import { NOTIFICATION_PREFIX, notificationKey, notificationWrites, toNotification, unreadChange, unreadCounterKey } from './notification-items.js';
+import {
+  NOTIFICATION_PREFIX,
+  notificationKey,
+  notificationWrites,
+  toNotification,
+  unreadChange,
+  unreadCounterKey,
+} from './notification-items.js';
 import { queryAll, skipThenPage, type Item } from './query.js';
 import { TransactionCancelled, transact, type TransactItem } from './transact.js';
 
@@ -65,7 +72,12 @@ export function createDynamoNotificationRepository(dynamo: Dynamo): Notification
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           FilterExpression: filter,
           ExpressionAttributeNames: unreadOnly ? { '#read': 'read' } : undefined,
-          ExpressionAttributeValues: { ':pk': notificationKey(userId, '').pk, ':prefix': NOTIFICATION_PREFIX, ':now': nowTtl, ...(unreadOnly ? { ':false': false } : {}) },
+          ExpressionAttributeValues: {
+            ':pk': notificationKey(userId, '').pk,
+            ':prefix': NOTIFICATION_PREFIX,
+            ':now': nowTtl,
+            ...(unreadOnly ? { ':false': false } : {}),
+          },
           ScanIndexForward: false,
           ConsistentRead: true,
         },

@@ -70,7 +70,10 @@ export class InProcessLiveEvents implements LiveEvents {
   subscribe(userId: string, deliver: (event: LiveEvent) => void, after?: string): Promise<LiveSubscription> {
     return this.hub.subscribe(userId, deliver, {
       after,
-      replay: async (from) => this.trim(userId, this.now()).map((k) => k.event).filter((e) => compareEventIds(e.id, from) > 0),
+      replay: async (from) =>
+        this.trim(userId, this.now())
+          .map((k) => k.event)
+          .filter((e) => compareEventIds(e.id, from) > 0),
     });
   }
 

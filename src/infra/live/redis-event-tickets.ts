@@ -6,7 +6,10 @@ import { newTicket } from './memory-event-tickets.js';
 export class RedisEventTickets implements EventTickets {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'od:live:ticket') {
+  constructor(
+    url: string,
+    private readonly prefix = 'od:live:ticket',
+  ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true });
     this.redis.on('error', () => undefined);
   }

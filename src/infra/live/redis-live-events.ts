@@ -97,7 +97,10 @@ export class RedisLiveEvents implements LiveEvents {
 
   private async replay(userId: string, after: string): Promise<LiveEvent[]> {
     if (!isEventId(after)) return [];
-    const entries = (await this.commands.xrange(this.stream(userId), `(${after}`, '+', 'COUNT', this.window.maxPerUser)) as [string, string[]][];
+    const entries = (await this.commands.xrange(this.stream(userId), `(${after}`, '+', 'COUNT', this.window.maxPerUser)) as [
+      string,
+      string[],
+    ][];
     return entries.flatMap(([id, fields]) => {
       const event = parseEntry(id, fields[fields.indexOf('e') + 1] ?? '');
       return event ? [event] : [];
@@ -113,7 +116,9 @@ const SUBSCRIBE_TIMEOUT_MS = 5_000;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([promise, timeout]);
   } finally {

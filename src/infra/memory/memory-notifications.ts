@@ -17,7 +17,8 @@ const copy = ({ dedupe_key: _d, purge_after: _p, ...n }: StoredNotification): No
 export function insertMemoryNotification(store: MemoryStore, n: NewNotification): boolean {
   const user = idKey(n.user_id);
   if (store.notifications.has(idKey(n.id))) throw new Error('notification id already exists');
-  if (n.dedupe_key !== null && [...store.notifications.values()].some((x) => idKey(x.user_id) === user && x.dedupe_key === n.dedupe_key)) return false;
+  if (n.dedupe_key !== null && [...store.notifications.values()].some((x) => idKey(x.user_id) === user && x.dedupe_key === n.dedupe_key))
+    return false;
   store.notifications.set(idKey(n.id), {
     id: idKey(n.id),
     user_id: idKey(n.user_id),
@@ -54,7 +55,9 @@ export function createMemoryNotificationRepository(store: MemoryStore): Notifica
       return insertMemoryNotification(store, n);
     },
     async list(userId, { limit, offset, unreadOnly }) {
-      const rows = mine(userId).filter((n) => !unreadOnly || !n.read).sort((a, b) => compareIds(b.id, a.id));
+      const rows = mine(userId)
+        .filter((n) => !unreadOnly || !n.read)
+        .sort((a, b) => compareIds(b.id, a.id));
       return rows.slice(offset, offset + limit).map(copy);
     },
     async unreadCount(userId) {

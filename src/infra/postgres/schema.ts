@@ -12,5 +12,16 @@ import { notifications } from './schema-notifications.js';
 
 export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities, notifications };
 
-export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities, notifications };
+export const schema = {
+  users,
+  sessions,
+  refreshTokens,
+  decks,
+  cards,
+  documents,
+  generationCache,
+  tokenUsage,
+  userIdentities,
+  notifications,
+};
 export type Schema = typeof schema;

@@ -40,7 +40,7 @@ export function describeNotificationContract(f: FixtureAccess): void {
       expect(await notes().list(user.id, page)).toEqual([{ ...fields, read: false, sent_at: n.created_at, read_at: null }]);
     });
 
-    it('lists newest first, pages with limit/offset, and only the user\'s own', async () => {
+    it("lists newest first, pages with limit/offset, and only the user's own", async () => {
       const [user, other] = [await addUser(f.repos()), await addUser(f.repos())];
       const made = [];
       for (const s of [5, 1, 9, 3]) {
@@ -71,7 +71,7 @@ export function describeNotificationContract(f: FixtureAccess): void {
       expect((await notes().list(user.id, { ...page, unreadOnly: true })).map((n) => n.id)).toEqual([b.id]);
     });
 
-    it('another user\'s, an unknown or a malformed id is not found for markRead and delete, and changes nothing', async () => {
+    it("another user's, an unknown or a malformed id is not found for markRead and delete, and changes nothing", async () => {
       const [owner, intruder] = [await addUser(f.repos()), await addUser(f.repos())];
       const n = newNotice(owner.id, 1);
       await notes().create(n);
@@ -85,7 +85,7 @@ export function describeNotificationContract(f: FixtureAccess): void {
       expect(await notes().unreadCount(intruder.id)).toBe(0);
     });
 
-    it('markAllRead marks every unread one of the user (more than one transaction\'s worth) and no one else\'s', async () => {
+    it("markAllRead marks every unread one of the user (more than one transaction's worth) and no one else's", async () => {
       const [user, other] = [await addUser(f.repos()), await addUser(f.repos())];
       const made = Array.from({ length: 105 }, (_, i) => newNotice(user.id, i));
       for (const n of made) await notes().create(n);
@@ -94,7 +94,10 @@ export function describeNotificationContract(f: FixtureAccess): void {
       expect(await notes().markAllRead(user.id, at(400), at(500))).toBe(104);
       expect(await notes().unreadCount(user.id)).toBe(0);
       expect(await notes().list(user.id, { ...page, unreadOnly: true })).toEqual([]);
-      const all = [...(await notes().list(user.id, { ...page, limit: 100 })), ...(await notes().list(user.id, { ...page, limit: 100, offset: 100 }))];
+      const all = [
+        ...(await notes().list(user.id, { ...page, limit: 100 })),
+        ...(await notes().list(user.id, { ...page, limit: 100, offset: 100 })),
+      ];
       expect(all).toHaveLength(105);
       expect(all.every((n) => n.read)).toBe(true);
       expect(all.find((n) => n.id === made[0]!.id)?.read_at).toEqual(at(200));
@@ -146,20 +149,26 @@ export function describeNotificationContract(f: FixtureAccess): void {
       expect(await notes().unreadCount(user.id)).toBe(1);
     });
 
-    it('complete stores the outcome\'s notification with the document; a repeat or racing delivery stores none', async () => {
+    it("complete stores the outcome's notification with the document; a repeat or racing delivery stores none", async () => {
       const { user, deck, doc } = await documentIn(f.repos(), 'processing');
       const runs = [1, 2, 3].map((s) => outcome(user.id, deck.id, 2, { notification: newNotice(user.id, s) }));
       const results = await Promise.all(runs.map((r) => f.repos().documents.complete(user.id, doc.id, deck.id, r, at(30))));
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = runs[results.indexOf(true)]!;
       expect((await notes().list(user.id, page)).map((n) => n.id)).toEqual([winner.notification!.id]);
-      expect(await f.repos().documents.complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 1, { notification: newNotice(user.id, 9) }), at(40))).toBe(false);
+      expect(
+        await f
+          .repos()
+          .documents.complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 1, { notification: newNotice(user.id, 9) }), at(40)),
+      ).toBe(false);
       expect(await notes().unreadCount(user.id)).toBe(1);
     });
 
     it('markFailed stores the notification only when it ends a run: once under racing deliveries, never after completion', async () => {
       const { user, doc } = await documentIn(f.repos(), 'processing');
-      const results = await Promise.all([1, 2, 3].map((s) => f.repos().documents.markFailed(user.id, doc.id, 'Broken.', at(20), newNotice(user.id, s, { type: 'error' }))));
+      const results = await Promise.all(
+        [1, 2, 3].map((s) => f.repos().documents.markFailed(user.id, doc.id, 'Broken.', at(20), newNotice(user.id, s, { type: 'error' }))),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await notes().list(user.id, page)).toHaveLength(1);
       expect(await f.repos().documents.markFailed(user.id, doc.id, 'Again.', at(21), newNotice(user.id, 5))).toBe(false);

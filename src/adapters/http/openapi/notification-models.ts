@@ -26,7 +26,10 @@ export const NotificationSchema = z
     metadata: z
       .record(z.string(), z.unknown())
       .nullable()
-      .openapi({ description: 'Free-form details, e.g. document_id and deck_id.', example: { document_id: '5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a', deck_id: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f' } }),
+      .openapi({
+        description: 'Free-form details, e.g. document_id and deck_id.',
+        example: { document_id: '5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a', deck_id: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f' },
+      }),
     image_url: imageUrl,
     read: z.boolean().openapi({ example: false }),
     sent_at: timestamp,
