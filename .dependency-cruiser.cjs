@@ -15,7 +15,7 @@ module.exports = {
       comment: 'src/core may import only src/core and zod: no framework, SDK, SQL, or Node I/O module.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { pathNot: ['^src/core/', '^node_modules/zod/', '^zod$'] },
+      to: { pathNot: ['^src/core/', '(^|/)node_modules/zod/', '^zod$'] },
     },
     {
       name: 'core-through-its-entry',
@@ -43,7 +43,7 @@ module.exports = {
       comment: 'src/config parses the environment; it builds nothing and imports only zod and Node path helpers.',
       severity: 'error',
       from: { path: '^src/config/' },
-      to: { pathNot: ['^src/config/', '^node_modules/zod/', '^zod$', '^path$', '^node:path$'] },
+      to: { pathNot: ['^src/config/', '(^|/)node_modules/zod/', '^zod$', '^path$', '^node:path$'] },
     },
     {
       name: 'only-bin-imports-bin',

@@ -3,9 +3,10 @@
  * ports. The entry points (src/bin/) start from here; the capabilities it assembles are built in src/wiring/.
  */
 import { createHttpApp, type HttpDeps } from './adapters/http/app.js';
+import { LiveStreams } from './adapters/http/live-streams.js';
 import type { Config } from './config/index.js';
 import { generationJobHandler } from './adapters/worker/job-retry.js';
-import { recoverUnfinishedDocuments, type JobHandler, type Ports } from './core/index.js';
+import { recoverUnfinishedDocuments, sweepNotifications, type JobHandler, type Ports } from './core/index.js';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from './infra/logging/logger.js';
 import { createMemoryRepositories } from './infra/memory/index.js';
@@ -17,6 +18,7 @@ import { buildDocumentServices, buildQueue, type JobQueueImpl } from './wiring/d
 import { buildIdentityPorts, resolveSecretKey } from './wiring/identity.js';
 import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
+import { buildLiveEvents, type LiveWiring } from './wiring/live-events.js';
 
 export interface Services {
   config: Config;
@@ -26,6 +28,8 @@ export interface Services {
   /** Metrics (served by the API at /metrics) and, when configured, tracing. */
   observability: Observability;
   rateLimits: RateLimits;
+  /** Live events (published by jobs, streamed by the API) and the tickets of GET /events. */
+  live: LiveWiring;
   /** Runs one generation job as the system, on behalf of the document's owner. */
   runJob: JobHandler;
   close(): Promise<void>;
@@ -78,12 +82,15 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
   const rateLimits = buildRateLimits(config, logger);
   const queue = assembly.queue ?? buildQueue(config.jobs, config.workerConcurrency, logger);
   const documents = observability.instrumentDocumentPorts({ ...buildDocumentServices(config), ...overrides, queue });
+  const live = buildLiveEvents(config);
   const ports: Ports = {
     ...observability.traceRepositories(db.repositories, databaseSystem(db.kind)),
     ...documents,
     ...buildIdentityPorts(config, logger, assembly.secretKey, rateLimits.loginAccount),
     clock: systemClock,
     ids: uuidGenerator,
+    events: live.events,
+    notificationSettings: { retentionDays: config.notificationRetentionDays },
     ...overrides,
   };
   return {
@@ -93,11 +100,13 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     queue,
     observability,
     rateLimits,
+    live,
     runJob: observability.instrumentJob(generationJobHandler(ports, queue.maxAttempts)),
     close: async () => {
       await queue.close();
       await db.close();
       await rateLimits.close();
+      await live.close();
       await observability.close();
     },
   };
@@ -117,7 +126,12 @@ export interface RuntimeOptions {
   recoverUnfinished?: boolean;
   /** Settings of the HTTP app to use instead of the configured ones (tests). */
   http?: Partial<Omit<HttpDeps, 'ports' | 'logger'>>;
+  /** Serve GET /events (default true). The API Lambda turns it off: API Gateway cannot stream; it answers 501. */
+  liveEvents?: boolean;
 }
+
+/** How often the server removes read notifications past their retention (DynamoDB's TTL does it there). */
+const NOTIFICATION_SWEEP_MS = 60 * 60 * 1000;
 
 /** The API server's runtime. Without Redis it also runs generation jobs in-process. */
 export async function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -135,10 +149,17 @@ export async function runtimeFromServices(services: Services, logger: Logger, op
 }
 
 /** runtimeFromServices without the start-up recovery: synchronous, for tests that build many apps. */
-export function createRuntime(services: Services, logger: Logger, options: Pick<RuntimeOptions, 'http'> = {}): Runtime {
+export function createRuntime(services: Services, logger: Logger, options: Pick<RuntimeOptions, 'http' | 'liveEvents'> = {}): Runtime {
   const { config, ports, queue } = services;
   if ('start' in queue) queue.start(services.runJob);
   let shuttingDown = false;
+  const streams = new LiveStreams();
+  const sweep = setInterval(() => {
+    sweepNotifications({ ports }).catch((error: Error) =>
+      logger.warn({ error: error.message }, 'notification sweep failed; retrying at the next one'),
+    );
+  }, NOTIFICATION_SWEEP_MS);
+  sweep.unref();
   const app = createHttpApp({
     ports,
     probe: services.db.probe,
@@ -153,6 +174,7 @@ export function createRuntime(services: Services, logger: Logger, options: Pick<
     tracer: services.observability.tracer ?? undefined,
     rateLimits: services.rateLimits.http,
     trustProxy: config.trustProxy,
+    live: (options.liveEvents ?? true) ? { events: services.live.events, tickets: services.live.tickets, streams } : undefined,
     ...options.http,
   });
   return {
@@ -160,6 +182,13 @@ export function createRuntime(services: Services, logger: Logger, options: Pick<
     app,
     beginShutdown: () => {
       shuttingDown = true;
+      // Event streams never end by themselves: closing them is part of the drain (clients reconnect elsewhere).
+      streams.closeAll();
+    },
+    close: async () => {
+      clearInterval(sweep);
+      streams.closeAll();
+      await services.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.js';
+import { failAbandonedDocument } from '../core/index.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { CliError, EX_CONFIG } from '../adapters/cli/exit-codes.js';
 import { buildServices } from '../main.js';
@@ -15,7 +16,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     throw new CliError('opendeck worker needs REDIS_URL: without Redis, the API process runs generation jobs itself.', EX_CONFIG);
   }
   const services = await buildServices(config, logger);
-  const { documents, clock } = services.ports;
+  const { ports } = services;
   let heartbeat: Heartbeat | undefined;
   let metrics: MetricsListener | undefined;
   await runWorker({
@@ -30,8 +31,10 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
       lockDurationMs: jobs.lockTimeoutSeconds * 1000,
       stalledIntervalMs: Math.max(1000, Math.round((jobs.lockTimeoutSeconds * 1000) / 3)),
     },
-    // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
-    onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
+    // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing",
+    // and its owner is told as for any failure.
+    onGiveUp: (job) =>
+      failAbandonedDocument({ ctx: { userId: job.userId, requestId: `job-${job.documentId}`, ports }, input: { job, message: GAVE_UP } }),
     exit: (code) => {
       heartbeat?.stop();
       void Promise.resolve(metrics?.close())

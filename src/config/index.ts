@@ -62,9 +62,11 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,
+    notificationRetentionDays: e.NOTIFICATION_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     observability: {
       metricsToken: e.METRICS_TOKEN,

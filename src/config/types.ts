@@ -24,12 +24,16 @@ export interface Config {
   corsOrigins: string[];
   maxUploadBytes: number;
   maxFilesPerUpload: number;
-  /** Shared rate limits (and, with jobs.backend 'bullmq', the job queue) live here; undefined: in memory. */
+  /** Shared rate limits, live events (and, with jobs.backend 'bullmq', the job queue) live here; undefined: in memory. */
   redisUrl: string | undefined;
+  /** QUEUE_PREFIX: namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Jobs one process runs at once (the in-process queue, or `opendeck worker`). */
   workerConcurrency: number;
   requestTimeoutSeconds: number;
   shutdownDelaySeconds: number;
+  /** Read notifications are removed this many days after they were read. */
+  notificationRetentionDays: number;
   ai: AiConfig;
   /** Trusted proxy hops: the client is the X-Forwarded-For entry this many places from the right. */
   trustProxy: number;

@@ -34,7 +34,7 @@ export { uploadDocuments, cleanFilename, type UploadInput, type UploadResult, ty
 export { generateFromDocument } from './documents/generate-from-document.js';
 export { getDocument } from './documents/get-document.js';
 export { listDocuments } from './documents/list-documents.js';
-export { documentStatuses, toStatusView, type DocumentStatusView } from './documents/document-statuses.js';
+export { documentStatuses, toStatusView, type DocumentStatusView, type BatchStatusView } from './documents/document-statuses.js';
 export { deleteDocument } from './documents/delete-document.js';
 export { downloadDocument } from './documents/download-document.js';
 export * from './documents/presigned-files.js';
@@ -43,7 +43,9 @@ export * from './documents/confirm-upload.js';
 export { documentDownloadUrl } from './documents/presigned-download.js';
 export { draftCardsFromFile, type DraftCardsResult, type DraftPhase } from './documents/draft-cards.js';
 export { processDocument, generationCacheKey, GENERATION_PIPELINE_VERSION } from './documents/process-document.js';
+export { failAbandonedDocument } from './documents/announce-outcome.js';
 export { recoverUnfinishedDocuments } from './documents/recover-unfinished.js';
 export { DOCUMENT_NOT_FOUND, assertWithinTokenBudget } from './documents/request-generation.js';
 export * from './generation/index.js';
 export { describeFailure, withJobLogging } from './jobs/job-logging.js';
+export * from './notifications/index.js';

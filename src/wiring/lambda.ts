@@ -42,7 +42,7 @@ export function lambdaRuntime(): Promise<Runtime> {
   runtime ??= retryable(
     async () => {
       const { services, logger } = await lambdaServices();
-      return runtimeFromServices(services, logger, { recoverUnfinished: false });
+      return runtimeFromServices(services, logger, { recoverUnfinished: false, liveEvents: false });
     },
     () => (runtime = undefined),
   );

@@ -21,6 +21,29 @@ async function uploadNotes(base: string, token: string): Promise<string> {
   return ((await res.json()) as { document_ids: string[] }).document_ids[0]!;
 }
 
+/** Starts a generation and waits for the notification it ends with (success or failure alike). */
+async function firstNotification(base: string, token: string): Promise<string> {
+  const form = new FormData();
+  form.append(
+    'file',
+    new File(
+      ['# Cells\n\nMitochondria produce ATP, the energy currency of the cell. Ribosomes make proteins from amino acids.\n'],
+      'cells.md',
+    ),
+  );
+  form.append('metadata', JSON.stringify({ title: 'Cells' }));
+  const res = await fetch(`${base}/api/v1/documents/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (res.status !== 201) throw new Error(`fixture generation upload: ${res.status} ${await res.text()}`);
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const list = (await (await fetch(`${base}/api/v1/notifications`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+    }[];
+    if (list.length > 0) return list[0]!.id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('fixture: no notification within 30 s');
+}
+
 async function user(base: string, name: string) {
   const email = `${name}-${process.pid}@example.com`;
   const auth = await post(base, '/auth/register', { email, name, password: PASSWORD }, undefined, `10.250.1.${name.length}`);
@@ -32,7 +55,14 @@ async function user(base: string, name: string) {
     { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' },
     token,
   );
-  return { email, token, deck: deck.id as string, card: card.id as string, document: await uploadNotes(base, token) };
+  return {
+    email,
+    token,
+    deck: deck.id as string,
+    card: card.id as string,
+    document: await uploadNotes(base, token),
+    notification: await firstNotification(base, token),
+  };
 }
 
 export async function createFixtures(base: string, metricsToken: string): Promise<Fixtures> {
@@ -49,6 +79,7 @@ export async function createFixtures(base: string, metricsToken: string): Promis
       deck_id: { own: own.deck, other: other.deck },
       card_id: { own: own.card, other: other.card },
       document_id: { own: own.document, other: other.document },
+      notification_id: { own: own.notification, other: other.notification },
     },
     metricsToken,
   };

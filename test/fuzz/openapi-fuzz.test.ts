@@ -67,6 +67,13 @@ async function send(request: FuzzRequest) {
     redirect: 'manual',
     signal: AbortSignal.timeout(20_000),
   });
+  // An event stream never ends: its first frame is enough to check, then the connection is dropped.
+  if (/^text\/event-stream/.test(res.headers.get('content-type') ?? '')) {
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    await reader.cancel();
+    return { status: res.status, headers: res.headers, text: new TextDecoder().decode(first.value ?? new Uint8Array()) };
+  }
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 

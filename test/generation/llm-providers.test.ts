@@ -131,6 +131,16 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     expect(clock.sleeps).toEqual([50, 100]);
   });
 
+  it('tells the request\u2019s own listener about each retry that waits (an outage the user is warned of)', async () => {
+    server.script([
+      { kind: 'error', status: serverErrorStatus },
+      { kind: 'cards', cards: [honestCard] },
+    ]);
+    const seen: { delayMs: number }[] = [];
+    await make(server, { clock: recordingClock(0.5) }).generate({ ...sampleRequest, onRetry: (info) => seen.push(info) });
+    expect(seen).toEqual([expect.objectContaining({ attempt: 1, delayMs: 50 })]);
+  });
+
   it('fails with upstream_unavailable when retries are exhausted', async () => {
     server.script([], { kind: 'error', status: 500, message: 'Internal error' });
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);

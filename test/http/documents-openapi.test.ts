@@ -70,6 +70,10 @@ describe('documents in the OpenAPI document', () => {
     );
     expect(props).not.toHaveProperty('storage_key');
     expect(props.filename.example).toBeTruthy();
-    expect(Object.keys(doc.components.schemas.DocumentStatusBatch.properties)).toEqual(['items', 'not_found']);
+    expect(doc.components.schemas.DocumentStatusBatch.type).toBe('array');
+    const item = doc.components.schemas.DocumentBatchStatus.properties;
+    expect(Object.keys(item)).toEqual(
+      expect.arrayContaining(['document_id', 'id', 'filename', 'status', 'progress', 'error_message', 'page_count', 'cards_generated']),
+    );
   });
 });

@@ -60,15 +60,21 @@ describe('list, get and status', () => {
     expect(isIsoUtc(res.body.updated_at)).toBe(true);
   });
 
-  it('batch status answers items in order and not_found for foreign, unknown and malformed ids', async () => {
+  it('batch status is a bare array in the order asked; foreign, unknown and malformed ids are left out', async () => {
     const foreign = await uploadNotes();
     const unknown = '00000000-0000-4000-8000-000000000000';
     const query = [ids[2], foreign.id, unknown, 'not-an-id', ids[0], ids[2]].join(',');
     const res = await call(app, 'GET', `/api/v1/documents/status?document_ids=${query}`, { token: lister.access });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((s: any) => s.id)).toEqual([ids[2], ids[0]]);
-    expect(Object.keys(res.body.items[0]).sort()).toEqual(STATUS_KEYS);
-    expect(res.body.not_found).toEqual([foreign.id, unknown, 'not-an-id']);
+    expect(Array.isArray(res.body)).toBe(true);
+    expect(res.body.map((s: any) => s.document_id)).toEqual([ids[2], ids[0]]);
+    expect(Object.keys(res.body[0]).sort()).toEqual([...STATUS_KEYS, 'document_id', 'filename'].sort());
+    expect(res.body[0]).toMatchObject({ id: ids[2], filename: 'three.txt', status: 'uploaded', progress: 0 });
+  });
+
+  it('batch status finds ids asked in upper case', async () => {
+    const res = await call(app, 'GET', `/api/v1/documents/status?document_ids=${ids[1]!.toUpperCase()}`, { token: lister.access });
+    expect(res.body.map((s: any) => s.document_id)).toEqual([ids[1]]);
   });
 
   it('batch status needs 1 to 50 ids', async () => {
@@ -78,7 +84,7 @@ describe('list, get and status', () => {
     }
     const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     expectProblem(await ask(`?document_ids=${many.join(',')}`), 422, 'validation');
-    expect((await ask(`?document_ids=${many.slice(0, 50).join(',')}`)).body.not_found).toHaveLength(50);
+    expect((await ask(`?document_ids=${many.slice(0, 50).join(',')}`)).body).toEqual([]);
   });
 });
 

@@ -1,18 +1,34 @@
 /** Another user's deck or card is 404 on every route (never 403: existence must not leak). */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../src/core/index.js';
 import { CARD, buildTestApp, call, createCard, createDeck, expectProblem, signUp, type SignedIn } from './support.js';
 
-const { app } = buildTestApp();
+const { app, ports } = buildTestApp();
 let alice: SignedIn;
 let bob: SignedIn;
 let deckId: string;
 let cardId: string;
+let notificationId: string;
 
 beforeAll(async () => {
   [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
   deckId = (await createDeck(app, alice.access, { title: 'Alice private', category: 'Secret' })).id;
   cardId = (await createCard(app, alice.access, deckId)).id;
   await createDeck(app, bob.access, { title: 'Bob deck', category: 'Secret' });
+  notificationId = timeOrderedId(new Date(), randomUUID());
+  await ports.notifications.create({
+    id: notificationId,
+    user_id: alice.userId,
+    type: 'info',
+    title: 'Private',
+    message: 'For Alice only',
+    action_url: null,
+    metadata: null,
+    image_url: null,
+    created_at: new Date(),
+    dedupe_key: null,
+  });
 });
 
 const matrix = (): [string, string, unknown?][] => [
@@ -24,6 +40,8 @@ const matrix = (): [string, string, unknown?][] => [
   ['GET', `/api/v1/cards/${cardId}`],
   ['PUT', `/api/v1/cards/${cardId}`, { answer: 'Hijacked' }],
   ['DELETE', `/api/v1/cards/${cardId}`],
+  ['PATCH', `/api/v1/notifications/${notificationId}/read`],
+  ['DELETE', `/api/v1/notifications/${notificationId}`],
 ];
 
 describe('cross-user isolation', () => {
@@ -73,6 +91,8 @@ describe('malformed ids', () => {
         ['GET', `/api/v1/cards/${bad}`],
         ['PUT', `/api/v1/cards/${bad}`, { answer: 'x' }],
         ['DELETE', `/api/v1/cards/${bad}`],
+        ['PATCH', `/api/v1/notifications/${bad}/read`],
+        ['DELETE', `/api/v1/notifications/${bad}`],
       ];
       for (const [method, path, body] of routes) {
         expectProblem(await call(app, method, path, { token: alice.access, body }), 404, 'not_found');

@@ -25,7 +25,9 @@ export type TestAppOptions = Partial<Omit<HttpDeps, 'logger' | 'ports'>> & Pick<
 
 export function buildTestApp(options: TestAppOptions = {}): TestApp {
   const { ports, queue, env, ...http } = options;
-  const { runtime, lines } = buildTestRuntime({ ports, queue, env, http });
+  // With live events, the jobs publish to the same hub the /events routes stream from.
+  const events = http.live?.events;
+  const { runtime, lines } = buildTestRuntime({ ports: { ...(events ? { events } : {}), ...ports }, queue, env, http });
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { app: runtime.app, ports: runtime.ports, logs, rawLog: () => lines.join('') };
 }

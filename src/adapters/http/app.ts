@@ -27,6 +27,9 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
+import { notificationRoutes } from './notifications.handlers.js';
+import { eventRoutes } from './events.handlers.js';
+import type { LiveDeps } from './live-streams.js';
 import { presignedUploadRoutes } from './presigned-upload.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
@@ -56,6 +59,8 @@ export interface HttpDeps {
   rateLimits?: HttpRateLimits;
   /** Proxies in front whose X-Forwarded-For entries are believed for the client IP (TRUST_PROXY). */
   trustProxy?: number;
+  /** Live events (GET /events); absent where streaming is impossible (AWS Lambda), which then answers 501. */
+  live?: LiveDeps;
 }
 
 export type HttpApp = OpenAPIHono<AppEnv>;
@@ -70,6 +75,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
   const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && c.req.path === uploadPath;
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
+  const eventsPath = `${API_PREFIX}/events`;
+  // An event stream stays open by design: no request timeout applies (the drain closes it).
+  const isEventStream = (c: Context<AppEnv>) => c.req.method === 'GET' && c.req.path === eventsPath;
 
   app.use('*', requestId);
   // Outermost after the request id, so their timings and spans cover every other middleware too.
@@ -80,7 +88,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use('*', closeConnectionsWhile(isShuttingDown));
   // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
   // (300 s to receive a whole request) bounds them.
-  app.use('*', requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, isUpload));
+  app.use(
+    '*',
+    requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, (c) => isUpload(c) || isEventStream(c)),
+  );
   const rateLimits = deps.rateLimits && { limiters: deps.rateLimits, clientIp: (c: Context) => clientIp(c, deps.trustProxy ?? 0) };
   app.use('*', async (c, next) => {
     c.set('ports', deps.ports);
@@ -92,7 +103,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
       '*',
       cors({
         origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
-        allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+        // PATCH: the web client marks notifications read with it.
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
         exposeHeaders: ['X-Request-Id', 'WWW-Authenticate', 'Retry-After'],
         maxAge: 600,
@@ -124,6 +136,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
+  app.route(API_PREFIX, notificationRoutes());
+  app.route(API_PREFIX, eventRoutes(deps.live, isShuttingDown));
   app.route(API_PREFIX, documentRoutes());
   // Only storage that can presign (S3) offers uploads that bypass the API.
   if (deps.ports.presignedFiles) app.route(API_PREFIX, presignedUploadRoutes());
@@ -166,7 +180,9 @@ function openApiDocument(app: HttpApp, version: string) {
       { name: 'Auth', description: 'Accounts, sign-in and token rotation.' },
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
+      { name: 'Notifications', description: "What the web client's bell lists: your cards are ready, or why not." },
       { name: 'Documents', description: 'Course documents in, grounded flashcards out.' },
+      { name: 'Live events', description: 'Server-Sent Events: document progress and new notifications as they happen.' },
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });

@@ -10,7 +10,7 @@ import {
   toStatusView,
   uploadDocuments,
 } from '../../core/index.js';
-import { contentDisposition, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
+import { contentDisposition, renderBatchStatus, renderDocument, renderDocumentStatus, renderUploadResult } from './documents.render.js';
 import {
   batchStatusRoute,
   deleteDocumentRoute,
@@ -40,8 +40,8 @@ export function documentRoutes(): OpenAPIHono<AppEnv> {
       // Before /documents/{document_id}: the first matching route answers.
       .openapi(batchStatusRoute, async (c) => {
         const ids = (c.req.valid('query').document_ids ?? '').split(',');
-        const { items, not_found } = await documentStatuses({ ctx: useCaseCtx(c), input: { documentIds: ids } });
-        return c.json({ items: items.map(renderDocumentStatus), not_found }, 200);
+        const statuses = await documentStatuses({ ctx: useCaseCtx(c), input: { documentIds: ids } });
+        return c.json(statuses.map(renderBatchStatus), 200);
       })
       .openapi(getDocumentRoute, async (c) => {
         const doc = await getDocument({ ctx: useCaseCtx(c), input: { documentId: c.req.valid('param').document_id } });

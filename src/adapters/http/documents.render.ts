@@ -1,5 +1,5 @@
 /** Documents -> JSON bodies and download headers. */
-import type { Document, DocumentStatusView, UploadResult } from '../../core/index.js';
+import type { BatchStatusView, Document, DocumentStatusView, UploadResult } from '../../core/index.js';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -16,6 +16,12 @@ export const renderDocumentStatus = (d: DocumentStatusView) => ({
   processed_at: isoOrNull(d.processed_at),
   updated_at: iso(d.updated_at),
 });
+
+/** An entry of the batch poll, named as the original web client reads it (document_id) and as the API does (id). */
+export const renderBatchStatus = (d: BatchStatusView) => {
+  const { id, ...rest } = renderDocumentStatus(d);
+  return { document_id: id, id, filename: d.filename, ...rest };
+};
 
 /** storage_key stays inside: it names server storage, which is none of the client's business. */
 export const renderDocument = (d: Document) => ({

@@ -82,12 +82,14 @@ export const batchStatusRoute = createRoute({
   tags,
   summary: 'Status of several documents',
   description:
-    'Progress of up to 50 documents in one call, for clients polling a batch upload. Ids that are not yours, ' +
-    'do not exist or are malformed are listed in not_found alike.',
+    'Progress of up to 50 documents in one call, for clients polling a batch upload: a bare JSON array in the ' +
+    'order asked, each entry with document_id (and id), filename, status, progress, error_message, page_count, ' +
+    'cards_generated, cards_rejected and deck_id. Ids that are not yours, do not exist or are malformed are left ' +
+    'out alike. A document stored without generation reads `uploaded`.',
   ...auth,
   request: { query: BatchStatusQuery },
   responses: {
-    200: jsonResponse(DocumentStatusBatchSchema, 'The statuses found, in the order asked for.'),
+    200: jsonResponse(DocumentStatusBatchSchema, 'The statuses found, in the order asked for (a bare array).'),
     ...problems(401, 422),
   },
 });

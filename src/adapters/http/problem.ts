@@ -10,7 +10,7 @@ import { isCoreError, toFieldErrors, validationFailed, type ErrorCode, type Fiel
 import type { AppEnv } from './env.js';
 
 /** Core codes plus the few that only exist in HTTP (routing knows about methods, the core does not). */
-export type ProblemCode = ErrorCode | 'method_not_allowed';
+export type ProblemCode = ErrorCode | 'method_not_allowed' | 'not_implemented';
 
 interface ProblemKind {
   status: ContentfulStatusCode;
@@ -42,6 +42,11 @@ export const PROBLEMS: Record<ProblemCode, ProblemKind> = {
   },
   upstream_unavailable: { status: 502, title: 'Upstream service unavailable', detail: 'A service we depend on failed.' },
   unavailable: { status: 503, title: 'Service unavailable', detail: 'The service is not ready. Try again shortly.' },
+  not_implemented: {
+    status: 501,
+    title: 'Not implemented',
+    detail: 'This server cannot do this; see the documentation for the alternative.',
+  },
 };
 
 export const PROBLEM_TYPE_BASE = 'https://opendeck.dev/problems/';

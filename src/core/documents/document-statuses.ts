@@ -31,14 +31,15 @@ export const toStatusView = (d: Document): DocumentStatusView => ({
   updated_at: d.updated_at,
 });
 
+/** One entry of a batch poll: the status view plus the file name the upload page shows. */
+export type BatchStatusView = DocumentStatusView & Pick<Document, 'filename'>;
+
 /**
- * Status of several documents in one call, for clients polling a batch upload. Ids that are not the
- * user's come back in `not_found`, exactly like ids that do not exist.
+ * Status of several documents in one call, for clients polling a batch upload, in the order asked (each id
+ * once). Ids that are not the user's are simply left out, exactly like ids that do not exist or are malformed:
+ * the original web client reads a bare array and has no use for a list of misses.
  */
-export async function documentStatuses({
-  ctx,
-  input,
-}: UseCaseArgs<{ documentIds: string[] }>): Promise<{ items: DocumentStatusView[]; not_found: string[] }> {
+export async function documentStatuses({ ctx, input }: UseCaseArgs<{ documentIds: string[] }>): Promise<BatchStatusView[]> {
   const userId = requireUser(ctx);
   const ids = [...new Set(input.documentIds.map((id) => id.trim()).filter(Boolean))];
   if (ids.length === 0) throw validationFailed([{ path: 'document_ids', message: 'is required: a comma-separated list of ids' }]);
@@ -46,9 +47,10 @@ export async function documentStatuses({
     throw validationFailed([{ path: 'document_ids', message: `at most ${MAX_BATCH_STATUS_IDS} ids per request` }]);
   }
   const found = await ctx.ports.documents.getMany(userId, ids.filter(isUuid));
-  const byId = new Map(found.map((d) => [d.id, d]));
-  return {
-    items: ids.flatMap((id) => (byId.has(id) ? [toStatusView(byId.get(id)!)] : [])),
-    not_found: ids.filter((id) => !byId.has(id)),
-  };
+  // Keyed without case, as UUIDs compare: an upper-case id asked for finds its document.
+  const byId = new Map(found.map((d) => [d.id.toLowerCase(), d]));
+  return ids.flatMap((id) => {
+    const doc = byId.get(id.toLowerCase());
+    return doc ? [{ ...toStatusView(doc), filename: doc.filename }] : [];
+  });
 }

@@ -4,6 +4,12 @@ import type { DocumentFormat } from '../ports/extraction.js';
 export const DOCUMENT_STATUSES = ['uploaded', 'pending', 'processing', 'completed', 'failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
+/** The files uploaded together: the user gets one notification when all of them have finished. */
+export interface DocumentBatch {
+  id: string;
+  document_ids: string[];
+}
+
 /** What a generation run was asked to do; stored with the document so a restart can resume it. */
 export interface GenerationOptions {
   deck_id: string;
@@ -12,6 +18,8 @@ export interface GenerationOptions {
   language: string | null;
   provider: string;
   model: string;
+  /** Set when the document is one of several uploaded together; absent for a single file or a regeneration. */
+  batch?: DocumentBatch;
 }
 
 export interface Document {

@@ -21,6 +21,8 @@ export interface DraftRun {
   language: string | null;
   maxCards: number;
   onProgress?: DraftProgress;
+  /** Told when a failed model call is retried (the provider is failing). */
+  onModelRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
 /** Extracts the text, then drafts and grounds cards; nothing is stored. */
@@ -41,6 +43,7 @@ export function draftFromExtracted(ctx: Ctx, extracted: ExtractedDocument, run: 
     maxCards: run.maxCards,
     concurrency: ctx.ports.documentSettings.generationConcurrency,
     onProgress: ({ chunksDone, chunksTotal }) => run.onProgress?.('generating', chunksDone, chunksTotal),
+    onModelRetry: run.onModelRetry,
   });
 }
 

@@ -7,6 +7,9 @@ import type { Document, GenerationOptions } from './document.js';
 import type { Ctx, UseCaseArgs } from '../context.js';
 import type { CachedGeneration, GenerateCardsJob } from '../ports/index.js';
 import type { ExtractedDocument } from '../ports/extraction.js';
+import { announceNotification, publishLive } from '../notifications/announce.js';
+import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
+import { announceOutcome, failedState, finishBatchOf } from './announce-outcome.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -31,6 +34,25 @@ function progressReporter(ctx: Ctx, doc: Document) {
     last = value;
     // Progress is advisory: a failed write must neither stop the job nor surface as an unhandled rejection.
     await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now()).catch(() => undefined);
+    await publishLive(ctx, doc.user_id, {
+      type: 'document.progress',
+      data: { document_id: doc.id, status: 'processing', progress: value },
+    });
+  };
+}
+
+/** On the first retry that waits (a failing provider, not a malformed reply), the user is warned once. */
+function warnOnceOfDelay(ctx: Ctx, doc: Document) {
+  let warned = false;
+  return ({ delayMs }: { delayMs: number }) => {
+    if (warned || delayMs <= 0) return;
+    warned = true;
+    const notice = modelDelayNotice(ctx, doc);
+    // Advisory like progress: a failed write must not stop the job.
+    void ctx.ports.notifications
+      .create(notice)
+      .then((stored) => (stored ? announceNotification(ctx, notice) : undefined))
+      .catch(() => undefined);
   };
 }
 
@@ -58,6 +80,7 @@ async function draftCards(
     language: options.language,
     maxCards: options.max_cards,
     onProgress: (_phase, done, total) => void report(EXTRACTION_SHARE + ((100 - EXTRACTION_SHARE) * done) / total),
+    onModelRetry: warnOnceOfDelay(ctx, doc),
   });
   const fresh: CachedGeneration = { drafts: result.cards, cards_rejected: result.rejected, usage: result.usage };
   await ctx.ports.cache.put(doc.user_id, key, fresh);
@@ -94,8 +117,18 @@ export interface ProcessDocumentInput extends GenerateCardsJob {
 export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDocumentInput>): Promise<Document['status'] | 'skipped'> {
   const { documents, clock } = ctx.ports;
   const doc = await documents.markProcessing(job.userId, job.documentId, clock.now());
-  if (!doc) return 'skipped'; // deleted, completed by an earlier delivery, or never queued
+  if (!doc) {
+    // Deleted, never queued, or finished by an earlier delivery: that one may have died before its batch check.
+    await finishBatchOf(ctx, await documents.get(job.userId, job.documentId));
+    return 'skipped';
+  }
+  await publishLive(ctx, doc.user_id, {
+    type: 'document.progress',
+    data: { document_id: doc.id, status: 'processing', progress: doc.progress },
+  });
   const options = doc.generation;
+  // One notification per document, unless it is one file of several uploaded together: the batch gets one.
+  const notifyAlone = !options?.batch;
   try {
     if (!options || !doc.storage_key) throw new Error('document has no generation options or file');
     const report = progressReporter(ctx, doc);
@@ -109,6 +142,7 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
     const generator = ctx.ports.generators.get(options.provider, options.model);
+    const notification = notifyAlone ? completedNotice(ctx, doc, options.deck_id, fresh.length) : null;
     const stored = await documents.complete(
       doc.user_id,
       doc.id,
@@ -121,10 +155,19 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
         input_tokens: usage.inputTokens,
         output_tokens: usage.outputTokens,
         estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
+        notification,
       },
       clock.now(),
     );
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
+    const completed = {
+      status: 'completed' as const,
+      progress: 100,
+      deck_id: options.deck_id,
+      cards_generated: fresh.length,
+      error_message: null,
+    };
+    await announceOutcome(ctx, doc, stored ? completed : null, stored ? notification : null);
     return stored ? 'completed' : 'skipped';
   } catch (error) {
     if (isCoreError(error) && job.retryLater?.(error)) {
@@ -132,7 +175,9 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
       throw error;
     }
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
-    await documents.markFailed(doc.user_id, doc.id, message, clock.now());
+    const notification = notifyAlone ? failedNotice(ctx, doc, message) : null;
+    const ended = await documents.markFailed(doc.user_id, doc.id, message, clock.now(), notification);
+    await announceOutcome(ctx, doc, ended ? failedState(doc, message) : null, ended ? notification : null);
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack
     return 'failed';
   }

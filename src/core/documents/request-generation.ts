@@ -3,7 +3,7 @@ import { CoreError, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { createDeck } from '../decks/create-deck.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
-import type { Document, GenerationOptions } from './document.js';
+import type { Document, DocumentBatch, GenerationOptions } from './document.js';
 import type { Ctx } from '../context.js';
 import type { GenerateInput } from './document-schemas.js';
 
@@ -44,9 +44,15 @@ export async function checkGeneration(ctx: Ctx, input: GenerateInput): Promise<v
 
 /**
  * The options of a request checkGeneration passed. Creates the new deck the request asks for (named after
- * `namedAfter` when it has no title), so call it once the rest of the work is known to be accepted.
+ * `namedAfter` when it has no title), so call it once the rest of the work is known to be accepted. `batch` names
+ * the files uploaded together (they then share one notification).
  */
-export async function settleGeneration(ctx: Ctx, input: GenerateInput, namedAfter: Document): Promise<GenerationOptions> {
+export async function settleGeneration(
+  ctx: Ctx,
+  input: GenerateInput,
+  namedAfter: Document,
+  batch?: DocumentBatch,
+): Promise<GenerationOptions> {
   const generator = ctx.ports.generators.get(input.provider);
   const deckId =
     input.deck_id ??
@@ -67,6 +73,7 @@ export async function settleGeneration(ctx: Ctx, input: GenerateInput, namedAfte
     language: input.language ?? null,
     provider: generator.provider,
     model: generator.model,
+    ...(batch ? { batch } : {}),
   };
 }
 

@@ -102,7 +102,9 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>):
   if (!generation) return { documents, document_ids: documents.map((d) => d.id), deck_id: null };
 
   // Checked once above, before any file was stored; every file goes into the same deck.
-  const options = await settleGeneration(ctx, generation, documents[0]!);
+  // Several files: the user is told once, when the last of them has finished.
+  const batch = documents.length > 1 ? { id: ctx.ports.ids.next(), document_ids: documents.map((d) => d.id) } : undefined;
+  const options = await settleGeneration(ctx, generation, documents[0]!, batch);
   const queued: Document[] = [];
   for (const doc of documents) queued.push(await queueGeneration(ctx, doc, options));
   return { documents: queued, document_ids: queued.map((d) => d.id), deck_id: options.deck_id };

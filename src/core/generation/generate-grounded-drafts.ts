@@ -4,7 +4,7 @@
  * persistence belong to the caller.
  */
 import type { ExtractedDocument } from '../ports/extraction.js';
-import type { CardDraft, CardGenerator, GenerationChunk, TokenUsage } from '../ports/generation.js';
+import type { CardDraft, CardGenerator, GenerationChunk, GenerationRequest, TokenUsage } from '../ports/generation.js';
 import { chunkChars, chunkDocument } from './chunk-document.js';
 import { formatSource } from './format-source.js';
 import { groundDraft, type GroundingRejection } from './grounding.js';
@@ -31,6 +31,8 @@ export interface DraftGenerationInput {
   /** Questions already in the target deck, so near-duplicates of them are not added. */
   existingQuestions?: Iterable<string>;
   onProgress?: (progress: { chunksDone: number; chunksTotal: number }) => void;
+  /** A model call is being retried (see GenerationRequest.onRetry). */
+  onModelRetry?: GenerationRequest['onRetry'];
   signal?: AbortSignal;
 }
 
@@ -64,7 +66,10 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     chunks,
     input.concurrency ?? DEFAULT_GENERATION_CONCURRENCY,
     async (chunk, i, signal) => {
-      const result = await generator.generate({ documentName: input.documentName, language, maxCards: budgets[i]!, chunk }, signal);
+      const result = await generator.generate(
+        { documentName: input.documentName, language, maxCards: budgets[i]!, chunk, onRetry: input.onModelRetry },
+        signal,
+      );
       // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
       const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });

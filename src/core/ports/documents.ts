@@ -3,6 +3,7 @@ import type { Document, GenerationOptions } from '../documents/document.js';
 import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
 import type { Page, PageRequest } from '../domain.js';
 import type { NewCard } from './decks.js';
+import type { NewNotification } from './notifications.js';
 import type { CardGenerator, TokenUsage } from './generation.js';
 
 export type NewDocument = Omit<
@@ -31,6 +32,8 @@ export interface GenerationOutcome {
   input_tokens: number;
   output_tokens: number;
   estimated_cost_usd: number | null;
+  /** Stored in the same transaction, only when this call completes the document (so never twice). */
+  notification?: NewNotification | null;
 }
 
 export interface DocumentRepository {
@@ -43,7 +46,12 @@ export interface DocumentRepository {
   /** Moves to processing (from pending or processing, for a rerun) unless already completed; returns the row. */
   markProcessing(userId: string, documentId: string, now: Date): Promise<Document | null>;
   setProgress(userId: string, documentId: string, progress: number, now: Date): Promise<void>;
-  markFailed(userId: string, documentId: string, message: string, now: Date): Promise<void>;
+  /**
+   * Marks it failed unless completed. The notification is stored in the same write, and only when this call ends
+   * a pending or processing run: a document already failed (by a duplicate delivery) gets no second one.
+   * True when this call ended such a run (and so stored the notification).
+   */
+  markFailed(userId: string, documentId: string, message: string, now: Date, notification?: NewNotification | null): Promise<boolean>;
   /**
    * Records why a run will be tried again (the provider was unavailable), as error_message, while the document
    * stays processing; completion clears it. Does nothing unless the document is processing.

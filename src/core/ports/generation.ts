@@ -26,6 +26,8 @@ export interface GenerationRequest {
   /** Upper bound on cards for this chunk. */
   maxCards: number;
   chunk: GenerationChunk;
+  /** Told when a failed model call is retried (delayMs > 0: the provider is failing, e.g. an outage). */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
 export interface TokenUsage {

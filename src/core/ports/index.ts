@@ -6,6 +6,8 @@
 import type { CardRepository, DeckRepository } from './decks.js';
 import type { DocumentRepository, DocumentSettings, FileStorage, GenerationCache, GeneratorRegistry, PresignedFiles } from './documents.js';
 import type { JobQueue } from './jobs.js';
+import type { LiveEventPublisher } from './live-events.js';
+import type { NotificationRepository, NotificationSettings } from './notifications.js';
 import type { FormatDetector, TextExtractor } from './extraction.js';
 import type {
   AttemptLimiter,
@@ -26,6 +28,8 @@ export * from './extraction.js';
 export * from './generation.js';
 export * from './identity.js';
 export * from './jobs.js';
+export * from './live-events.js';
+export * from './notifications.js';
 export * from './system.js';
 
 /** What a database backend (PostgreSQL/PGlite, DynamoDB, memory) provides. */
@@ -39,6 +43,8 @@ export interface Repositories {
   documents: DocumentRepository;
   /** Grounded drafts of earlier runs, per user. */
   cache: GenerationCache;
+  /** What the web client's bell lists. */
+  notifications: NotificationRepository;
 }
 
 export interface Ports extends Repositories {
@@ -61,4 +67,8 @@ export interface Ports extends Repositories {
   extractor: TextExtractor;
   detector: FormatDetector;
   documentSettings: DocumentSettings;
+  /** Live events to the user's open connections (SSE); advisory, clients can always poll. */
+  events: LiveEventPublisher;
+  /** Retention of read notifications. */
+  notificationSettings: NotificationSettings;
 }

@@ -33,6 +33,7 @@ import { updateIf } from './conditional-update.js';
 import { countChange, deckCheck } from './deck-items.js';
 import { deckLinkPut } from './document-status.js';
 import { cardPartition, documentKey, iso, norm, usagePartition, validIds } from './keys.js';
+import { notificationWrites } from './notification-items.js';
 import { queryAll, type Item } from './query.js';
 import { TransactionCancelled, isConditionFailed, retryConflicts, transact, type TransactItem } from './transact.js';
 import { setFields } from './update-expression.js';
@@ -62,8 +63,8 @@ export async function failForMissingDeck(dynamo: Dynamo, { userId, documentId, n
 }
 
 /**
- * The writes that finish a completion: the document (only if `condition` holds), the deck link, and one entry in
- * the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
+ * The writes that finish a completion: the document (only if `condition` holds), the deck link, the outcome's
+ * notification (with the unread counter), and one entry in the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
  */
 export function finishingWrites(
   dynamo: Dynamo,
@@ -101,7 +102,9 @@ export function finishingWrites(
         },
       ]
     : [];
-  return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger];
+  // The notification in the same transaction: stored exactly when the document becomes completed.
+  const notice = outcome.notification ? notificationWrites(dynamo, outcome.notification) : [];
+  return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger, ...notice];
 }
 
 // Step by step, for outcomes too large for one transaction.
@@ -224,8 +227,9 @@ export function completeDocument(dynamo: Dynamo): DocumentRepository['complete']
       return false;
     }
     const cards = outcome.cards.map((card) => cardItem(card));
-    // Reserved beside the cards: the deck, the document, the deck link and the ledger entry.
-    if (fitsOneTransaction(cards, 4)) return completeAtOnce(dynamo, args, cards);
+    // Reserved beside the cards: the deck, the document, the deck link, the ledger entry, and the notification
+    // with its counter and dedupe marker.
+    if (fitsOneTransaction(cards, 7)) return completeAtOnce(dynamo, args, cards);
     return completeInChunks(dynamo, args);
   };
 }

@@ -8,6 +8,7 @@ import { isUuid, type DocumentRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
 import { updateIf } from './conditional-update.js';
 import { deckCheck } from './deck-items.js';
+import { notificationWrites } from './notification-items.js';
 import { toDocument } from './document-items.js';
 import { UNFINISHED, deckDocumentKey, documentKey, iso, norm, validIds } from './keys.js';
 import { TransactionCancelled, transact } from './transact.js';
@@ -120,18 +121,43 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         values: { ':processing': 'processing' },
       });
     },
-    async markFailed(userId, documentId, message, now) {
-      if (!validIds(userId, documentId)) return;
-      // A failure reported after a successful completion (e.g. by a duplicate delivery) must not hide the cards.
+    async markFailed(userId, documentId, message, now, notification) {
+      if (!validIds(userId, documentId)) return false;
+      const key = documentKey(userId, documentId);
+      const failed = { status: 'failed', error_message: message, processed_at: iso(now), updated_at: iso(now) };
+      const set = setFields(failed);
+      try {
+        // Ending a run: the document and its notification in one transaction, only while it is pending or
+        // processing, so a duplicate delivery's second failure stores no second notification.
+        await transact(dynamo, [
+          {
+            Update: {
+              TableName: table,
+              Key: key,
+              UpdateExpression: `${set.UpdateExpression} REMOVE unfinished`,
+              ConditionExpression: '#status IN (:pending, :processing)',
+              ExpressionAttributeNames: { ...set.ExpressionAttributeNames, ...STATUS },
+              ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...UNFINISHED_VALUES },
+            },
+          },
+          ...(notification ? notificationWrites(dynamo, notification) : []),
+        ]);
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCancelled && error.failed(0))) throw error;
+      }
+      // No run to end (uploaded, already failed): the message is still recorded, but never over a completion,
+      // whose cards a late duplicate delivery's failure must not hide.
       await updateIf(dynamo, {
         table,
-        key: documentKey(userId, documentId),
-        set: { status: 'failed', error_message: message, processed_at: iso(now), updated_at: iso(now) },
+        key,
+        set: failed,
         remove: ['unfinished'],
         condition: 'attribute_exists(pk) AND #status <> :completed',
         names: STATUS,
         values: { ':completed': 'completed' },
       });
+      return false;
     },
   };
 }

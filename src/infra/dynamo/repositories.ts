@@ -9,6 +9,7 @@ import { createDynamoDeckRepository } from './deck-repository.js';
 import { createDynamoDocumentRepository } from './document-repository.js';
 import { createDynamoGenerationCache } from './generation-cache.js';
 import { createDynamoIdentityRepository } from './identity-repository.js';
+import { createDynamoNotificationRepository } from './notification-repository.js';
 import { createDynamoSessionRepository } from './session-repository.js';
 import { createDynamoUserRepository } from './user-repository.js';
 
@@ -21,6 +22,7 @@ export function createDynamoRepositories(dynamo: Dynamo): DynamoRepositories {
     decks: createDynamoDeckRepository(dynamo),
     cards: createDynamoCardRepository(dynamo),
     identities: createDynamoIdentityRepository(dynamo),
+    notifications: createDynamoNotificationRepository(dynamo),
     documents: createDynamoDocumentRepository(dynamo),
     cache: createDynamoGenerationCache(dynamo),
   };

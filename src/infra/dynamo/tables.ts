@@ -4,7 +4,9 @@
  * key `pk` and sort key `sk`, and is billed on demand.
  *
  * users       USER#<id>/PROFILE, USER#<id>/SESSION#<id>, EMAIL#<email>/EMAIL, REFRESH#<jti>/REFRESH,
- *             IDENTITY#<issuer>/SUBJECT#<sub>. TTL attribute `expires_ttl` (sessions, refresh tokens).
+ *             IDENTITY#<issuer>/SUBJECT#<sub>, USER#<id>/NOTIF#<id> (notifications, time-ordered ids),
+ *             USER#<id>/COUNT#UNREAD_NOTIFICATIONS, USER#<id>/NOTIFKEY#<key> (see notification-items.ts).
+ *             TTL attribute `expires_ttl` (sessions, refresh tokens, read notifications).
  * decks       USER#<id>/DECK#<id>.
  * flashcards  DECK#<id>/CARD#<created_at>#<id>. GSI by_card (card_key = CARD#<id>, KEYS_ONLY): a card by id alone.
  * documents   USER#<id>/DOC#<id>, USER#<id>/COUNT#DOCUMENTS, DECK#<id>/DOC#<id> (deck links),

@@ -65,7 +65,7 @@ export class AnthropicCardGenerator implements CardGenerator {
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
     return generateStructured({
-      ...providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal),
+      ...providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal, request.onRetry),
       call: async (callSignal) => {
         const message = await this.client.messages.create(
           {

@@ -63,7 +63,7 @@ export class OpenAiCardGenerator implements CardGenerator {
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
     return generateStructured({
-      ...providerGeneration(this.options, SDK_ERRORS, 'The OpenAI-compatible AI provider', request.maxCards, signal),
+      ...providerGeneration(this.options, SDK_ERRORS, 'The OpenAI-compatible AI provider', request.maxCards, signal, request.onRetry),
       call: async (callSignal) => {
         const completion = await this.client.chat.completions.create(
           {

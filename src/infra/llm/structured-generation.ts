@@ -48,8 +48,17 @@ export function providerGeneration(
   label: string,
   maxCards: number,
   signal: AbortSignal | undefined,
+  /** The request's own listener (the core warns the user once when a model outage delays a document). */
+  requestRetry?: RetryOptions['onRetry'],
 ): Omit<StructuredGenerationOptions, 'call'> {
   const clock = settings.clock ?? systemRetryClock;
+  const onRetry: RetryOptions['onRetry'] =
+    settings.onRetry && requestRetry
+      ? (info) => {
+          settings.onRetry!(info);
+          requestRetry(info);
+        }
+      : (settings.onRetry ?? requestRetry);
   return {
     maxCards,
     maxMalformedAttempts: settings.maxMalformedAttempts ?? 3,
@@ -59,7 +68,7 @@ export function providerGeneration(
       classify: classifySdkError(sdk, clock.now),
       label,
       signal,
-      onRetry: settings.onRetry,
+      onRetry,
     },
     mapError: (error) => toCoreError(error, sdk, label),
   };

@@ -7,11 +7,12 @@ import {
   type Document,
   type GenerationOutcome,
 } from '../../core/index.js';
+import { insertMemoryNotification } from './notification-repository.js';
 import { copyDate, idKey, type MemoryStore } from './store.js';
 
 export const copyDocument = (d: Document): Document => ({
   ...d,
-  generation: d.generation ? { ...d.generation } : null,
+  generation: d.generation ? structuredClone(d.generation) : null,
   processed_at: d.processed_at ? copyDate(d.processed_at) : null,
   created_at: copyDate(d.created_at),
   updated_at: copyDate(d.updated_at),
@@ -55,6 +56,7 @@ export function completeMemoryDocument(store: MemoryStore, { userId, documentId,
   }
   deck.card_count += outcome.cards.length;
   Object.assign(doc, completedDocumentFields(outcome, deck.id, outcome.cards.length, copyDate(now)), { updated_at: copyDate(now) });
+  if (outcome.notification) insertMemoryNotification(store, outcome.notification);
   if (spentTokens(outcome)) {
     const { input_tokens, output_tokens } = outcome;
     store.tokenUsage.push({ user_id: doc.user_id, document_id: doc.id, input_tokens, output_tokens, recorded_at: copyDate(now) });

@@ -1,5 +1,6 @@
 import { UPLOADED_DOCUMENT_STATE, type Document, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
 import { completeMemoryDocument, copyDocument } from './document-completion.js';
+import { insertMemoryNotification } from './notification-repository.js';
 import { compareIds, copyDate, idKey, paginate, type MemoryStore } from './store.js';
 
 const isUnfinished = (status: DocumentStatus): boolean => status === 'pending' || status === 'processing';
@@ -84,11 +85,14 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       if (doc?.status !== 'processing') return;
       Object.assign(doc, { error_message: reason, updated_at: copyDate(now) });
     },
-    async markFailed(userId, documentId, message, now) {
+    async markFailed(userId, documentId, message, now, notification) {
       const doc = owned(userId, documentId);
-      if (!doc || doc.status === 'completed') return;
+      if (!doc || doc.status === 'completed') return false;
+      const ends = doc.status === 'pending' || doc.status === 'processing';
       const patch: Partial<Document> = { status: 'failed', error_message: message, processed_at: copyDate(now), updated_at: copyDate(now) };
       Object.assign(doc, patch);
+      if (ends && notification) insertMemoryNotification(store, notification);
+      return ends;
     },
     // async, so a stray card rejects the promise instead of throwing at the call, as the SQL version does.
     async complete(userId, documentId, deckId, outcome, now) {

@@ -8,6 +8,7 @@ import { createMemoryDeckRepository } from './deck-repository.js';
 import { createMemoryDocumentRepository } from './document-repository.js';
 import { createMemoryGenerationCache } from './generation-cache.js';
 import { createMemoryIdentityRepository } from './identity-repository.js';
+import { createMemoryNotificationRepository } from './notification-repository.js';
 import { createMemorySessionRepository } from './session-repository.js';
 import { createMemoryStore, type MemoryStore } from './store.js';
 import { createMemoryUserRepository } from './user-repository.js';
@@ -37,6 +38,7 @@ export function createMemoryRepositories(store: MemoryStore = createMemoryStore(
     decks: createMemoryDeckRepository(store),
     cards: createMemoryCardRepository(store),
     identities: createMemoryIdentityRepository(store),
+    notifications: createMemoryNotificationRepository(store),
     ...createMemoryDocumentPorts(store),
   };
 }

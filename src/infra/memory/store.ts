@@ -2,7 +2,7 @@
  * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
  * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
  */
-import type { Card, Deck, Document, ExternalIdentity, Session, UserWithPassword } from '../../core/index.js';
+import type { Card, Deck, Document, ExternalIdentity, Notification, Session, UserWithPassword } from '../../core/index.js';
 
 export interface StoredRefreshToken {
   jti: string;
@@ -33,6 +33,14 @@ export interface MemoryStore {
   tokenUsage: TokenUsageEntry[];
   /** By identityKey(issuer, subject). */
   identities: Map<string, ExternalIdentity>;
+  /** By idKey(notification id). */
+  notifications: Map<string, StoredNotification>;
+}
+
+/** A notification with what only storage needs: its dedupe key and when it may be removed once read. */
+export interface StoredNotification extends Notification {
+  dedupe_key: string | null;
+  purge_after: Date | null;
 }
 
 export const createMemoryStore = (): MemoryStore => ({
@@ -45,6 +53,7 @@ export const createMemoryStore = (): MemoryStore => ({
   generationCache: new Map(),
   tokenUsage: [],
   identities: new Map(),
+  notifications: new Map(),
 });
 
 /**

@@ -8,6 +8,7 @@ import {
   type DocumentRepository,
 } from '../../core/index.js';
 import { insertCards } from './card-repository.js';
+import { insertNotification } from './notification-repository.js';
 import type { Database } from './database.js';
 import { decks, documents, tokenUsage } from './schema.js';
 
@@ -59,6 +60,8 @@ export function completeDocument(db: Database): DocumentRepository['complete'] {
           recorded_at: now,
         });
       }
+      // In the same transaction: a completion stored is a notification stored, and a repeat stores neither.
+      if (outcome.notification) await insertNotification(tx, outcome.notification);
       return true;
     });
   };

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { isUuid, type DocumentRepository, type DocumentStatus } from '../../core/index.js';
 import { completeDocument } from './document-completion.js';
+import { insertNotification } from './notification-repository.js';
 import type { Database } from './database.js';
 import { cards, decks, documents, tokenUsage } from './schema.js';
 
@@ -101,13 +102,21 @@ export function createPostgresDocumentRepository(db: Database): DocumentReposito
         .set({ error_message: reason, updated_at: now })
         .where(and(owned(userId, documentId), eq(documents.status, 'processing')));
     },
-    async markFailed(userId, documentId, message, now) {
-      if (!validIds(userId, documentId)) return;
-      // A failure reported after a successful completion (e.g. by a duplicate delivery) must not hide the cards.
-      await db
-        .update(documents)
-        .set({ status: 'failed', error_message: message, processed_at: now, updated_at: now })
-        .where(and(owned(userId, documentId), ne(documents.status, 'completed')));
+    async markFailed(userId, documentId, message, now, notification) {
+      if (!validIds(userId, documentId)) return false;
+      return db.transaction(async (tx) => {
+        // Locked, so of two racing failures (duplicate deliveries) only the first sees a run to end.
+        const [row] = await tx.select({ status: documents.status }).from(documents).where(owned(userId, documentId)).for('update');
+        // A failure reported after a successful completion (e.g. by a duplicate delivery) must not hide the cards.
+        if (!row || row.status === 'completed') return false;
+        await tx
+          .update(documents)
+          .set({ status: 'failed', error_message: message, processed_at: now, updated_at: now })
+          .where(owned(userId, documentId));
+        const ends = UNFINISHED.includes(row.status);
+        if (ends && notification) await insertNotification(tx, notification);
+        return ends;
+      });
     },
     complete: completeDocument(db),
     async delete(userId, documentId) {

@@ -5,6 +5,7 @@ import { createPostgresDeckRepository } from './deck-repository.js';
 import { createPostgresDocumentRepository } from './document-repository.js';
 import { createPostgresGenerationCache } from './generation-cache.js';
 import { createPostgresIdentityRepository } from './identity-repository.js';
+import { createPostgresNotificationRepository } from './notification-repository.js';
 import { createPostgresSessionRepository } from './session-repository.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 import { createPostgresUserRepository } from './user-repository.js';
@@ -20,6 +21,7 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     decks: createPostgresDeckRepository(db),
     cards: createPostgresCardRepository(db),
     identities: createPostgresIdentityRepository(db),
+    notifications: createPostgresNotificationRepository(db),
     documents: createPostgresDocumentRepository(db),
     cache: createPostgresGenerationCache(db),
   });

@@ -8,8 +8,20 @@ import { refreshTokens, sessions, users } from './schema-accounts.js';
 import { cards, decks } from './schema-decks.js';
 import { documents, generationCache, tokenUsage } from './schema-documents.js';
 import { userIdentities } from './schema-identities.js';
+import { notifications } from './schema-notifications.js';
 
-export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
+export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities, notifications };
 
-export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
+export const schema = {
+  users,
+  sessions,
+  refreshTokens,
+  decks,
+  cards,
+  documents,
+  generationCache,
+  tokenUsage,
+  userIdentities,
+  notifications,
+};
 export type Schema = typeof schema;

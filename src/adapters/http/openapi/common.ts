@@ -33,6 +33,7 @@ const WHEN: Partial<Record<number, string>> = {
   415: 'The body is not sent as application/json.',
   422: 'One or more fields are invalid; `errors` lists each one.',
   429: 'Too many attempts; Retry-After gives the seconds to wait.',
+  501: 'Not possible on this deployment (e.g. streaming on AWS Lambda): the detail names the alternative.',
   503: 'The service or its database is not ready.',
 };
 

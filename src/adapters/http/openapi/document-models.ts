@@ -57,15 +57,30 @@ export const DocumentSchema = z
 
 export const DocumentStatusSchema = z.object(progressFields).openapi('DocumentStatus');
 
-export const DocumentStatusBatchSchema = z
+/**
+ * One entry of GET /documents/status: the shape the original web client's upload page reads (`DocumentStatus`
+ * in its document.model.ts), which keys on document_id and shows filename, status, progress and the counts.
+ */
+export const DocumentBatchStatusSchema = z
   .object({
-    items: z.array(DocumentStatusSchema),
-    not_found: z.array(z.string()).openapi({
-      description: 'Ids asked for that are not yours, do not exist or are malformed.',
-      example: ['00000000-0000-4000-8000-000000000000'],
-    }),
+    document_id: uuid(DOC_ID).openapi({ description: 'The document; the web client keys on this name.' }),
+    id: uuid(DOC_ID).openapi({ description: 'The same id again, as every other document body names it.' }),
+    filename: z.string().openapi({ description: 'The uploaded name, for display only.', example: 'Biology101.pdf' }),
+    status,
+    progress: progressFields.progress,
+    error_message: progressFields.error_message,
+    page_count: progressFields.page_count,
+    cards_generated: progressFields.cards_generated,
+    cards_rejected: progressFields.cards_rejected,
+    deck_id: progressFields.deck_id,
+    processed_at: progressFields.processed_at,
+    updated_at: progressFields.updated_at,
   })
-  .openapi('DocumentStatusBatch');
+  .openapi('DocumentBatchStatus');
+
+export const DocumentStatusBatchSchema = z.array(DocumentBatchStatusSchema).openapi('DocumentStatusBatch', {
+  description: 'A bare array, in the order the ids were asked for; ids not found are left out.',
+});
 
 export const UploadResultSchema = z
   .object({
