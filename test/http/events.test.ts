@@ -188,7 +188,7 @@ describe('drain and deployments without streaming', () => {
   });
 
   it('without live events (AWS Lambda) both routes answer 501 naming the polling alternative', async () => {
-    const lambda = buildTestApp();
+    const lambda = buildTestApp({ live: undefined }); // as the API Lambda wires it (liveEvents: false)
     const who = await signUp(lambda.app);
     const res = await call(lambda.app, 'GET', '/api/v1/events', { token: who.access });
     expectProblem(res, 501, 'not_implemented');
