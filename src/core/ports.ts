@@ -16,6 +16,7 @@ import type {
   Difficulty,
 } from './domain.js';
 import type { ExternalTokenVerifier, IdentityRepository } from './identity-ports.js';
+import type { DeckExchange } from './ports/exchange.js';
 
 export interface NewUser {
   id: string;
@@ -187,4 +188,6 @@ export interface Ports extends Repositories {
   externalTokens?: ExternalTokenVerifier;
   /** Failed sign-ins per account (normalised email). Absent: no per-account limit (tests, the CLI). */
   loginAttempts?: AttemptLimiter;
+  /** Deck export and import formats (Anki, CSV, JSON). Absent: those routes are not mounted. */
+  exchange?: DeckExchange;
 }

@@ -1,0 +1,166 @@
+/**
+ * POST /decks/import: cards from an Anki package, a CSV or an OpenDeck JSON export, without duplicates.
+ * A note whose GUID is one of this user's cards (exported from here) or a note imported before (same GUID,
+ * same user: same derived card id) is that card; it changes only when the note is newer and differs. Every
+ * other note becomes a new card, citing the imported file when it cites nothing itself.
+ */
+import type { Card, Deck } from '../domain.js';
+import { CoreError, notFound, validationFailed } from '../errors.js';
+import { isUuid } from '../ids.js';
+import { DECK_NOT_FOUND } from '../decks/get-deck.js';
+import { cleanFilename } from '../documents/upload-documents.js';
+import type { NewCard } from '../ports.js';
+import type { ImportFile, IncomingNote } from '../ports/exchange.js';
+import { requireExchangeUser, type ExchangeCtx } from './exchange-context.js';
+import { toIncomingCard, type IncomingCard } from './incoming-card.js';
+import { outcomeFor } from './import-plan.js';
+import { cardIdFromGuid, guidForQuestion, importedCardId } from './note-guid.js';
+import { findCards } from './find-cards.js';
+
+export interface ImportInput {
+  file: ImportFile;
+  /** Import into this deck of the user; without it, into the deck of the cards the file matches, else a new deck. */
+  deckId?: string;
+}
+
+export interface SkippedNote {
+  row: number;
+  guid: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  deck_id: string;
+  deck_created: boolean;
+  format: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Of the unchanged: notes that differ but are not newer than the card here, so the card was kept. */
+  kept_newer_here: number;
+  skipped: number;
+  /** The first reasons (at most MAX_REASONS); `skipped` is the full count. */
+  skipped_notes: SkippedNote[];
+  media_ignored: number;
+}
+
+const MAX_REASONS = 100;
+const CREATE_BATCH = 500;
+
+interface Planned {
+  note: IncomingNote;
+  guid: string;
+  card: IncomingCard;
+}
+
+async function targetDeck(ctx: ExchangeCtx, userId: string, deckId: string | undefined): Promise<Deck | null> {
+  if (deckId === undefined) return null;
+  if (!isUuid(deckId)) throw notFound(DECK_NOT_FOUND);
+  const deck = await ctx.ports.decks.get(userId, deckId);
+  if (!deck) throw notFound(DECK_NOT_FOUND);
+  return deck;
+}
+
+function checkFile(ctx: ExchangeCtx, file: ImportFile): string {
+  const name = cleanFilename(file.filename);
+  if (file.bytes.byteLength === 0) throw validationFailed([{ path: 'file', message: `${name} is empty` }]);
+  const max = ctx.ports.exchange.limits.maxImportBytes;
+  if (file.bytes.byteLength > max) {
+    throw new CoreError('payload_too_large', `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB; imports may be at most ${max / 1048576} MB.`);
+  }
+  return name;
+}
+
+export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: ImportInput }): Promise<ImportResult> {
+  const userId = requireExchangeUser(ctx);
+  let deck = await targetDeck(ctx, userId, input.deckId);
+  const filename = checkFile(ctx, input.file);
+  const parsed = await ctx.ports.exchange.read({ filename, bytes: input.file.bytes });
+  const { maxImportNotes } = ctx.ports.exchange.limits;
+  if (parsed.notes.length > maxImportNotes) {
+    throw new CoreError('payload_too_large', `${filename} holds ${parsed.notes.length} notes; one import may carry at most ${maxImportNotes}.`);
+  }
+
+  const skipped: SkippedNote[] = [...parsed.unreadable];
+  const planned: Planned[] = [];
+  const seen = new Set<string>();
+  for (const note of parsed.notes) {
+    const card = toIncomingCard(note);
+    if ('reason' in card) {
+      skipped.push({ row: note.row, guid: note.guid, reason: card.reason });
+      continue;
+    }
+    const guid = note.guid ?? guidForQuestion(card.question);
+    if (seen.has(guid)) {
+      skipped.push({ row: note.row, guid: note.guid, reason: 'the same note (GUID) appears earlier in the file' });
+      continue;
+    }
+    seen.add(guid);
+    planned.push({ note, guid, card });
+  }
+
+  const existing = await findCards(ctx, userId, deck?.id ?? null, planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })));
+  let deckCreated = false;
+  if (!deck) {
+    const matchedDeck = existing.find((c) => c !== null)?.deck_id;
+    deck = matchedDeck ? await ctx.ports.decks.get(userId, matchedDeck) : null;
+  }
+  if (!deck) {
+    deck = await ctx.ports.decks.create({
+      id: ctx.ports.ids.next(),
+      user_id: userId,
+      title: (parsed.deck_title || filename.replace(/\.[^.]+$/, '') || 'Imported deck').slice(0, 200),
+      description: `Imported from ${filename}`.slice(0, 2000),
+      category: parsed.deck_category?.slice(0, 100) || null,
+      difficulty: null,
+      created_at: ctx.ports.clock.now(),
+    });
+    deckCreated = true;
+  }
+
+  const result: ImportResult = {
+    deck_id: deck.id, deck_created: deckCreated, format: parsed.format, created: 0, updated: 0, unchanged: 0,
+    kept_newer_here: 0, skipped: skipped.length, skipped_notes: skipped.slice(0, MAX_REASONS), media_ignored: parsed.media_ignored,
+  };
+  const toCreate: NewCard[] = [];
+  for (const [i, plan] of planned.entries()) {
+    const card: Card | null = existing[i]!;
+    if (!card) {
+      toCreate.push(newCard(ctx, userId, deck.id, plan, filename));
+      continue;
+    }
+    const outcome = outcomeFor(card, plan.card, plan.note.modified);
+    if (outcome.kind === 'unchanged') {
+      result.unchanged += 1;
+      if (outcome.reason === 'newer_here') result.kept_newer_here += 1;
+      continue;
+    }
+    // Null: deleted meanwhile. Then there is nothing to update; counting it as unchanged is the honest answer.
+    if (await ctx.ports.cards.update(userId, card.id, outcome.patch, ctx.ports.clock.now())) result.updated += 1;
+    else result.unchanged += 1;
+  }
+  for (let i = 0; i < toCreate.length; i += CREATE_BATCH) {
+    const batch = toCreate.slice(i, i + CREATE_BATCH);
+    if (!(await ctx.ports.cards.createMany(userId, deck.id, batch))) throw notFound(DECK_NOT_FOUND);
+    result.created += batch.length;
+  }
+  return result;
+}
+
+function newCard(ctx: ExchangeCtx, userId: string, deckId: string, plan: Planned, filename: string): NewCard {
+  const { card } = plan;
+  const hasRef = Object.keys(card.ref).length > 0;
+  return {
+    id: importedCardId(userId, plan.guid),
+    deck_id: deckId,
+    user_id: userId,
+    question: card.question,
+    answer: card.answer,
+    source: card.source ?? `Imported from ${filename}`.slice(0, 500),
+    source_url: card.source_url,
+    source_ref: hasRef
+      ? { document_id: null, document_name: card.ref.document_name ?? null, page: card.ref.page ?? null, section: card.ref.section ?? null, quote: card.ref.quote ?? null }
+      : null,
+    created_at: ctx.ports.clock.now(),
+  };
+}
