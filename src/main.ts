@@ -13,6 +13,7 @@ import type { Logger } from './infra/logging/logger.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
+import { buildDeckExchange } from './wiring/exchange.js';
 import { authSettings, buildExternalTokens } from './wiring/identity.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
 import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
@@ -66,6 +67,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     auth: authSettings(config),
     externalTokens: buildExternalTokens(config, logger),
     loginAttempts: rateLimits.loginAccount,
+    exchange: buildDeckExchange(config),
   };
   const queue = documentPorts.queue;
   return {

@@ -10,6 +10,7 @@ import { Argon2PasswordHasher } from '../../src/infra/auth/argon2-password-hashe
 import { CommonPasswordBlocklist } from '../../src/infra/auth/common-password-blocklist.js';
 import { JwtTokenSigner, type JwtSettings } from '../../src/infra/auth/jwt-token-signer.js';
 import { createMemoryRepositories } from '../../src/infra/memory/index.js';
+import { createDeckExchange } from '../../src/infra/exchange/deck-exchange.js';
 import { systemClock, uuidGenerator } from '../../src/infra/system/system-clock.js';
 
 export const JWT: JwtSettings = {
@@ -52,6 +53,7 @@ export function buildTestApp(overrides: Partial<Omit<HttpDeps, 'logger'>> & { po
     clock: strictlyIncreasingClock(),
     ids: uuidGenerator,
     auth: { accessTokenTtlSeconds: ACCESS_TTL, refreshTokenTtlSeconds: 30 * 86400 },
+    exchange: createDeckExchange(),
     ...overrides.ports,
   };
   const lines: string[] = [];

@@ -14,6 +14,8 @@ import { cardRoutes } from './cards.handlers.js';
 import { deckRoutes } from './decks.handlers.js';
 import { docsRoutes } from './docs.js';
 import { documentRoutes, hasDocumentPorts } from './documents.handlers.js';
+import { exchangeRoutes } from './exchange.handlers.js';
+import { IMPORT_PATH } from './exchange.routes.js';
 import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
@@ -69,7 +71,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const withDocuments = hasDocumentPorts(deps.ports);
 
   const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
-  const isUpload = (c: Context<AppEnv>) => withDocuments && c.req.method === 'POST' && c.req.path === uploadPath;
+  const withExchange = deps.ports.exchange !== undefined;
+  const importPath = `${API_PREFIX}${IMPORT_PATH}`;
+  const isUpload = (c: Context<AppEnv>) =>
+    c.req.method === 'POST' && ((withDocuments && c.req.path === uploadPath) || (withExchange && c.req.path === importPath));
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
 
   app.use('*', requestId);
@@ -123,6 +128,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, health);
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route(API_PREFIX, authRoutes());
+  // Before the deck routes: /decks/import is not a deck id.
+  if (withExchange) app.route(API_PREFIX, exchangeRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
   if (withDocuments) app.route(API_PREFIX, documentRoutes());

@@ -10,7 +10,7 @@ import { isUuid } from '../ids.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import { cleanFilename } from '../documents/upload-documents.js';
 import type { NewCard } from '../ports.js';
-import type { ImportFile, IncomingNote } from '../ports/exchange.js';
+import type { ImportFile, IncomingNote, ParsedImport } from '../ports/exchange.js';
 import { requireExchangeUser, type ExchangeCtx } from './exchange-context.js';
 import { toIncomingCard, type IncomingCard } from './incoming-card.js';
 import { outcomeFor } from './import-plan.js';
@@ -32,7 +32,7 @@ export interface SkippedNote {
 export interface ImportResult {
   deck_id: string;
   deck_created: boolean;
-  format: string;
+  format: ParsedImport['format'];
   created: number;
   updated: number;
   unchanged: number;
