@@ -101,7 +101,7 @@ describe('GET /decks/{id}/export?format=apkg', () => {
 
   it('writes one new card per note, in the exported deck, with ids in Anki\'s ranges', () => {
     const decks = JSON.parse(query(pkg.db, 'SELECT decks FROM col')[0]!.decks);
-    const did = Number(Object.values(decks).find((d: any) => d.name === 'Biology::Cell structure')!.id);
+    const did = Number((Object.values(decks) as any[]).find((d) => d.name === 'Biology::Cell structure').id);
     const rows = query(pkg.db, 'SELECT c.*, n.id AS note_id FROM cards c LEFT JOIN notes n ON n.id = c.nid ORDER BY c.due');
     expect(rows).toHaveLength(cards.length);
     rows.forEach((row, i) => {

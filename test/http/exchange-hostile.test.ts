@@ -93,7 +93,7 @@ describe('POST /decks/import refuses broken and hostile files', () => {
   });
 
   it('is 413 above the import limit, before the file is read', async () => {
-    const { app: small } = buildTestApp({ ports: { exchange: (await import('../../src/infra/exchange/deck-exchange.js')).createDeckExchange({ maxImportBytes: 1024 }) } });
+    const { app: small } = buildTestApp({ ports: { exchange: (await import('../../src/infra/exchange/deck-exchange.js')).createDeckExchange({ maxImportBytes: 1024 }) } as never });
     const bob = await signUp(small);
     const res = await importFile(small, bob.access, { name: 'big.csv', bytes: `question,answer\n${'x,y\n'.repeat(1000)}` });
     expectProblem(res, 413, 'payload_too_large');

@@ -4,7 +4,13 @@ import type { ExchangeCtx } from './exchange-context.js';
 
 /** Lookups in flight at once: enough to hide a network database's latency, few enough to leave it room. */
 const LOOKUP_CONCURRENCY = 8;
-const PRELOAD_PAGE = 500;
+const PAGE = 500;
+/**
+ * Up to this many cards in the account, all of them are read (a few list calls per deck) and every note is
+ * matched in memory: far cheaper than one lookup per note (10,000 lookups take over a minute on the embedded
+ * database). Bigger accounts are looked up note by note, with a few lookups in flight.
+ */
+export const PRELOAD_MAX_CARDS = 25_000;
 
 export interface CardCandidates {
   /** The card id the note's GUID encodes (exported from here), if it encodes one. */
@@ -13,22 +19,36 @@ export interface CardCandidates {
   derived: string;
 }
 
-/**
- * The user's card each note stands for, or null. With a target deck its cards are read first in pages, so
- * re-importing a deck costs a few list calls instead of one lookup per note; the rest are looked up by id.
- */
-export async function findCards(ctx: ExchangeCtx, userId: string, deckId: string | null, candidates: CardCandidates[]): Promise<(Card | null)[]> {
-  const known = new Map<string, Card>();
-  if (deckId) {
-    for (let offset = 0; ; offset += PRELOAD_PAGE) {
-      const page = await ctx.ports.cards.listByDeck(userId, deckId, { limit: PRELOAD_PAGE, offset });
-      for (const card of page?.items ?? []) known.set(card.id.toLowerCase(), card);
-      if (!page || page.items.length < PRELOAD_PAGE) break;
+async function allCardsOf(ctx: ExchangeCtx, userId: string): Promise<Map<string, Card> | null> {
+  const deckIds: string[] = [];
+  let total = 0;
+  for (let offset = 0; ; offset += 100) {
+    const page = await ctx.ports.decks.list(userId, { limit: 100, offset, sort: 'created_at', order: 'asc' });
+    for (const deck of page.items) {
+      deckIds.push(deck.id);
+      total += deck.card_count;
+    }
+    if (total > PRELOAD_MAX_CARDS) return null;
+    if (page.items.length < 100) break;
+  }
+  const cards = new Map<string, Card>();
+  for (const deckId of deckIds) {
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await ctx.ports.cards.listByDeck(userId, deckId, { limit: PAGE, offset });
+      for (const card of page?.items ?? []) cards.set(card.id.toLowerCase(), card);
+      if (!page || page.items.length < PAGE) break;
     }
   }
-  const lookup = async (id: string | null): Promise<Card | null> => {
-    if (!id) return null;
-    return known.get(id.toLowerCase()) ?? (await ctx.ports.cards.get(userId, id));
-  };
+  return cards;
+}
+
+/** The user's card each note stands for, or null. */
+export async function findCards(ctx: ExchangeCtx, userId: string, candidates: CardCandidates[]): Promise<(Card | null)[]> {
+  const all = await allCardsOf(ctx, userId);
+  if (all) {
+    const find = (id: string | null) => (id ? (all.get(id.toLowerCase()) ?? null) : null);
+    return candidates.map((c) => find(c.own) ?? find(c.derived));
+  }
+  const lookup = async (id: string | null) => (id ? ctx.ports.cards.get(userId, id) : null);
   return runWithConcurrency(candidates, LOOKUP_CONCURRENCY, async (c) => (await lookup(c.own)) ?? (await lookup(c.derived)));
 }

@@ -99,7 +99,7 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
     planned.push({ note, guid, card });
   }
 
-  const existing = await findCards(ctx, userId, deck?.id ?? null, planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })));
+  const existing = await findCards(ctx, userId, planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })));
   let deckCreated = false;
   if (!deck) {
     const matchedDeck = existing.find((c) => c !== null)?.deck_id;
@@ -141,10 +141,26 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   }
   for (let i = 0; i < toCreate.length; i += CREATE_BATCH) {
     const batch = toCreate.slice(i, i + CREATE_BATCH);
-    if (!(await ctx.ports.cards.createMany(userId, deck.id, batch))) throw notFound(DECK_NOT_FOUND);
+    if (!(await createBatch(ctx, userId, deck.id, batch))) throw notFound(DECK_NOT_FOUND);
     result.created += batch.length;
   }
   return result;
+}
+
+/**
+ * Card ids of imported notes are derived, so two imports of one file at the same moment try to create the same
+ * cards: the second one's insert fails. That is a conflict to retry (the retry finds the cards), not a crash.
+ */
+async function createBatch(ctx: ExchangeCtx, userId: string, deckId: string, batch: NewCard[]) {
+  try {
+    return await ctx.ports.cards.createMany(userId, deckId, batch);
+  } catch (error) {
+    const taken = await Promise.all(batch.slice(0, 20).map((c) => ctx.ports.cards.get(userId, c.id)));
+    if (taken.some(Boolean)) {
+      throw new CoreError('conflict', 'Another import of the same notes ran at the same time. Import the file again: it will add only what is still missing.');
+    }
+    throw error;
+  }
 }
 
 function newCard(ctx: ExchangeCtx, userId: string, deckId: string, plan: Planned, filename: string): NewCard {
