@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { invalidValue, validValue, wrongValue, type OpenApiDoc, type Schema } from './schema-arbitrary.js';
+import { importArbitrary } from './import-arbitrary.js';
 
 export interface Fixtures {
   tokens: { own: string; other: string };
@@ -134,7 +135,9 @@ export function requestsFor(doc: OpenApiDoc, template: string, method: string, f
   const params: any[] = op.parameters ?? [];
   const segments = params.filter((p) => p.in === 'path').map((p) => pathSegment(p.name, fixtures).map((v) => [p.name, v] as const));
   const content = op.requestBody?.content ?? {};
-  const body: fc.Arbitrary<FormData | Body> = content['multipart/form-data']
+  const body: fc.Arbitrary<FormData | Body> = template.endsWith('/decks/import')
+    ? importArbitrary(pathSegment('deck_id', fixtures).map(decodeURIComponentSafe))
+    : content['multipart/form-data']
     ? uploadArbitrary(doc, fixtures)
     : content['application/json']
       ? jsonBodyArbitrary(content['application/json'].schema, op.requestBody.required !== false, doc, fixtures)
