@@ -69,7 +69,8 @@ describe('GET /openapi.json', () => {
         if (op.security) expect.soft(statuses, `${name} 401`).toContain('401');
         if (op.requestBody) {
           expect.soft(statuses, `${name} body errors`).toEqual(expect.arrayContaining(['400', '413', '415', '422']));
-          expect.soft(op.requestBody.content['application/json'].schema, name).toBeDefined();
+          const body = op.requestBody.content['application/json'] ?? op.requestBody.content['multipart/form-data'];
+          expect.soft(body?.schema, name).toBeDefined();
         }
       }
     }
