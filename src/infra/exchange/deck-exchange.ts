@@ -2,13 +2,17 @@
  * The DeckExchange port: Anki packages, CSV and OpenDeck JSON, out and in. The format of an upload is judged
  * from its first bytes together with its extension; the client's content type is never asked.
  */
-import { CoreError, type DeckExchange, type DeckExchangeLimits, type ExportFormat, type ParsedImport } from '../../core/index.js';
-import { writeApkg } from './apkg-writer.js';
-import { readApkg } from './apkg-reader.js';
-import { readCsv } from './csv-reader.js';
-import { writeCsv } from './csv-writer.js';
-import { readJson } from './json-reader.js';
-import { writeJson } from './json-writer.js';
+import { CoreError, type DeckExchange, type DeckExchangeLimits, type DeckToExport, type ExportFormat, type ParsedImport } from '../../core/index.js';
+
+/*
+ * The formats (sql.js, fflate, fzstd, csv-parse) load on the first export or import, not at start: most
+ * requests never exchange a deck, and a Lambda's cold start pays for every module it loads.
+ */
+async function* produce(format: ExportFormat, decks: DeckToExport[], now: Date): AsyncGenerator<Uint8Array> {
+  if (format === 'apkg') yield* (await import('./apkg-writer.js')).writeApkg(decks, now);
+  else if (format === 'csv') yield* (await import('./csv-writer.js')).writeCsv(decks);
+  else yield* (await import('./json-writer.js')).writeJson(decks, now);
+}
 
 export const DEFAULT_EXCHANGE_LIMITS: DeckExchangeLimits = { maxImportBytes: 50 * 1024 * 1024, maxImportNotes: 50_000 };
 
@@ -46,21 +50,20 @@ export function createDeckExchange(limits: Partial<DeckExchangeLimits> = {}): De
     limits: settings,
     write(format, decks, now) {
       const title = decks.length === 1 ? decks[0]!.deck.title : 'opendeck-decks';
-      const body = format === 'apkg' ? writeApkg(decks, now) : format === 'csv' ? writeCsv(decks) : writeJson(decks, now);
-      return { filename: exportFilename(title, format), content_type: CONTENT_TYPES[format], body };
+      return { filename: exportFilename(title, format), content_type: CONTENT_TYPES[format], body: produce(format, decks, now) };
     },
     async read({ filename, bytes }): Promise<ParsedImport> {
       const ext = extensionOf(filename);
       if (startsWith(bytes, ZIP_MAGIC)) {
         if (ext && !['apkg', 'colpkg', 'zip'].includes(ext)) throw unsupported();
-        return readApkg(bytes, ext === 'colpkg' ? 'colpkg' : 'apkg', settings.maxImportNotes);
+        return (await import('./apkg-reader.js')).readApkg(bytes, ext === 'colpkg' ? 'colpkg' : 'apkg', settings.maxImportNotes);
       }
       if (ext === 'apkg' || ext === 'colpkg') {
         throw new CoreError('unprocessable', `${filename} is not a zip archive, so it is not an Anki package. Export the deck again from Anki and upload that file.`);
       }
       const first = firstNonSpace(bytes);
-      if (ext === 'json' || ((first === '{' || first === '[') && !['csv', 'tsv', 'txt'].includes(ext))) return readJson(bytes, settings.maxImportNotes);
-      if (['csv', 'tsv', 'txt', ''].includes(ext)) return readCsv(bytes, settings.maxImportNotes);
+      if (ext === 'json' || ((first === '{' || first === '[') && !['csv', 'tsv', 'txt'].includes(ext))) return (await import('./json-reader.js')).readJson(bytes, settings.maxImportNotes);
+      if (['csv', 'tsv', 'txt', ''].includes(ext)) return (await import('./csv-reader.js')).readCsv(bytes, settings.maxImportNotes);
       throw unsupported();
     },
   };
