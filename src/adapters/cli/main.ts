@@ -6,6 +6,7 @@ import { loadConfigWithSecrets, type LoadedConfig } from '../../config-secrets.j
 import { createLogger, type Logger } from '../../infra/logging/logger.js';
 import { VERSION } from '../../version.js';
 import { describeStore, openStore } from '../../wiring/database.js';
+import { runExport, type ExportOptions } from './export.js';
 import { runGenerate, type GenerateOptions } from './generate.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
@@ -89,6 +90,18 @@ program
   .option('--out <file>', 'write to a .json or .csv file instead of stdout')
   .action(async (file: string, options: GenerateOptions) => {
     await runGenerate(file, options, await configOrExit());
+  });
+
+program
+  .command('export')
+  .description('write a deck (or every deck of a user) to an Anki package, CSV or JSON file, straight from the database')
+  .argument('[deck-id]', 'the deck to export (or --all)')
+  .option('--all', 'every deck of the user, in one file')
+  .requiredOption('--user <email>', 'the account whose decks to export')
+  .option('--format <format>', 'apkg (Anki package), csv (Anki text import) or json (default: from --out, else apkg)')
+  .option('--out <file>', 'where to write (default: the deck title with the format as extension)')
+  .action(async (deckId: string | undefined, options: ExportOptions) => {
+    await runExport(deckId, options, await configOrExit());
   });
 
 program.parseAsync().catch((error: unknown) => {
