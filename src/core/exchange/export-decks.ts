@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { requireExchangeUser, type ExchangeCtx } from './exchange-context.js';
 
 /** Cards read per repository call while exporting: big enough to be few calls, small enough to stay light. */
-export const EXPORT_PAGE_SIZE = 500;
+export const EXPORT_PAGE_SIZE = 1000;
 /** The most decks `--all` reads (the deck list pages at 100). */
 const MAX_DECKS = 10_000;
 

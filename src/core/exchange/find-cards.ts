@@ -4,7 +4,7 @@ import type { ExchangeCtx } from './exchange-context.js';
 
 /** Lookups in flight at once: enough to hide a network database's latency, few enough to leave it room. */
 const LOOKUP_CONCURRENCY = 8;
-const PAGE = 500;
+const PAGE = 1000;
 /**
  * Up to this many cards in the account, all of them are read (a few list calls per deck) and every note is
  * matched in memory: far cheaper than one lookup per note (10,000 lookups take over a minute on the embedded
