@@ -35,9 +35,9 @@ function lyingZip(): Uint8Array {
   return bytes;
 }
 
-/** A real bomb: 64 MB of zeros deflated to ~64 KB (a ratio no deck has). */
+/** A real bomb: 16 MB of zeros deflated to ~16 KB (a ratio no deck has). */
 function zeroBomb(): Uint8Array {
-  return zipSync({ 'collection.anki21': new Uint8Array(64 * 1024 * 1024) }, { level: 1 });
+  return zipSync({ 'collection.anki21': new Uint8Array(16 * 1024 * 1024) }, { level: 1 });
 }
 
 type Bytes = Uint8Array | string;
@@ -54,7 +54,7 @@ const CASES: [string, { name: string; bytes: Bytes | (() => Bytes) }, number, st
   ['a zstd collection that is not SQLite', { name: 'deck.colpkg', bytes: zipSync({ 'collection.anki21b': zstdStored(new TextEncoder().encode('hello')) }) }, 422, 'unprocessable'],
   // Both are refused from what the zip declares, before anything is inflated (the ratio rule of DOCX uploads).
   ['a zip whose headers declare a 4 GB entry', { name: 'deck.apkg', bytes: lyingZip }, 422, 'unprocessable'],
-  ['a zip bomb (64 MB of zeros)', { name: 'bomb.apkg', bytes: zeroBomb }, 422, 'unprocessable'],
+  ['a zip bomb (16 MB of zeros)', { name: 'bomb.apkg', bytes: zeroBomb }, 422, 'unprocessable'],
   ['an executable', { name: 'setup.exe', bytes: 'MZ\u0090\u0000' }, 415, 'unsupported_media_type'],
   ['a zip with a .docx name', { name: 'notes.docx', bytes: () => apkg }, 415, 'unsupported_media_type'],
   ['binary bytes named .csv', { name: 'x.csv', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x41, 0x00]) }, 422, 'unprocessable'],

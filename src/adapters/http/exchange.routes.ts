@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EXPORT_FORMATS } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { importBodyGuard } from './exchange.multipart.js';
 import { bearerSecurity, idParam, jsonResponse, problems } from './openapi/common.js';
 import { problem } from './openapi/document-contracts.js';
@@ -90,7 +91,8 @@ export const importDeckRoute = createRoute({
     'the file\'s deck. A card that cites nothing gets the source "Imported from <file name>". Media files are not ' +
     'imported (counted in media_ignored). Importing the same file twice changes nothing the second time.',
   ...auth,
-  middleware: [requireAuth, importBodyGuard],
+  // An import is an upload: it shares the per-user upload limit (RATE_LIMIT_UPLOAD_USER).
+  middleware: [requireAuth, rateLimit('upload_user'), importBodyGuard],
   request: {
     body: {
       description: 'The file and, optionally, the deck to import into.',
@@ -117,5 +119,6 @@ export const importDeckRoute = createRoute({
     ...problem(413, 'The file is larger than the import limit (MAX_UPLOAD_MB), holds too many notes, or would inflate too far (zip bomb).'),
     ...problem(415, 'The body is not multipart/form-data, or the file is not an Anki package, CSV/TSV or OpenDeck JSON.'),
     ...problem(422, 'No file, an empty file, or a damaged file: not a zip, a truncated archive, a database that is not an Anki collection, malformed JSON or CSV.'),
+    ...problem(429, 'Too many uploads (imports count as uploads: RATE_LIMIT_UPLOAD_USER); Retry-After gives the wait.'),
   },
 });
