@@ -57,6 +57,8 @@ describe('GET /decks/{id}/export?format=apkg', () => {
     expect(model.id).toBe(1_733_000_000_013);
     expect(model.name).toBe('OpenDeck Basic');
     expect(model.type).toBe(0);
+    // Fixed, so a student's own template edits in Anki are not overwritten by every re-import.
+    expect(model.mod).toBe(1_733_000_000);
     expect(model.flds.map((f: any) => [f.ord, f.name])).toEqual(FIELDS.map((name, i) => [i, name]));
     expect(model.tmpls).toHaveLength(1);
     expect(model.tmpls[0].qfmt).toContain('{{Question}}');

@@ -5,6 +5,12 @@
  */
 export const NOTE_TYPE_ID = 1_733_000_000_013;
 export const NOTE_TYPE_NAME = 'OpenDeck Basic';
+/**
+ * The note type's modification time (seconds), fixed on purpose: Anki replaces its copy of a note type only
+ * with a newer one, so a student's own template changes survive re-imports. Raise it when FRONT, BACK or CSS
+ * change, so the new templates reach students.
+ */
+export const NOTE_TYPE_MOD = 1_733_000_000;
 export const FIELD_NAMES = ['Question', 'Answer', 'Source', 'Page', 'Section', 'Quote', 'SourceURL'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
@@ -23,12 +29,12 @@ const LATEX_PRE =
   '\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n';
 
 /** The note type as schema 11 keeps it in col.models (keyed by its id as a string). */
-export function noteTypeJson(deckId: number, modSeconds: number) {
+export function noteTypeJson(deckId: number) {
   return {
     id: NOTE_TYPE_ID,
     name: NOTE_TYPE_NAME,
     type: 0,
-    mod: modSeconds,
+    mod: NOTE_TYPE_MOD,
     usn: -1,
     sortf: 0,
     did: deckId,

@@ -73,7 +73,7 @@ async function fillCollection(db: Database, decks: DeckToExport[], now: Date): P
     now.getTime(),
     SCHEMA_11_VERSION,
     JSON.stringify(collectionConfJson(NOTE_TYPE_ID, position + 1)),
-    JSON.stringify({ [NOTE_TYPE_ID]: noteTypeJson(firstDeck, nowSeconds) }),
+    JSON.stringify({ [NOTE_TYPE_ID]: noteTypeJson(firstDeck) }),
     JSON.stringify(decksJson),
     JSON.stringify(deckOptionsJson(nowSeconds)),
   ]);
