@@ -66,6 +66,12 @@ describe('apkg round trip', () => {
     expect(added).toMatchObject({ answer: 'A new answer', source: 'Imported from edited.apkg', source_ref: null });
     expect(await deckCount(alice.access)).toBe(decksBefore);
 
+    // The next export gives Anki back the GUID it made, so Anki updates that note instead of adding a second one.
+    const next = openApkg((await exportDeck(app, alice.access, deckId, 'apkg')).bytes);
+    const guids = query(next.db, 'SELECT guid FROM notes').map((r) => r.guid);
+    expect(guids).toContain('AnkiNew01');
+    expect(guids).toHaveLength(new Set(guids).size);
+
     // The same edited file again: nothing new, nothing changed (the cards here are now newer or equal).
     const again = await importFile(app, alice.access, { name: 'edited.apkg', bytes: rezip(pkg) });
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: before.length + 1 });

@@ -45,6 +45,10 @@ export interface ImportResult {
 }
 
 const MAX_REASONS = 100;
+/** Anki's own GUIDs are 10 characters; anything far longer or with control characters is not a GUID to keep. */
+const MAX_GUID = 100;
+// eslint-disable-next-line no-control-regex
+const GUID = new RegExp(`^[^\\u0000-\\u001f\\u007f]{1,${MAX_GUID}}$`);
 const CREATE_BATCH = 500;
 
 interface Planned {
@@ -86,6 +90,10 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   const seen = new Set<string>();
   for (const note of parsed.notes) {
     const card = toIncomingCard(note);
+    if (note.guid !== null && !GUID.test(note.guid)) {
+      skipped.push({ row: note.row, guid: null, reason: `its GUID is empty, longer than ${MAX_GUID} characters or holds control characters` });
+      continue;
+    }
     if ('reason' in card) {
       skipped.push({ row: note.row, guid: note.guid, reason: card.reason });
       continue;
@@ -178,5 +186,7 @@ function newCard(ctx: ExchangeCtx, userId: string, deckId: string, plan: Planned
       ? { document_id: null, document_name: card.ref.document_name ?? null, page: card.ref.page ?? null, section: card.ref.section ?? null, quote: card.ref.quote ?? null }
       : null,
     created_at: ctx.ports.clock.now(),
+    // Kept so that exports give Anki back the GUID it knows (a row without one has nothing to give back).
+    ...(plan.note.guid ? { anki_guid: plan.note.guid } : {}),
   };
 }

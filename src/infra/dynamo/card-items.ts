@@ -29,6 +29,7 @@ export const cardItem = (card: NewCard, run?: string): Item => ({
   source_ref: toSourceRef(card.source_ref),
   created_at: iso(card.created_at),
   updated_at: iso(card.created_at),
+  ...(card.anki_guid ? { anki_guid: card.anki_guid } : {}),
   ...(run ? { run } : {}),
 });
 
@@ -43,6 +44,7 @@ export const toCard = (item: Item): Card => ({
   source_ref: toSourceRef(item.source_ref as SourceRef | null),
   created_at: new Date(item.created_at as string),
   updated_at: new Date(item.updated_at as string),
+  ...(item.anki_guid ? { anki_guid: item.anki_guid as string } : {}),
 });
 
 /** The port's rule, checked before any write: every card of a batch belongs to that deck of that user. */

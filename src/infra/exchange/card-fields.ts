@@ -45,7 +45,8 @@ export function ankiDeckName(deck: Deck): string {
   return category ? `${category}::${title}` : title;
 }
 
-export const noteGuid = (card: Card): string => guidForCard(card.id);
+/** The GUID Anki knows the note by: the one it came from Anki with, else the card id's. */
+export const noteGuid = (card: Card): string => card.anki_guid ?? guidForCard(card.id);
 
 /** Anki's modification times are whole seconds. */
 export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);

@@ -17,7 +17,12 @@ const toSourceRef = (ref: Partial<SourceRef> | null): SourceRef | null =>
       }
     : null;
 
-const toCard = (row: typeof cards.$inferSelect): Card => ({ ...row, source_ref: toSourceRef(row.source_ref) });
+// anki_guid is left out when null: cards made here have none, and their objects stay as they always were.
+const toCard = ({ anki_guid, ...row }: typeof cards.$inferSelect): Card => ({
+  ...row,
+  source_ref: toSourceRef(row.source_ref),
+  ...(anki_guid ? { anki_guid } : {}),
+});
 
 /** Rows per INSERT: far below Postgres' 65535 bind parameters at nine per card. */
 const INSERT_BATCH = 500;

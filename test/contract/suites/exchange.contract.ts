@@ -63,6 +63,19 @@ export function describeExchangeContract(f: FixtureAccess): void {
       expect((await repos.decks.get(user.id, deck.id))!.card_count).toBe(3);
     });
 
+    it('keeps the Anki GUID of a card imported from Anki, and exports it back', async () => {
+      const repos = f.repos();
+      const { user, deck } = await userWithDeck(repos);
+      const stored = newCard(user.id, deck.id, { anki_guid: 'f{8Z;P)t|w' });
+      await repos.cards.createMany(user.id, deck.id, [stored, newCard(user.id, deck.id, { question: 'Made here' })]);
+      expect(await repos.cards.get(user.id, stored.id)).toMatchObject({ anki_guid: 'f{8Z;P)t|w' });
+      const listed = await allCards(repos, user.id, deck.id);
+      expect(listed.map((c) => c.anki_guid)).toEqual(expect.arrayContaining(['f{8Z;P)t|w', undefined]));
+      expect(listed.find((c) => c.question === 'Made here')).not.toHaveProperty('anki_guid');
+      const csv = new TextDecoder().decode(await bytesOf((await exportDeck({ ctx: ctxFor(repos, user.id), input: { deckId: deck.id, format: 'csv' } })).body));
+      expect(csv).toContain('f{8Z;P)t|w\t');
+    });
+
     it("never touches another user's cards: their GUIDs become the importer's own copies", async () => {
       const repos = f.repos();
       const owner = await userWithDeck(repos);
