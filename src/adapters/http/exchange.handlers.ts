@@ -24,6 +24,8 @@ export function exchangeRoutes(): OpenAPIHono<AppEnv> {
       c.header('Cache-Control', 'private, no-store');
       c.header('X-Content-Type-Options', 'nosniff');
       return stream(c, async (out) => {
+        // A client that goes away stops the reading of further pages.
+        out.onAbort(() => void iterator.return?.());
         if (!first.done) await out.write(first.value);
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) await out.write(next.value);
       }) as never;
