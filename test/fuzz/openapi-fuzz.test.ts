@@ -18,7 +18,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
 // Argon2 makes sign-ups and sign-ins the slow requests; uploads start generation jobs.
-const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20 };
+const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20, 'post /api/v1/decks/import': 150 };
 const DEFAULT_COUNT = 60;
 const LANES = 4;
 const TRACE = process.env.FUZZ_TRACE;
@@ -30,6 +30,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-fuzz-'));
   server = await spawnServer([...CLI, 'serve', '--port', '0'], {
     DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
+    // Uploads and deck imports share the per-user limit; room for both runs, so imports reach their parsers.
+    RATE_LIMIT_UPLOAD_USER: '1000/1h',
   }, 90_000);
 }, 120_000);
 
