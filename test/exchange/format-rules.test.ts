@@ -134,3 +134,13 @@ describe('zstd', () => {
     expect(() => zstdDecompress(zstdStored(data), 1000)).toThrow(/expand to more than/);
   });
 });
+
+describe('export file names', async () => {
+  const { exportFilename } = await import('../../src/infra/exchange/deck-exchange.js');
+  it('keep the title, letters of any script included, without what file systems or headers refuse', () => {
+    expect(exportFilename('Cell structure', 'apkg')).toBe('Cell-structure.apkg');
+    expect(exportFilename('Biología: célula / núcleo', 'csv')).toBe('Biología-célula-núcleo.csv');
+    expect(exportFilename('../..\\etc "x"; y\r\n', 'json')).toBe('etc-x-y.json');
+    expect(exportFilename('???', 'apkg')).toBe('deck.apkg');
+  });
+});

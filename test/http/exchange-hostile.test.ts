@@ -49,6 +49,8 @@ const CASES: [string, { name: string; bytes: Bytes | (() => Bytes) }, number, st
   ['a collection that is not SQLite', { name: 'deck.apkg', bytes: zipSync({ 'collection.anki21': new TextEncoder().encode('just text') }) }, 422, 'unprocessable'],
   ['an SQLite file that is not an Anki collection', { name: 'deck.apkg', bytes: zipSync({ 'collection.anki21': sqlite('CREATE TABLE users (id int); INSERT INTO users VALUES (1);') }) }, 422, 'unprocessable'],
   ['a collection with garbage JSON in col.models', { name: 'deck.apkg', bytes: zipSync({ 'collection.anki21': sqlite("CREATE TABLE col (models text, decks text); INSERT INTO col VALUES ('{nope', '{}'); CREATE TABLE notes (id, guid, mid, mod, flds); CREATE TABLE cards (nid, did);") }) }, 422, 'unprocessable'],
+  // A view that never ends would hang the event loop (sql.js is synchronous) if it were queried.
+  ['a collection whose "notes" is an endless recursive view', { name: 'deck.apkg', bytes: zipSync({ 'collection.anki21': sqlite("CREATE TABLE col (models text, decks text); CREATE TABLE cards (nid, did); CREATE VIEW notes AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x AS id FROM r;") }) }, 422, 'unprocessable'],
   ['a damaged SQLite database', { name: 'deck.apkg', bytes: zipSync({ 'collection.anki21': corruptSqlite() }) }, 422, 'unprocessable'],
   ['a damaged zstd collection', { name: 'deck.colpkg', bytes: zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]) }) }, 422, 'unprocessable'],
   ['a zstd collection that is not SQLite', { name: 'deck.colpkg', bytes: zipSync({ 'collection.anki21b': zstdStored(new TextEncoder().encode('hello')) }) }, 422, 'unprocessable'],

@@ -16,8 +16,12 @@ interface NoteType {
 }
 
 const rows = (db: Database, sql: string): unknown[][] => db.exec(sql)[0]?.values ?? [];
+/**
+ * Only ordinary tables count: a hostile file could name a view (an endless recursive query: sql.js runs on the
+ * event loop) or a virtual table "notes".
+ */
 const hasTable = (db: Database, name: string): boolean =>
-  rows(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${name}'`).length > 0;
+  rows(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${name}' AND sql NOT LIKE 'CREATE VIRTUAL%'`).length > 0;
 
 function parseJson(text: unknown, what: string): Record<string, any> {
   try {

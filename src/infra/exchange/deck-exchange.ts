@@ -22,9 +22,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** A file name for the download: the deck title reduced to safe characters. */
+/**
+ * A file name for the download: the deck title without characters that file systems or headers refuse
+ * (letters of any script stay; Content-Disposition carries them with an ASCII fallback).
+ */
 export function exportFilename(title: string, format: ExportFormat): string {
-  const base = title.normalize('NFKD').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-').slice(0, 80);
+  // eslint-disable-next-line no-control-regex
+  const base = title.replace(/[\u0000-\u001f\u007f\\/:*?"<>|;%]+/g, ' ').replace(/(^|\s)\.+(?=\s|$)/g, ' ').trim().replace(/\s+/g, '-').slice(0, 80);
   return `${base || 'deck'}.${format}`;
 }
 
