@@ -75,3 +75,19 @@ describe('importDeck', () => {
     expect((await repos.decks.get(user.id, result.deck_id))!.title).toBe('Week 3 vocabulary');
   });
 });
+
+describe('importDeck without a usable note', () => {
+  it('makes no empty deck: a file with no note that can become a card is a 422 naming the first reasons', async () => {
+    const { run, repos, user } = await setup();
+    const error = await run('question,answer\n,\nonly question,\n').catch((e) => e);
+    expect(error).toMatchObject({ code: 'unprocessable' });
+    expect(error.message).toMatch(/row 1: the question is empty; row 2: the answer is empty/);
+    expect((await repos.decks.list(user.id, { limit: 10, offset: 0, sort: 'created_at', order: 'asc' })).total).toBe(0);
+  });
+
+  it('a deck name with control characters becomes a clean one-line title', async () => {
+    const { run, repos, user } = await setup();
+    const result = await run('#deck:Bio\u0007logy::Cells\u001b\t and more\nQ\tA\n');
+    expect(await repos.decks.get(user.id, result.deck_id)).toMatchObject({ title: 'Cells and more', category: 'Bio logy' });
+  });
+});

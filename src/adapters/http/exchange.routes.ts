@@ -118,7 +118,7 @@ export const importDeckRoute = createRoute({
     ...problem(404, 'deck_id is not one of your decks.'),
     ...problem(413, 'The file is larger than the import limit (MAX_UPLOAD_MB), holds too many notes, or would inflate too far (zip bomb).'),
     ...problem(415, 'The body is not multipart/form-data, or the file is not an Anki package, CSV/TSV or OpenDeck JSON.'),
-    ...problem(422, 'No file, an empty file, or a damaged file: not a zip, a truncated archive, a database that is not an Anki collection, malformed JSON or CSV.'),
+    ...problem(422, 'No file, an empty file, a damaged file (not a zip, a truncated archive, a database that is not an Anki collection, malformed JSON or CSV), or a file with no note that can become a card.'),
     ...problem(429, 'Too many uploads (imports count as uploads: RATE_LIMIT_UPLOAD_USER); Retry-After gives the wait.'),
   },
 });

@@ -7,6 +7,7 @@
 import type { Card, Deck } from '../domain.js';
 import { CoreError, notFound, validationFailed } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { LIMITS } from '../schemas.js';
 import { DECK_NOT_FOUND } from '../decks/get-deck.js';
 import { cleanFilename } from '../documents/upload-documents.js';
 import type { NewCard } from '../ports.js';
@@ -45,6 +46,9 @@ export interface ImportResult {
 }
 
 const MAX_REASONS = 100;
+/** A deck name from a file, as a title: no control characters (NUL included), one line. */
+// eslint-disable-next-line no-control-regex
+const oneLine = (text: string | null): string => (text ?? '').replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
 /** Anki's own GUIDs are 10 characters; anything far longer or with control characters is not a GUID to keep. */
 const MAX_GUID = 100;
 // eslint-disable-next-line no-control-regex
@@ -107,6 +111,10 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
     planned.push({ note, guid, card });
   }
 
+  if (planned.length === 0 && !deck) {
+    const why = skipped.slice(0, 3).map((s) => `row ${s.row}: ${s.reason}`).join('; ');
+    throw new CoreError('unprocessable', `${filename} holds no note that can become a card${why ? ` (${why})` : ''}, so nothing was imported.`);
+  }
   const existing = await findCards(ctx, userId, planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })));
   let deckCreated = false;
   if (!deck) {
@@ -117,9 +125,9 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
     deck = await ctx.ports.decks.create({
       id: ctx.ports.ids.next(),
       user_id: userId,
-      title: (parsed.deck_title || filename.replace(/\.[^.]+$/, '') || 'Imported deck').slice(0, 200),
-      description: `Imported from ${filename}`.slice(0, 2000),
-      category: parsed.deck_category?.slice(0, 100) || null,
+      title: (oneLine(parsed.deck_title) || oneLine(filename.replace(/\.[^.]+$/, '')) || 'Imported deck').slice(0, LIMITS.titleMax),
+      description: `Imported from ${filename}`.slice(0, LIMITS.descriptionMax),
+      category: oneLine(parsed.deck_category).slice(0, LIMITS.categoryMax) || null,
       difficulty: null,
       created_at: ctx.ports.clock.now(),
     });
