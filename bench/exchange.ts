@@ -40,12 +40,20 @@ async function drain(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 const card = (userId: string, deckId: string, i: number): NewCard => ({
-  id: randomUUID(), deck_id: deckId, user_id: userId,
+  id: randomUUID(),
+  deck_id: deckId,
+  user_id: userId,
   question: `What does organelle number ${i} do in the eukaryotic cell, and where is it found?`,
   answer: `Organelle ${i} packages proteins for transport; it sits next to the nucleus and the rough endoplasmic reticulum.`,
   source: `Biology101.pdf - Page ${1 + (i % 300)}, Section ${1 + (i % 12)}.${i % 7}`,
   source_url: null,
-  source_ref: { document_id: null, document_name: 'Biology101.pdf', page: 1 + (i % 300), section: `${1 + (i % 12)}.${i % 7} Organelles`, quote: `Organelle ${i} packages proteins for transport.` },
+  source_ref: {
+    document_id: null,
+    document_name: 'Biology101.pdf',
+    page: 1 + (i % 300),
+    section: `${1 + (i % 12)}.${i % 7} Organelles`,
+    quote: `Organelle ${i} packages proteins for transport.`,
+  },
   created_at: new Date(Date.UTC(2026, 0, 1) + i),
 });
 
@@ -54,23 +62,58 @@ await withScratchDatabase('exchange', async (url) => {
   await db.migrate();
   const repos = db.repositories;
   const ctxFor = (userId: string): ExchangeCtx => ({
-    userId, requestId: 'bench', ports: { ...repos, clock: { now: () => new Date() }, ids: { next: randomUUID }, exchange: createDeckExchange({ maxImportBytes: 200 * 1048576 }) },
+    userId,
+    requestId: 'bench',
+    ports: {
+      ...repos,
+      clock: { now: () => new Date() },
+      ids: { next: randomUUID },
+      exchange: createDeckExchange({ maxImportBytes: 200 * 1048576 }),
+    },
   });
-  const user = await repos.users.create({ id: randomUUID(), email: `bench-${randomUUID()}@example.com`, name: 'Bench', password_hash: null, created_at: new Date() });
-  const deck = await repos.decks.create({ id: randomUUID(), user_id: user.id, title: 'Cell biology', description: null, category: 'Biology', difficulty: null, created_at: new Date() });
+  const user = await repos.users.create({
+    id: randomUUID(),
+    email: `bench-${randomUUID()}@example.com`,
+    name: 'Bench',
+    password_hash: null,
+    created_at: new Date(),
+  });
+  const deck = await repos.decks.create({
+    id: randomUUID(),
+    user_id: user.id,
+    title: 'Cell biology',
+    description: null,
+    category: 'Biology',
+    difficulty: null,
+    created_at: new Date(),
+  });
   for (let i = 0; i < CARDS; i += 1000) {
-    await repos.cards.createMany(user.id, deck.id, Array.from({ length: Math.min(1000, CARDS - i) }, (_, j) => card(user.id, deck.id, i + j)));
+    await repos.cards.createMany(
+      user.id,
+      deck.id,
+      Array.from({ length: Math.min(1000, CARDS - i) }, (_, j) => card(user.id, deck.id, i + j)),
+    );
   }
   console.log(`${CARDS} cards in one deck (PostgreSQL)\n`);
 
   const files: Record<string, Uint8Array> = {};
   for (const format of ['apkg', 'csv', 'apkg', 'csv'] as const) {
-    const { result, ms, rssGrowth } = await measured(async () => drain((await exportDeck({ ctx: ctxFor(user.id), input: { deckId: deck.id, format } })).body));
+    const { result, ms, rssGrowth } = await measured(async () =>
+      drain((await exportDeck({ ctx: ctxFor(user.id), input: { deckId: deck.id, format } })).body),
+    );
     files[format] = result;
-    console.log(`export ${format.padEnd(4)} ${(ms / 1000).toFixed(2).padStart(6)} s   ${mb(result.length).padStart(6)} file   RSS growth ${mb(rssGrowth)}`);
+    console.log(
+      `export ${format.padEnd(4)} ${(ms / 1000).toFixed(2).padStart(6)} s   ${mb(result.length).padStart(6)} file   RSS growth ${mb(rssGrowth)}`,
+    );
   }
 
-  const other = await repos.users.create({ id: randomUUID(), email: `bench-${randomUUID()}@example.com`, name: 'Other', password_hash: null, created_at: new Date() });
+  const other = await repos.users.create({
+    id: randomUUID(),
+    email: `bench-${randomUUID()}@example.com`,
+    name: 'Other',
+    password_hash: null,
+    created_at: new Date(),
+  });
   const importAs = (userId: string, name: string) =>
     measured(() => importDeck({ ctx: ctxFor(userId), input: { file: { filename: name, bytes: files[name.split('.')[1]!]! } } }));
   for (const [label, userId, name] of [
@@ -80,7 +123,9 @@ await withScratchDatabase('exchange', async (url) => {
     ['csv, back to the owner', user.id, 'deck.csv'],
   ] as const) {
     const { result, ms, rssGrowth } = await importAs(userId, name);
-    console.log(`import ${label.padEnd(26)} ${(ms / 1000).toFixed(2).padStart(6)} s   created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, skipped ${result.skipped}   RSS growth ${mb(rssGrowth)}`);
+    console.log(
+      `import ${label.padEnd(26)} ${(ms / 1000).toFixed(2).padStart(6)} s   created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, skipped ${result.skipped}   RSS growth ${mb(rssGrowth)}`,
+    );
   }
   const decks = await repos.decks.list(other.id, { limit: 100, offset: 0, sort: 'created_at', order: 'asc' });
   const counted = decks.items.reduce((n, d) => n + d.card_count, 0);
@@ -90,6 +135,8 @@ await withScratchDatabase('exchange', async (url) => {
     page!.items.forEach((c: Card) => seen.add(c.question));
     if (page!.items.length < 1000) break;
   }
-  console.log(`\nother user: ${decks.total} deck(s), ${counted} cards, ${seen.size} distinct questions (duplicates: ${counted - seen.size})`);
+  console.log(
+    `\nother user: ${decks.total} deck(s), ${counted} cards, ${seen.size} distinct questions (duplicates: ${counted - seen.size})`,
+  );
   await db.close();
 });

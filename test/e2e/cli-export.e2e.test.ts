@@ -29,16 +29,53 @@ beforeAll(async () => {
   await db.migrate();
   const repos = db.repositories;
   await repos.users.create({ id: userId, email, name: 'Ana', password_hash: null, created_at: T });
-  await repos.decks.create({ id: deckId, user_id: userId, title: 'Cell biology', description: null, category: 'Biology', difficulty: null, created_at: T });
-  await repos.cards.createMany(userId, deckId, cardIds.map((id, i) => ({
-    id, deck_id: deckId, user_id: userId, question: `Question ${i}?`, answer: `Answer ${i}`, source: 'Notes.pdf - Page 1',
-    source_url: null, source_ref: null, created_at: new Date(T.getTime() + i),
-  })));
+  await repos.decks.create({
+    id: deckId,
+    user_id: userId,
+    title: 'Cell biology',
+    description: null,
+    category: 'Biology',
+    difficulty: null,
+    created_at: T,
+  });
+  await repos.cards.createMany(
+    userId,
+    deckId,
+    cardIds.map((id, i) => ({
+      id,
+      deck_id: deckId,
+      user_id: userId,
+      question: `Question ${i}?`,
+      answer: `Answer ${i}`,
+      source: 'Notes.pdf - Page 1',
+      source_url: null,
+      source_ref: null,
+      created_at: new Date(T.getTime() + i),
+    })),
+  );
   const second = randomUUID();
-  await repos.decks.create({ id: second, user_id: userId, title: 'Genetics', description: null, category: null, difficulty: null, created_at: new Date(T.getTime() + 5) });
-  await repos.cards.createMany(userId, second, [{
-    id: randomUUID(), deck_id: second, user_id: userId, question: 'DNA?', answer: 'Yes', source: 'Lecture', source_url: null, source_ref: null, created_at: T,
-  }]);
+  await repos.decks.create({
+    id: second,
+    user_id: userId,
+    title: 'Genetics',
+    description: null,
+    category: null,
+    difficulty: null,
+    created_at: new Date(T.getTime() + 5),
+  });
+  await repos.cards.createMany(userId, second, [
+    {
+      id: randomUUID(),
+      deck_id: second,
+      user_id: userId,
+      question: 'DNA?',
+      answer: 'Yes',
+      source: 'Lecture',
+      source_url: null,
+      source_ref: null,
+      created_at: T,
+    },
+  ]);
   dir = mkdtempSync(path.join(tmpdir(), 'od-cli-export-'));
 }, 60_000);
 

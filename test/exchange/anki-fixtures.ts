@@ -37,7 +37,7 @@ export function rezip(opened: OpenedPackage): Uint8Array {
  */
 export function zstdStored(data: Uint8Array): Uint8Array {
   const BLOCK = 128 * 1024;
-  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 17 - 10 << 3];
+  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, (17 - 10) << 3];
   const chunks: Uint8Array[] = [Uint8Array.from(parts)];
   for (let offset = 0; offset < data.length || offset === 0; offset += BLOCK) {
     const block = data.subarray(offset, Math.min(offset + BLOCK, data.length));
@@ -73,12 +73,23 @@ export function anki21bPackage(notes: { guid: string; mod: number; fields: strin
     INSERT INTO notetypes VALUES (1600000000000, 'Basic', 0, 0, x'');
     INSERT INTO fields VALUES (1600000000000, 0, 'Front', x''), (1600000000000, 1, 'Back', x'');
   `);
-  db.run('INSERT INTO decks VALUES (1700000000000, ?, 0, 0, x\'\', x\'\')', [deckName]);
+  db.run("INSERT INTO decks VALUES (1700000000000, ?, 0, 0, x'', x'')", [deckName]);
   notes.forEach((note, i) => {
-    db.run('INSERT INTO notes VALUES (?, ?, 1600000000000, ?, 0, \'\', ?, ?, 0, 0, \'\')', [i + 1, note.guid, note.mod, note.fields.join('\x1f'), note.fields[0]!]);
-    db.run('INSERT INTO cards VALUES (?, ?, 1700000000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \'\')', [i + 1, i + 1]);
+    db.run("INSERT INTO notes VALUES (?, ?, 1600000000000, ?, 0, '', ?, ?, 0, 0, '')", [
+      i + 1,
+      note.guid,
+      note.mod,
+      note.fields.join('\x1f'),
+      note.fields[0]!,
+    ]);
+    db.run("INSERT INTO cards VALUES (?, ?, 1700000000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')", [i + 1, i + 1]);
   });
   const collection = db.export();
   db.close();
-  return zipSync({ 'collection.anki2': new Uint8Array([1, 2, 3]), 'collection.anki21b': zstdStored(collection), media: new Uint8Array(0), '0': new Uint8Array([1]) });
+  return zipSync({
+    'collection.anki2': new Uint8Array([1, 2, 3]),
+    'collection.anki21b': zstdStored(collection),
+    media: new Uint8Array(0),
+    '0': new Uint8Array([1]),
+  });
 }

@@ -25,6 +25,14 @@ describe('readCsv', () => {
 
   it('takes headerless columns as Question, Answer, Source, Page, Section, Quote, SourceURL', () => {
     const parsed = readCsv(bytes('What?\tThat.\tBook\t4\t1.2\t"a quote"\thttps://example.com\n'), 100);
-    expect(parsed.notes[0]).toMatchObject({ question: 'What?', answer: 'That.', source: 'Book', page: 4, section: '1.2', quote: 'a quote', source_url: 'https://example.com' });
+    expect(parsed.notes[0]).toMatchObject({
+      question: 'What?',
+      answer: 'That.',
+      source: 'Book',
+      page: 4,
+      section: '1.2',
+      quote: 'a quote',
+      source_url: 'https://example.com',
+    });
   });
 });

@@ -12,7 +12,7 @@ import { zstdDecompress } from '../../src/infra/exchange/package-zip.js';
 import { zstdStored } from './anki-fixtures.js';
 
 describe('note GUIDs', () => {
-  it('encode every card id in 20 characters of Anki\'s alphabet and decode back to it', () => {
+  it("encode every card id in 20 characters of Anki's alphabet and decode back to it", () => {
     fc.assert(
       fc.property(fc.uuid(), (id) => {
         const guid = guidForCard(id);
@@ -51,13 +51,21 @@ describe('sha1 (core, no node:crypto)', () => {
 describe('Anki field HTML', () => {
   it('text -> field -> text is the identity for trimmed text', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }).map((s) => s.replace(/\r/g, '').replace(/\u00a0/g, ' ').trim()), (text) => {
-        expect(fieldHtmlToText(textToFieldHtml(text))).toBe(text);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }).map((s) =>
+          s
+            .replace(/\r/g, '')
+            .replace(/\u00a0/g, ' ')
+            .trim(),
+        ),
+        (text) => {
+          expect(fieldHtmlToText(textToFieldHtml(text))).toBe(text);
+        },
+      ),
     );
   });
 
-  it('reads what Anki\'s editor writes', () => {
+  it("reads what Anki's editor writes", () => {
     expect(fieldHtmlToText('line one<div>line two</div><div><b>three</b></div>')).toBe('line one\nline two\nthree');
     expect(fieldHtmlToText('a<br/>b&nbsp;c &amp; d &#x263A; &#9731; &unknown;')).toBe('a\nb c & d \u263a \u2603 &unknown;');
     expect(fieldHtmlToText('<style>.x{}</style><!-- c -->kept<script>alert(1)</script>')).toBe('kept');
@@ -76,13 +84,28 @@ describe('Anki field HTML', () => {
 });
 
 const deck = (over: Partial<Deck> = {}): Deck => ({
-  id: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f', user_id: 'u', title: 'Cell structure', description: null, category: 'Biology',
-  difficulty: null, card_count: 0, created_at: new Date(), updated_at: new Date(), ...over,
+  id: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f',
+  user_id: 'u',
+  title: 'Cell structure',
+  description: null,
+  category: 'Biology',
+  difficulty: null,
+  card_count: 0,
+  created_at: new Date(),
+  updated_at: new Date(),
+  ...over,
 });
 const card = (documentName: string | null): Card => ({
-  id: 'c', deck_id: 'd', user_id: 'u', question: 'q', answer: 'a', source: 's', source_url: null,
+  id: 'c',
+  deck_id: 'd',
+  user_id: 'u',
+  question: 'q',
+  answer: 'a',
+  source: 's',
+  source_url: null,
   source_ref: documentName ? { document_id: null, document_name: documentName, page: 1, section: null, quote: null } : null,
-  created_at: new Date(), updated_at: new Date(),
+  created_at: new Date(),
+  updated_at: new Date(),
 });
 
 describe('deck names, ids and tags', () => {
@@ -95,7 +118,7 @@ describe('deck names, ids and tags', () => {
     expect(splitDeckName('Default')).toEqual({ title: null, category: null });
   });
 
-  it('gives a stable deck id within Anki\'s and JavaScript\'s integer ranges', () => {
+  it("gives a stable deck id within Anki's and JavaScript's integer ranges", () => {
     fc.assert(
       fc.property(fc.uuid(), (id) => {
         const did = ankiDeckId(id);
@@ -106,13 +129,17 @@ describe('deck names, ids and tags', () => {
   });
 
   it('tags: opendeck, the category and the document, spaces joined', () => {
-    expect(noteTags(card('Biology 101.pdf'), deck({ category: 'Life sciences' }))).toEqual(['opendeck', 'Life_sciences', 'Biology_101.pdf']);
+    expect(noteTags(card('Biology 101.pdf'), deck({ category: 'Life sciences' }))).toEqual([
+      'opendeck',
+      'Life_sciences',
+      'Biology_101.pdf',
+    ]);
     expect(noteTags(card(null), deck({ category: null }))).toEqual(['opendeck']);
   });
 });
 
 describe('CSV file headers', () => {
-  it('reads Anki\'s headers and leaves the body', () => {
+  it("reads Anki's headers and leaves the body", () => {
     const { headers, body } = readCsvHeaders('#separator:Semicolon\n#html:true\n#deck:A::B\n#guid column:1\n#tags column:4\nx;y;z;t\n');
     expect(headers).toMatchObject({ separator: ';', html: true, deck: 'A::B', guidColumn: 1, tagsColumn: 4 });
     expect(body).toBe('x;y;z;t\n');

@@ -15,7 +15,13 @@ let headers: Headers;
 
 const FIELDS = ['Question', 'Answer', 'Source', 'Page', 'Section', 'Quote', 'SourceURL'];
 const html = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '<br>');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\n/g, '<br>');
 
 beforeAll(async () => {
   alice = await signUp(app);
@@ -66,9 +72,11 @@ describe('GET /decks/{id}/export?format=apkg', () => {
     expect(model.req).toEqual([[0, 'all', [0]]]);
   });
 
-  it('names the deck Category::Title in col.decks, beside Anki\'s Default deck', () => {
+  it("names the deck Category::Title in col.decks, beside Anki's Default deck", () => {
     const decks = JSON.parse(query(pkg.db, 'SELECT decks FROM col')[0]!.decks);
-    const names = Object.values(decks).map((d: any) => d.name).sort();
+    const names = Object.values(decks)
+      .map((d: any) => d.name)
+      .sort();
     expect(names).toEqual(['Biology::Cell structure', 'Default']);
     for (const [key, deck] of Object.entries(decks) as [string, any][]) expect(String(deck.id)).toBe(key);
     expect(JSON.parse(query(pkg.db, 'SELECT dconf FROM col')[0]!.dconf)['1']).toBeDefined();
@@ -85,8 +93,13 @@ describe('GET /decks/{id}/export?format=apkg', () => {
       expect(note.mod).toBe(Math.floor(Date.parse(card.updated_at) / 1000));
       const ref = card.source_ref ?? {};
       expect(note.flds.split('\x1f')).toEqual([
-        html(card.question), html(card.answer), html(card.source), ref.page ? String(ref.page) : '', html(ref.section ?? ''),
-        html(ref.quote ?? ''), html(card.source_url ?? ''),
+        html(card.question),
+        html(card.answer),
+        html(card.source),
+        ref.page ? String(ref.page) : '',
+        html(ref.section ?? ''),
+        html(ref.quote ?? ''),
+        html(card.source_url ?? ''),
       ]);
       // Anki's checksum: first field without HTML, sha1, first 8 hex digits. Our fields hold escaped text, so that is the question.
       const expected = Number.parseInt(createHash('sha1').update(card.question.replace(/\n/g, '')).digest('hex').slice(0, 8), 16);
@@ -101,7 +114,7 @@ describe('GET /decks/{id}/export?format=apkg', () => {
     }
   });
 
-  it('writes one new card per note, in the exported deck, with ids in Anki\'s ranges', () => {
+  it("writes one new card per note, in the exported deck, with ids in Anki's ranges", () => {
     const decks = JSON.parse(query(pkg.db, 'SELECT decks FROM col')[0]!.decks);
     const did = Number((Object.values(decks) as any[]).find((d) => d.name === 'Biology::Cell structure').id);
     const rows = query(pkg.db, 'SELECT c.*, n.id AS note_id FROM cards c LEFT JOIN notes n ON n.id = c.nid ORDER BY c.due');

@@ -11,8 +11,16 @@ let alice: SignedIn;
 let deck: any;
 let cards: any[];
 
-const listCards = async (deckId: string) => (await call(app, 'GET', `/api/v1/decks/${deckId}/cards?limit=100`, { token: alice.access })).body.items as any[];
-const fromHtml = (s: string) => s.replace(/<br>/g, '\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const listCards = async (deckId: string) =>
+  (await call(app, 'GET', `/api/v1/decks/${deckId}/cards?limit=100`, { token: alice.access })).body.items as any[];
+const fromHtml = (s: string) =>
+  s
+    .replace(/<br>/g, '\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 beforeAll(async () => {
   alice = await signUp(app);
@@ -31,7 +39,12 @@ describe('CSV export', () => {
 
   it("starts with Anki's file headers", () => {
     expect(text.split('\n').slice(0, 7)).toEqual([
-      '#separator:Tab', '#html:true', '#notetype:OpenDeck Basic', '#deck:Biology::Cell structure', '#guid column:1', '#tags column:9',
+      '#separator:Tab',
+      '#html:true',
+      '#notetype:OpenDeck Basic',
+      '#deck:Biology::Cell structure',
+      '#guid column:1',
+      '#tags column:9',
       '#columns:guid\tQuestion\tAnswer\tSource\tPage\tSection\tQuote\tSourceURL\ttags',
     ]);
   });
@@ -44,7 +57,15 @@ describe('CSV export', () => {
       const ref = card.source_ref ?? {};
       expect(row).toHaveLength(9);
       expect(row[0]).toBe(guidForCard(card.id));
-      expect(row.slice(1, 8).map(fromHtml)).toEqual([card.question, card.answer, card.source, ref.page ? String(ref.page) : '', ref.section ?? '', ref.quote ?? '', card.source_url ?? '']);
+      expect(row.slice(1, 8).map(fromHtml)).toEqual([
+        card.question,
+        card.answer,
+        card.source,
+        ref.page ? String(ref.page) : '',
+        ref.section ?? '',
+        ref.quote ?? '',
+        card.source_url ?? '',
+      ]);
       expect(row[8]!.split(' ')[0]).toBe('opendeck');
     });
   });
@@ -81,10 +102,16 @@ describe('JSON export', () => {
 
 describe('other inputs', () => {
   it('a plain CSV with a header row becomes a new deck; cards without a source cite the file; a second import adds nothing', async () => {
-    const csv = 'question,answer,source\n"What is a cell?","The unit of life",\n"Comma, inside?","Yes, ""quoted""",Book p. 3\n,no question,\n';
+    const csv =
+      'question,answer,source\n"What is a cell?","The unit of life",\n"Comma, inside?","Yes, ""quoted""",Book p. 3\n,no question,\n';
     const first = await importFile(app, alice.access, { name: 'my notes.csv', bytes: csv });
     expect(first.status, first.text).toBe(200);
-    expect(first.body).toMatchObject({ deck_created: true, created: 2, skipped: 1, skipped_notes: [{ row: 3, reason: 'the question is empty' }] });
+    expect(first.body).toMatchObject({
+      deck_created: true,
+      created: 2,
+      skipped: 1,
+      skipped_notes: [{ row: 3, reason: 'the question is empty' }],
+    });
     const imported = await listCards(first.body.deck_id);
     expect(imported.map((c) => [c.question, c.answer, c.source])).toEqual([
       ['What is a cell?', 'The unit of life', 'Imported from my notes.csv'],
@@ -105,7 +132,10 @@ describe('other inputs', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ format: 'colpkg', deck_created: true, created: 2, media_ignored: 1 });
     const imported = await listCards(res.body.deck_id);
-    expect(imported.map((c) => [c.question, c.answer])).toEqual([['hola', 'hello'], ['gato', 'cat (animal)']]);
+    expect(imported.map((c) => [c.question, c.answer])).toEqual([
+      ['hola', 'hello'],
+      ['gato', 'cat (animal)'],
+    ]);
     const deckRes = await call(app, 'GET', `/api/v1/decks/${res.body.deck_id}`, { token: alice.access });
     expect(deckRes.body).toMatchObject({ title: 'Spanish', category: 'Languages' });
     const again = await importFile(app, alice.access, { name: 'Spanish.colpkg', bytes: pkg });

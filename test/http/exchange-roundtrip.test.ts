@@ -13,7 +13,8 @@ let alice: SignedIn;
 let deckId: string;
 let before: any[];
 
-const listCards = async (token: string, deck: string) => (await call(app, 'GET', `/api/v1/decks/${deck}/cards?limit=100`, { token })).body.items as any[];
+const listCards = async (token: string, deck: string) =>
+  (await call(app, 'GET', `/api/v1/decks/${deck}/cards?limit=100`, { token })).body.items as any[];
 const deckCount = async (token: string) => (await call(app, 'GET', '/api/v1/decks?limit=100', { token })).body.total as number;
 
 beforeAll(async () => {
@@ -27,7 +28,15 @@ describe('apkg round trip', () => {
     const { bytes } = await exportDeck(app, alice.access, deckId, 'apkg');
     const res = await importFile(app, alice.access, { name: 'Cell structure.apkg', bytes });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ deck_id: deckId, deck_created: false, format: 'apkg', created: 0, updated: 0, unchanged: before.length, skipped: 0 });
+    expect(res.body).toMatchObject({
+      deck_id: deckId,
+      deck_created: false,
+      format: 'apkg',
+      created: 0,
+      updated: 0,
+      unchanged: before.length,
+      skipped: 0,
+    });
     expect(await listCards(alice.access, deckId)).toEqual(before);
   });
 
@@ -40,11 +49,17 @@ describe('apkg round trip', () => {
     fields[1] = 'An answer <b>edited</b> in Anki<div>on two lines</div>';
     const later = Math.floor(Date.now() / 1000) + 60;
     pkg.db.run('UPDATE notes SET flds = ?, mod = ? WHERE id = ?', [fields.join('\x1f'), later, note.id]);
-    pkg.db.run('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, \'\')', [
-      1, 'AnkiNew01', note.mid, later, ' opendeck ', ['Added in Anki', 'A new answer', '', '', '', '', ''].join('\x1f'), 'Added in Anki',
+    pkg.db.run("INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')", [
+      1,
+      'AnkiNew01',
+      note.mid,
+      later,
+      ' opendeck ',
+      ['Added in Anki', 'A new answer', '', '', '', '', ''].join('\x1f'),
+      'Added in Anki',
     ]);
     const did = query(pkg.db, 'SELECT did FROM cards LIMIT 1')[0]!.did;
-    pkg.db.run('INSERT INTO cards VALUES (1, 1, ?, 0, ?, -1, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, \'\')', [did, later]);
+    pkg.db.run("INSERT INTO cards VALUES (1, 1, ?, 0, ?, -1, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, '')", [did, later]);
 
     const res = await importFile(app, alice.access, { name: 'edited.apkg', bytes: rezip(pkg) });
     expect(res.status, res.text).toBe(200);
@@ -90,7 +105,7 @@ describe('apkg round trip', () => {
     expect((await call(app, 'GET', `/api/v1/cards/${target.id}`, { token: alice.access })).body.answer).toBe(target.answer);
   });
 
-  it('another user importing the package gets their own copies and leaves the owner\'s cards alone', async () => {
+  it("another user importing the package gets their own copies and leaves the owner's cards alone", async () => {
     const bob = await signUp(app);
     const { bytes } = await exportDeck(app, alice.access, deckId, 'apkg');
     const ownerCards = await listCards(alice.access, deckId);
@@ -107,7 +122,7 @@ describe('apkg round trip', () => {
     expect(await listCards(alice.access, deckId)).toEqual(ownerCards);
   });
 
-  it('imports into the deck_id given, and that deck must be the caller\'s (else 404)', async () => {
+  it("imports into the deck_id given, and that deck must be the caller's (else 404)", async () => {
     const target = (await call(app, 'POST', '/api/v1/decks', { token: alice.access, body: { title: 'Target' } })).body;
     const csv = 'question,answer\nWhat is a ribosome?,Where proteins are made\n';
     const res = await importFile(app, alice.access, { name: 'plain.csv', bytes: csv }, target.id);

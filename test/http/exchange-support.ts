@@ -17,7 +17,12 @@ export async function importFile(
   if (deckId) form.append('deck_id', deckId);
   const res = await app.request('/api/v1/decks/import', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined,
+  };
 }
 
 /** A deck with cards that exercise every field: HTML-significant characters, line breaks, a full source_ref. */

@@ -7,9 +7,19 @@ import { createMemoryRepositories } from '../../src/infra/memory/index.js';
 
 async function setup(limits = {}) {
   const repos = createMemoryRepositories();
-  const user = await repos.users.create({ id: randomUUID(), email: `${randomUUID()}@example.com`, name: 'A', password_hash: null, created_at: new Date() });
+  const user = await repos.users.create({
+    id: randomUUID(),
+    email: `${randomUUID()}@example.com`,
+    name: 'A',
+    password_hash: null,
+    created_at: new Date(),
+  });
   let t = Date.UTC(2026, 0, 1);
-  const ctx: ExchangeCtx = { userId: user.id, requestId: 'unit', ports: { ...repos, clock: { now: () => new Date((t += 1000)) }, ids: { next: randomUUID }, exchange: createDeckExchange(limits) } };
+  const ctx: ExchangeCtx = {
+    userId: user.id,
+    requestId: 'unit',
+    ports: { ...repos, clock: { now: () => new Date((t += 1000)) }, ids: { next: randomUUID }, exchange: createDeckExchange(limits) },
+  };
   const run = (text: string, name = 'cards.csv', deckId?: string) =>
     importDeck({ ctx, input: { file: { filename: name, bytes: new TextEncoder().encode(text) }, ...(deckId ? { deckId } : {}) } });
   return { repos, user, ctx, run };
@@ -63,7 +73,10 @@ describe('importDeck', () => {
         },
       },
     };
-    const error = await importDeck({ ctx: racing, input: { file: { filename: 'c.csv', bytes: new TextEncoder().encode('question,answer\nQ2,A2\n') }, deckId: first.deck_id } }).catch((e) => e);
+    const error = await importDeck({
+      ctx: racing,
+      input: { file: { filename: 'c.csv', bytes: new TextEncoder().encode('question,answer\nQ2,A2\n') }, deckId: first.deck_id },
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(CoreError);
     expect(error).toMatchObject({ code: 'conflict' });
   });

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../../config.js';
-import { CoreError, EXPORT_FORMATS, emailSchema, exportAllDecks, exportDeck, type ExchangeCtx, type ExportFormat } from '../../core/index.js';
+import {
+  CoreError,
+  EXPORT_FORMATS,
+  emailSchema,
+  exportAllDecks,
+  exportDeck,
+  type ExchangeCtx,
+  type ExportFormat,
+} from '../../core/index.js';
 import { systemClock, uuidGenerator } from '../../infra/system/system-clock.js';
 import { openStore } from '../../wiring/database.js';
 import { buildDeckExchange } from '../../wiring/exchange.js';

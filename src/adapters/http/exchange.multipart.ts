@@ -29,10 +29,12 @@ export async function readImportForm(c: Context<AppEnv>): Promise<ImportInput> {
     throw new CoreError('bad_request', 'The multipart body could not be read. Send it as multipart/form-data with a valid boundary.');
   }
   const files = form.getAll('file');
-  if (files.length === 0) throw validationFailed([{ path: 'file', message: 'is required: send the file to import in a part named "file"' }]);
+  if (files.length === 0)
+    throw validationFailed([{ path: 'file', message: 'is required: send the file to import in a part named "file"' }]);
   if (files.length > 1) throw validationFailed([{ path: 'file', message: 'must be sent once: import one file at a time' }]);
   const file = files[0]!;
-  if (typeof file === 'string') throw validationFailed([{ path: 'file', message: 'must be a file part (with a filename), not a text field' }]);
+  if (typeof file === 'string')
+    throw validationFailed([{ path: 'file', message: 'must be a file part (with a filename), not a text field' }]);
   const deckIds = form.getAll('deck_id');
   if (deckIds.length > 1) throw validationFailed([{ path: 'deck_id', message: 'must be sent once' }]);
   const deckId = typeof deckIds[0] === 'string' ? deckIds[0].trim() : undefined;

@@ -15,11 +15,14 @@ export const IMPORT_PATH = '/decks/import';
 
 const ExportParams = z.object({ deck_id: idParam('deck_id', '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f') });
 const ExportQuery = z.object({
-  format: z.string().optional().openapi({
-    description: `apkg (Anki package, the default), csv (Anki's text import, tab-separated) or json (OpenDeck).`,
-    example: 'apkg',
-    enum: [...EXPORT_FORMATS],
-  }),
+  format: z
+    .string()
+    .optional()
+    .openapi({
+      description: `apkg (Anki package, the default), csv (Anki's text import, tab-separated) or json (OpenDeck).`,
+      example: 'apkg',
+      enum: [...EXPORT_FORMATS],
+    }),
 });
 
 const binary = z.string().openapi({ format: 'binary' });
@@ -34,7 +37,7 @@ export const exportDeckRoute = createRoute({
     '2.1 and current Anki import; note type "OpenDeck Basic" (Question, Answer, Source, Page, Section, Quote, SourceURL; ' +
     'the back shows the source and the quote), one note per card with a GUID derived from the card id, so importing a ' +
     'newer export updates the notes instead of duplicating them; deck "Category::Title"; tags opendeck, the category ' +
-    'and the document. **csv**: the same notes as tab-separated text with Anki\'s file headers (#separator, #html, ' +
+    "and the document. **csv**: the same notes as tab-separated text with Anki's file headers (#separator, #html, " +
     '#notetype, #deck, #guid column, #tags column), columns guid, the seven fields, tags. **json**: ' +
     '{format, version, exported_at, deck, cards}, the cards as the API returns them.',
   ...auth,
@@ -46,7 +49,16 @@ export const exportDeckRoute = createRoute({
       content: {
         'application/apkg': { schema: binary },
         'text/csv': { schema: z.string() },
-        'application/json': { schema: z.object({ format: z.string(), version: z.number(), deck: z.object({}).passthrough(), cards: z.array(z.object({}).passthrough()) }).passthrough() },
+        'application/json': {
+          schema: z
+            .object({
+              format: z.string(),
+              version: z.number(),
+              deck: z.object({}).passthrough(),
+              cards: z.array(z.object({}).passthrough()),
+            })
+            .passthrough(),
+        },
       },
     },
     ...problems(401, 404, 422),
@@ -69,7 +81,10 @@ export const ImportResultSchema = z
     created: z.number().int().openapi({ description: 'New cards.', example: 1 }),
     updated: z.number().int().openapi({ description: 'Cards changed because the note was newer and different.', example: 1 }),
     unchanged: z.number().int().openapi({ description: 'Notes that matched a card and changed nothing.', example: 48 }),
-    kept_newer_here: z.number().int().openapi({ description: 'Of the unchanged: notes that differ but are older than the card here.', example: 0 }),
+    kept_newer_here: z
+      .number()
+      .int()
+      .openapi({ description: 'Of the unchanged: notes that differ but are older than the card here.', example: 0 }),
     skipped: z.number().int().openapi({ description: 'Notes that could not become cards.', example: 0 }),
     skipped_notes: z.array(SkippedNoteSchema).openapi({ description: 'Why, for the first 100 skipped notes.' }),
     media_ignored: z.number().int().openapi({ description: 'Media files in the package (not imported).', example: 0 }),
@@ -83,10 +98,10 @@ export const importDeckRoute = createRoute({
   summary: 'Import cards (Anki package, CSV or JSON) without duplicates',
   description:
     'multipart/form-data with `file`: an Anki package (.apkg or .colpkg, including the zstd-compressed ' +
-    'collection.anki21b of current Anki), a CSV/TSV (with or without Anki\'s file headers, or with a header row naming ' +
+    "collection.anki21b of current Anki), a CSV/TSV (with or without Anki's file headers, or with a header row naming " +
     'question and answer columns) or an OpenDeck JSON export; optionally `deck_id`. A note whose GUID is one of your ' +
     'cards (from an export here) or a note imported before is that card: it is updated only when the note is newer ' +
-    '(Anki\'s modification time after the card\'s updated_at; CSV rows count as newer) and differs; every other note ' +
+    "(Anki's modification time after the card's updated_at; CSV rows count as newer) and differs; every other note " +
     'becomes a new card, in `deck_id`, else in the deck of the cards the file matched, else in a new deck named after ' +
     'the file\'s deck. A card that cites nothing gets the source "Imported from <file name>". Media files are not ' +
     'imported (counted in media_ignored). Importing the same file twice changes nothing the second time.',
@@ -118,7 +133,10 @@ export const importDeckRoute = createRoute({
     ...problem(404, 'deck_id is not one of your decks.'),
     ...problem(413, 'The file is larger than the import limit (MAX_UPLOAD_MB), holds too many notes, or would inflate too far (zip bomb).'),
     ...problem(415, 'The body is not multipart/form-data, or the file is not an Anki package, CSV/TSV or OpenDeck JSON.'),
-    ...problem(422, 'No file, an empty file, a damaged file (not a zip, a truncated archive, a database that is not an Anki collection, malformed JSON or CSV), or a file with no note that can become a card.'),
+    ...problem(
+      422,
+      'No file, an empty file, a damaged file (not a zip, a truncated archive, a database that is not an Anki collection, malformed JSON or CSV), or a file with no note that can become a card.',
+    ),
     ...problem(429, 'Too many uploads (imports count as uploads: RATE_LIMIT_UPLOAD_USER); Retry-After gives the wait.'),
   },
 });

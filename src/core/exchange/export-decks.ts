@@ -54,5 +54,9 @@ export async function exportAllDecks({ ctx, input }: { ctx: ExchangeCtx; input: 
     decks.push(...page.items);
     if (page.items.length < 100) break;
   }
-  return ctx.ports.exchange.write(format as ExportFormat, decks.map((deck) => toExport(ctx, userId, deck)), ctx.ports.clock.now());
+  return ctx.ports.exchange.write(
+    format as ExportFormat,
+    decks.map((deck) => toExport(ctx, userId, deck)),
+    ctx.ports.clock.now(),
+  );
 }

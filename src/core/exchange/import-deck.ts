@@ -74,7 +74,10 @@ function checkFile(ctx: ExchangeCtx, file: ImportFile): string {
   if (file.bytes.byteLength === 0) throw validationFailed([{ path: 'file', message: `${name} is empty` }]);
   const max = ctx.ports.exchange.limits.maxImportBytes;
   if (file.bytes.byteLength > max) {
-    throw new CoreError('payload_too_large', `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB; imports may be at most ${max / 1048576} MB.`);
+    throw new CoreError(
+      'payload_too_large',
+      `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB; imports may be at most ${max / 1048576} MB.`,
+    );
   }
   return name;
 }
@@ -86,7 +89,10 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   const parsed = await ctx.ports.exchange.read({ filename, bytes: input.file.bytes });
   const { maxImportNotes } = ctx.ports.exchange.limits;
   if (parsed.notes.length > maxImportNotes) {
-    throw new CoreError('payload_too_large', `${filename} holds ${parsed.notes.length} notes; one import may carry at most ${maxImportNotes}.`);
+    throw new CoreError(
+      'payload_too_large',
+      `${filename} holds ${parsed.notes.length} notes; one import may carry at most ${maxImportNotes}.`,
+    );
   }
 
   const skipped: SkippedNote[] = [...parsed.unreadable];
@@ -95,7 +101,11 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   for (const note of parsed.notes) {
     const card = toIncomingCard(note);
     if (note.guid !== null && !GUID.test(note.guid)) {
-      skipped.push({ row: note.row, guid: null, reason: `its GUID is empty, longer than ${MAX_GUID} characters or holds control characters` });
+      skipped.push({
+        row: note.row,
+        guid: null,
+        reason: `its GUID is empty, longer than ${MAX_GUID} characters or holds control characters`,
+      });
       continue;
     }
     if ('reason' in card) {
@@ -112,10 +122,20 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   }
 
   if (planned.length === 0 && !deck) {
-    const why = skipped.slice(0, 3).map((s) => `row ${s.row}: ${s.reason}`).join('; ');
-    throw new CoreError('unprocessable', `${filename} holds no note that can become a card${why ? ` (${why})` : ''}, so nothing was imported.`);
+    const why = skipped
+      .slice(0, 3)
+      .map((s) => `row ${s.row}: ${s.reason}`)
+      .join('; ');
+    throw new CoreError(
+      'unprocessable',
+      `${filename} holds no note that can become a card${why ? ` (${why})` : ''}, so nothing was imported.`,
+    );
   }
-  const existing = await findCards(ctx, userId, planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })));
+  const existing = await findCards(
+    ctx,
+    userId,
+    planned.map((p) => ({ own: cardIdFromGuid(p.guid), derived: importedCardId(userId, p.guid) })),
+  );
   let deckCreated = false;
   if (!deck) {
     const matchedDeck = existing.find((c) => c !== null)?.deck_id;
@@ -135,8 +155,16 @@ export async function importDeck({ ctx, input }: { ctx: ExchangeCtx; input: Impo
   }
 
   const result: ImportResult = {
-    deck_id: deck.id, deck_created: deckCreated, format: parsed.format, created: 0, updated: 0, unchanged: 0,
-    kept_newer_here: 0, skipped: skipped.length, skipped_notes: skipped.slice(0, MAX_REASONS), media_ignored: parsed.media_ignored,
+    deck_id: deck.id,
+    deck_created: deckCreated,
+    format: parsed.format,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    kept_newer_here: 0,
+    skipped: skipped.length,
+    skipped_notes: skipped.slice(0, MAX_REASONS),
+    media_ignored: parsed.media_ignored,
   };
   const toCreate: NewCard[] = [];
   for (const [i, plan] of planned.entries()) {
@@ -173,7 +201,10 @@ async function createBatch(ctx: ExchangeCtx, userId: string, deckId: string, bat
   } catch (error) {
     const taken = await Promise.all(batch.slice(0, 20).map((c) => ctx.ports.cards.get(userId, c.id)));
     if (taken.some(Boolean)) {
-      throw new CoreError('conflict', 'Another import of the same notes ran at the same time. Import the file again: it will add only what is still missing.');
+      throw new CoreError(
+        'conflict',
+        'Another import of the same notes ran at the same time. Import the file again: it will add only what is still missing.',
+      );
     }
     throw error;
   }
@@ -191,7 +222,13 @@ function newCard(ctx: ExchangeCtx, userId: string, deckId: string, plan: Planned
     source: card.source ?? `Imported from ${filename}`.slice(0, 500),
     source_url: card.source_url,
     source_ref: hasRef
-      ? { document_id: null, document_name: card.ref.document_name ?? null, page: card.ref.page ?? null, section: card.ref.section ?? null, quote: card.ref.quote ?? null }
+      ? {
+          document_id: null,
+          document_name: card.ref.document_name ?? null,
+          page: card.ref.page ?? null,
+          section: card.ref.section ?? null,
+          quote: card.ref.quote ?? null,
+        }
       : null,
     created_at: ctx.ports.clock.now(),
     // Kept so that exports give Anki back the GUID it knows (a row without one has nothing to give back).

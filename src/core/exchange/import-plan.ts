@@ -7,9 +7,7 @@ import type { Card, SourceRef } from '../domain.js';
 import type { CardPatch } from '../ports.js';
 import type { IncomingCard } from './incoming-card.js';
 
-export type NoteOutcome =
-  | { kind: 'update'; patch: CardPatch }
-  | { kind: 'unchanged'; reason: 'same' | 'newer_here' };
+export type NoteOutcome = { kind: 'update'; patch: CardPatch } | { kind: 'unchanged'; reason: 'same' | 'newer_here' };
 
 /** The card's fields after the note is applied; parts the note does not carry keep the card's values. */
 export function patchFor(card: Card, incoming: IncomingCard): CardPatch {

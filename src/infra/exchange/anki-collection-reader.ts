@@ -37,8 +37,10 @@ function noteTypes(db: Database): Map<number, NoteType> {
   const types = new Map<number, NoteType>();
   if (hasTable(db, 'notetypes') && hasTable(db, 'fields')) {
     // Schema 18 keeps the kind (normal or cloze) in a protobuf blob; the name "Cloze" and {{c1::}} are the cheap tell.
-    for (const [id, name] of rows(db, 'SELECT id, name FROM notetypes')) types.set(Number(id), { name: String(name), cloze: /cloze/i.test(String(name)), fields: [] });
-    for (const [ntid, name] of rows(db, 'SELECT ntid, name FROM fields ORDER BY ntid, ord')) types.get(Number(ntid))?.fields.push(String(name));
+    for (const [id, name] of rows(db, 'SELECT id, name FROM notetypes'))
+      types.set(Number(id), { name: String(name), cloze: /cloze/i.test(String(name)), fields: [] });
+    for (const [ntid, name] of rows(db, 'SELECT ntid, name FROM fields ORDER BY ntid, ord'))
+      types.get(Number(ntid))?.fields.push(String(name));
     return types;
   }
   const [models] = rows(db, 'SELECT models FROM col LIMIT 1');
@@ -73,7 +75,8 @@ const byName = (type: NoteType, values: string[]) => (name: string) => {
 };
 
 function toNote(row: number, guid: string, mod: number, type: NoteType, values: string[]): IncomingNote | UnreadableNote {
-  if (type.cloze) return { row, guid, reason: `cloze notes ("${type.name}") have no separate question and answer, so they are not imported` };
+  if (type.cloze)
+    return { row, guid, reason: `cloze notes ("${type.name}") have no separate question and answer, so they are not imported` };
   const field = byName(type, values);
   // The OpenDeck note type by its field names; any other type: first field the question, second the answer.
   const ours = type.fields.includes('Question') && type.fields.includes('Answer');
@@ -103,7 +106,8 @@ export function readCollection(db: Database, maxNotes: number): CollectionNotes 
   db.exec('PRAGMA query_only = ON');
   if (!hasTable(db, 'notes') || !hasTable(db, 'cards') || !hasTable(db, 'col')) throw notAPackage('its database is not an Anki collection');
   const [[count]] = rows(db, 'SELECT count(*) FROM notes') as [[number]];
-  if (count > maxNotes) throw new CoreError('payload_too_large', `This package holds ${count} notes; one import may carry at most ${maxNotes}.`);
+  if (count > maxNotes)
+    throw new CoreError('payload_too_large', `This package holds ${count} notes; one import may carry at most ${maxNotes}.`);
   const types = noteTypes(db);
   const notes: IncomingNote[] = [];
   const unreadable: UnreadableNote[] = [];

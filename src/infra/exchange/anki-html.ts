@@ -12,9 +12,29 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch
 export const textToFieldHtml = (text: string): string => escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/\n/g, '<br>');
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '\u2013', mdash: '\u2014', hellip: '\u2026',
-  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', laquo: '\u00ab', raquo: '\u00bb', middot: '\u00b7',
-  times: '\u00d7', divide: '\u00f7', deg: '\u00b0', plusmn: '\u00b1', copy: '\u00a9', reg: '\u00ae', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  middot: '\u00b7',
+  times: '\u00d7',
+  divide: '\u00f7',
+  deg: '\u00b0',
+  plusmn: '\u00b1',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  shy: '',
 };
 
 function codePoint(n: number, original: string): string {
@@ -24,7 +44,8 @@ function codePoint(n: number, original: string): string {
 /** Decodes the named entities above and every numeric one; unknown names stay as written. */
 export function decodeEntities(html: string): string {
   return html.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, (whole, body: string) => {
-    if (body[0] === '#') return codePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10), whole);
+    if (body[0] === '#')
+      return codePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10), whole);
     return NAMED[body.toLowerCase()] ?? whole;
   });
 }
@@ -47,5 +68,7 @@ export function fieldHtmlToText(html: string): string {
     // Anki's editor writes each new line as <div>line</div>: a block that opens starts a new line.
     .replace(/<(div|p|li|h[1-6]|tr)(\s[^>]*)?>/gi, '\n')
     .replace(TAG, '');
-  return decodeEntities(withBreaks).replace(/\u00a0/g, ' ').trim();
+  return decodeEntities(withBreaks)
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }

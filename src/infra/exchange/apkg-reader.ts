@@ -19,7 +19,10 @@ function countMedia(has: (name: string) => boolean): number {
 /** "Biology::Cell structure" -> category Biology, title Cell structure (the inverse of the export's naming). */
 export function splitDeckName(name: string | null): { title: string | null; category: string | null } {
   if (!name || name === 'Default') return { title: null, category: null };
-  const parts = name.split('::').map((p) => p.trim()).filter(Boolean);
+  const parts = name
+    .split('::')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return { title: parts[0] ?? null, category: null };
   return { title: parts.at(-1)!, category: parts.slice(0, -1).join('::') };
 }
@@ -31,7 +34,8 @@ export async function readApkg(bytes: Uint8Array, format: 'apkg' | 'colpkg', max
     if (!name) throw notAPackage('it holds no Anki collection (collection.anki21b, .anki21 or .anki2)');
     let collection = await readEntry(zip, name);
     if (name.endsWith('b')) collection = zstdDecompress(collection);
-    if (new TextDecoder().decode(collection.subarray(0, 16)) !== SQLITE_MAGIC) throw notAPackage('its collection is not an SQLite database');
+    if (new TextDecoder().decode(collection.subarray(0, 16)) !== SQLITE_MAGIC)
+      throw notAPackage('its collection is not an SQLite database');
     const SQL = await loadSqlJs();
     let db;
     try {

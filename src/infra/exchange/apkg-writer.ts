@@ -8,14 +8,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Database } from 'sql.js';
 import type { DeckToExport } from '../../core/index.js';
 import { fieldChecksum } from './anki-checksum.js';
-import {
-  DEFAULT_DECK_ID,
-  SCHEMA_11_DDL,
-  SCHEMA_11_VERSION,
-  collectionConfJson,
-  deckJson,
-  deckOptionsJson,
-} from './anki-collection.js';
+import { DEFAULT_DECK_ID, SCHEMA_11_DDL, SCHEMA_11_VERSION, collectionConfJson, deckJson, deckOptionsJson } from './anki-collection.js';
 import { stripHtmlKeepingMedia } from './anki-html.js';
 import { FIELD_NAMES, NOTE_TYPE_ID, noteTypeJson } from './anki-note-type.js';
 import { ankiDeckId, ankiDeckName, epochSeconds, noteFields, noteGuid, noteTags, tagsColumn } from './card-fields.js';
@@ -39,8 +32,8 @@ async function fillCollection(db: Database, decks: DeckToExport[], now: Date): P
   db.exec(SCHEMA_11_DDL);
   const nowSeconds = epochSeconds(now);
   const nextId = idAllocator();
-  const insertNote = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, \'\')');
-  const insertCard = db.prepare('INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, \'\')');
+  const insertNote = db.prepare("INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')");
+  const insertCard = db.prepare("INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')");
   const decksJson: Record<string, unknown> = { [DEFAULT_DECK_ID]: deckJson(DEFAULT_DECK_ID, 'Default', '', nowSeconds) };
   let position = 0;
   try {
@@ -56,7 +49,16 @@ async function fillCollection(db: Database, decks: DeckToExport[], now: Date): P
           const nid = nextId(card.created_at);
           position += 1;
           const sortField = stripHtmlKeepingMedia(flds[0]!);
-          insertNote.run([nid, noteGuid(card), NOTE_TYPE_ID, mod, tagsColumn(noteTags(card, deck)), flds.join(FIELD_SEPARATOR), sortField, fieldChecksum(flds[0]!)]);
+          insertNote.run([
+            nid,
+            noteGuid(card),
+            NOTE_TYPE_ID,
+            mod,
+            tagsColumn(noteTags(card, deck)),
+            flds.join(FIELD_SEPARATOR),
+            sortField,
+            fieldChecksum(flds[0]!),
+          ]);
           insertCard.run([nid, nid, did, mod, position]);
         }
         db.exec('COMMIT');
@@ -67,7 +69,7 @@ async function fillCollection(db: Database, decks: DeckToExport[], now: Date): P
     insertCard.free();
   }
   const firstDeck = decks[0] ? ankiDeckId(decks[0].deck.id) : DEFAULT_DECK_ID;
-  db.run('INSERT INTO col VALUES (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, \'{}\')', [
+  db.run("INSERT INTO col VALUES (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, '{}')", [
     startOfDay(now),
     now.getTime(),
     now.getTime(),

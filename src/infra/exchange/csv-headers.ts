@@ -24,7 +24,14 @@ const column = (value: string): number | null => {
 /** Splits the header lines off the text; the rest is the CSV body. */
 export function readCsvHeaders(text: string): { headers: CsvHeaders; body: string } {
   const headers: CsvHeaders = {
-    separator: null, html: false, deck: null, guidColumn: null, tagsColumn: null, deckColumn: null, notetypeColumn: null, columns: null,
+    separator: null,
+    html: false,
+    deck: null,
+    guidColumn: null,
+    tagsColumn: null,
+    deckColumn: null,
+    notetypeColumn: null,
+    columns: null,
   };
   let rest = text;
   for (;;) {

@@ -11,12 +11,26 @@ import { splitDeckName } from './apkg-reader.js';
 import { guessSeparator, readCsvHeaders } from './csv-headers.js';
 
 const notText = () =>
-  new CoreError('unprocessable', 'This file is not UTF-8 text, so it cannot be read as CSV. Save it as "CSV UTF-8" (or tab-separated text) and upload it again.');
+  new CoreError(
+    'unprocessable',
+    'This file is not UTF-8 text, so it cannot be read as CSV. Save it as "CSV UTF-8" (or tab-separated text) and upload it again.',
+  );
 
 /** A first row naming the columns (like `opendeck generate --out cards.csv` writes): question, answer, ... */
 const NAMED_COLUMNS: Record<string, FieldName | 'guid' | 'tags' | 'deck'> = {
-  question: 'Question', front: 'Question', answer: 'Answer', back: 'Answer', source: 'Source', page: 'Page',
-  section: 'Section', quote: 'Quote', sourceurl: 'SourceURL', source_url: 'SourceURL', guid: 'guid', tags: 'tags', deck: 'deck',
+  question: 'Question',
+  front: 'Question',
+  answer: 'Answer',
+  back: 'Answer',
+  source: 'Source',
+  page: 'Page',
+  section: 'Section',
+  quote: 'Quote',
+  sourceurl: 'SourceURL',
+  source_url: 'SourceURL',
+  guid: 'guid',
+  tags: 'tags',
+  deck: 'deck',
 };
 
 type Role = FieldName | 'guid' | 'tags' | 'deck' | 'ignored';
@@ -55,9 +69,13 @@ export function readCsv(bytes: Uint8Array, maxNotes: number): ParsedImport {
       to: maxNotes + 2,
     });
   } catch (error) {
-    throw new CoreError('unprocessable', `This CSV file cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : 'it is malformed'}.`);
+    throw new CoreError(
+      'unprocessable',
+      `This CSV file cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : 'it is malformed'}.`,
+    );
   }
-  if (records.length > maxNotes + 1) throw new CoreError('payload_too_large', `This file holds more than ${maxNotes} rows; one import may carry at most ${maxNotes}.`);
+  if (records.length > maxNotes + 1)
+    throw new CoreError('payload_too_large', `This file holds more than ${maxNotes} rows; one import may carry at most ${maxNotes}.`);
 
   let roles = headers.columns ? rolesFromNames(headers.columns) : null;
   if (!roles && records[0] && !headers.guidColumn) {
@@ -67,7 +85,12 @@ export function readCsv(bytes: Uint8Array, maxNotes: number): ParsedImport {
   const width = Math.max(0, ...records.map((r) => r.length));
   if (!roles) {
     const special = new Map<number, Role>();
-    for (const [col, role] of [[headers.guidColumn, 'guid'], [headers.tagsColumn, 'tags'], [headers.deckColumn, 'deck'], [headers.notetypeColumn, 'ignored']] as const) {
+    for (const [col, role] of [
+      [headers.guidColumn, 'guid'],
+      [headers.tagsColumn, 'tags'],
+      [headers.deckColumn, 'deck'],
+      [headers.notetypeColumn, 'ignored'],
+    ] as const) {
       if (col) special.set(col - 1, role);
     }
     roles = rolesByPosition(width, special);

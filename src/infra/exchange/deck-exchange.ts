@@ -2,7 +2,14 @@
  * The DeckExchange port: Anki packages, CSV and OpenDeck JSON, out and in. The format of an upload is judged
  * from its first bytes together with its extension; the client's content type is never asked.
  */
-import { CoreError, type DeckExchange, type DeckExchangeLimits, type DeckToExport, type ExportFormat, type ParsedImport } from '../../core/index.js';
+import {
+  CoreError,
+  type DeckExchange,
+  type DeckExchangeLimits,
+  type DeckToExport,
+  type ExportFormat,
+  type ParsedImport,
+} from '../../core/index.js';
 
 /*
  * The formats (sql.js, fflate, fzstd, csv-parse) load on the first export or import, not at start: most
@@ -28,7 +35,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 export function exportFilename(title: string, format: ExportFormat): string {
   // eslint-disable-next-line no-control-regex
-  const base = title.replace(/[\u0000-\u001f\u007f\\/:*?"<>|;%]+/g, ' ').replace(/(^|\s)\.+(?=\s|$)/g, ' ').trim().replace(/\s+/g, '-').slice(0, 80);
+  const base = title
+    .replace(/[\u0000-\u001f\u007f\\/:*?"<>|;%]+/g, ' ')
+    .replace(/(^|\s)\.+(?=\s|$)/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80);
   return `${base || 'deck'}.${format}`;
 }
 
@@ -46,7 +58,10 @@ function firstNonSpace(bytes: Uint8Array): string {
 }
 
 const unsupported = () =>
-  new CoreError('unsupported_media_type', 'Import an Anki package (.apkg or .colpkg), a CSV or tab-separated file (.csv, .tsv, .txt) or an OpenDeck JSON export (.json).');
+  new CoreError(
+    'unsupported_media_type',
+    'Import an Anki package (.apkg or .colpkg), a CSV or tab-separated file (.csv, .tsv, .txt) or an OpenDeck JSON export (.json).',
+  );
 
 export function createDeckExchange(limits: Partial<DeckExchangeLimits> = {}): DeckExchange {
   const settings = { ...DEFAULT_EXCHANGE_LIMITS, ...limits };
@@ -63,10 +78,14 @@ export function createDeckExchange(limits: Partial<DeckExchangeLimits> = {}): De
         return (await import('./apkg-reader.js')).readApkg(bytes, ext === 'colpkg' ? 'colpkg' : 'apkg', settings.maxImportNotes);
       }
       if (ext === 'apkg' || ext === 'colpkg') {
-        throw new CoreError('unprocessable', `${filename} is not a zip archive, so it is not an Anki package. Export the deck again from Anki and upload that file.`);
+        throw new CoreError(
+          'unprocessable',
+          `${filename} is not a zip archive, so it is not an Anki package. Export the deck again from Anki and upload that file.`,
+        );
       }
       const first = firstNonSpace(bytes);
-      if (ext === 'json' || ((first === '{' || first === '[') && !['csv', 'tsv', 'txt'].includes(ext))) return (await import('./json-reader.js')).readJson(bytes, settings.maxImportNotes);
+      if (ext === 'json' || ((first === '{' || first === '[') && !['csv', 'tsv', 'txt'].includes(ext)))
+        return (await import('./json-reader.js')).readJson(bytes, settings.maxImportNotes);
       if (['csv', 'tsv', 'txt', ''].includes(ext)) return (await import('./csv-reader.js')).readCsv(bytes, settings.maxImportNotes);
       throw unsupported();
     },

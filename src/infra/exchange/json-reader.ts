@@ -14,9 +14,7 @@ const cardShape = z.object({
   source: text,
   source_url: text,
   updated_at: text,
-  source_ref: z
-    .object({ document_name: text, page: z.number().nullish(), section: text, quote: text })
-    .nullish(),
+  source_ref: z.object({ document_name: text, page: z.number().nullish(), section: text, quote: text }).nullish(),
 });
 const deckShape = z.object({ title: text, category: text }).nullish();
 const exportShape = z.union([
@@ -26,7 +24,10 @@ const exportShape = z.union([
 ]);
 
 const notOpenDeckJson = () =>
-  new CoreError('unprocessable', 'This JSON file is not an OpenDeck export: expected {"deck": ..., "cards": [...]}, {"decks": [...]} or an array of cards with question and answer.');
+  new CoreError(
+    'unprocessable',
+    'This JSON file is not an OpenDeck export: expected {"deck": ..., "cards": [...]}, {"decks": [...]} or an array of cards with question and answer.',
+  );
 
 function toNote(row: number, value: unknown): IncomingNote | UnreadableNote {
   const parsed = cardShape.safeParse(value);
@@ -60,7 +61,8 @@ export function readJson(bytes: Uint8Array, maxNotes: number): ParsedImport {
   const data = shape.data;
   const decks = Array.isArray(data) ? [{ deck: null, cards: data }] : 'decks' in data ? data.decks : [data];
   const cards = decks.flatMap((d) => d.cards);
-  if (cards.length > maxNotes) throw new CoreError('payload_too_large', `This file holds ${cards.length} cards; one import may carry at most ${maxNotes}.`);
+  if (cards.length > maxNotes)
+    throw new CoreError('payload_too_large', `This file holds ${cards.length} cards; one import may carry at most ${maxNotes}.`);
   const notes: IncomingNote[] = [];
   const unreadable: UnreadableNote[] = [];
   cards.forEach((card, i) => {

@@ -19,17 +19,26 @@ export const PACKAGE_ZIP_LIMITS: ZipLimits = {
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
 export const notAPackage = (why: string) =>
-  new CoreError('unprocessable', `This file is not an Anki package that can be read: ${why}. Export the deck again from Anki (File > Export, "Anki Deck Package") and upload that file.`);
+  new CoreError(
+    'unprocessable',
+    `This file is not an Anki package that can be read: ${why}. Export the deck again from Anki (File > Export, "Anki Deck Package") and upload that file.`,
+  );
 
 /** SafeZip speaks of Word documents; the same problems, said about a deck package. */
 function reworded(error: unknown): unknown {
   if (!(error instanceof CoreError)) return error;
   if (error.code === 'payload_too_large') {
-    return new CoreError('payload_too_large', `This Anki package would expand to more than ${mb(PACKAGE_ZIP_LIMITS.maxUncompressedBytes)} or holds more than ${PACKAGE_ZIP_LIMITS.maxEntries} files, so it was refused.`);
+    return new CoreError(
+      'payload_too_large',
+      `This Anki package would expand to more than ${mb(PACKAGE_ZIP_LIMITS.maxUncompressedBytes)} or holds more than ${PACKAGE_ZIP_LIMITS.maxEntries} files, so it was refused.`,
+    );
   }
   if (/encrypted/.test(error.message)) return notAPackage('it is encrypted');
   if (/expands|bigger than its own index/.test(error.message)) {
-    return new CoreError('unprocessable', 'This Anki package was refused because its contents expand far more than real decks do, or are bigger than its own index says (a "zip bomb" or a damaged file).');
+    return new CoreError(
+      'unprocessable',
+      'This Anki package was refused because its contents expand far more than real decks do, or are bigger than its own index says (a "zip bomb" or a damaged file).',
+    );
   }
   return notAPackage('the zip archive is damaged or truncated');
 }
@@ -54,7 +63,10 @@ export async function readEntry(zip: SafeZip, name: string): Promise<Uint8Array>
 export function zstdDecompress(data: Uint8Array, limit = PACKAGE_ZIP_LIMITS.maxUncompressedBytes): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const tooBig = new CoreError('payload_too_large', `This Anki package's collection would expand to more than ${mb(limit)}, so it was refused.`);
+  const tooBig = new CoreError(
+    'payload_too_large',
+    `This Anki package's collection would expand to more than ${mb(limit)}, so it was refused.`,
+  );
   const stream = new Decompress((chunk) => {
     total += chunk.length;
     if (total > limit) throw tooBig;

@@ -15,7 +15,12 @@ function ctxFor(repos: AllRepositories, userId: string): ExchangeCtx {
     userId,
     requestId: 'contract',
     // After every fixture time (T0 + seconds), one millisecond apart.
-    ports: { ...repos, clock: { now: () => new Date(at(86_400).getTime() + tick++) }, ids: { next: () => randomUUID() }, exchange: createDeckExchange() },
+    ports: {
+      ...repos,
+      clock: { now: () => new Date(at(86_400).getTime() + tick++) },
+      ids: { next: () => randomUUID() },
+      exchange: createDeckExchange(),
+    },
   };
 }
 
@@ -33,7 +38,9 @@ export function describeExchangeContract(f: FixtureAccess): void {
     it(`exports a deck of more than one page (${EXPORT_PAGE_SIZE}) and imports it back with no duplicates`, async () => {
       const repos = f.repos();
       const { user, deck } = await userWithDeck(repos);
-      const cards = Array.from({ length: EXPORT_PAGE_SIZE + 5 }, (_, i) => newCard(user.id, deck.id, { question: `Question ${i}`, created_at: at(i) }));
+      const cards = Array.from({ length: EXPORT_PAGE_SIZE + 5 }, (_, i) =>
+        newCard(user.id, deck.id, { question: `Question ${i}`, created_at: at(i) }),
+      );
       await repos.cards.createMany(user.id, deck.id, cards);
       const ctx = ctxFor(repos, user.id);
       for (const format of ['apkg', 'csv', 'json'] as const) {
@@ -48,9 +55,14 @@ export function describeExchangeContract(f: FixtureAccess): void {
     it('a newer edit updates exactly that card; a note from elsewhere is created once, however often it is imported', async () => {
       const repos = f.repos();
       const { user, deck } = await userWithDeck(repos);
-      await repos.cards.createMany(user.id, deck.id, [newCard(user.id, deck.id, { created_at: at(1) }), newCard(user.id, deck.id, { question: 'Second', created_at: at(2) })]);
+      await repos.cards.createMany(user.id, deck.id, [
+        newCard(user.id, deck.id, { created_at: at(1) }),
+        newCard(user.id, deck.id, { question: 'Second', created_at: at(2) }),
+      ]);
       const ctx = ctxFor(repos, user.id);
-      const json = JSON.parse(new TextDecoder().decode(await bytesOf((await exportDeck({ ctx, input: { deckId: deck.id, format: 'json' } })).body)));
+      const json = JSON.parse(
+        new TextDecoder().decode(await bytesOf((await exportDeck({ ctx, input: { deckId: deck.id, format: 'json' } })).body)),
+      );
       json.cards[1].answer = 'Edited';
       json.cards[1].updated_at = at(90_000).toISOString();
       json.cards.push({ question: 'From a friend', answer: 'Hello', source: null });
@@ -72,7 +84,9 @@ export function describeExchangeContract(f: FixtureAccess): void {
       const listed = await allCards(repos, user.id, deck.id);
       expect(listed.map((c) => c.anki_guid)).toEqual(expect.arrayContaining(['f{8Z;P)t|w', undefined]));
       expect(listed.find((c) => c.question === 'Made here')).not.toHaveProperty('anki_guid');
-      const csv = new TextDecoder().decode(await bytesOf((await exportDeck({ ctx: ctxFor(repos, user.id), input: { deckId: deck.id, format: 'csv' } })).body));
+      const csv = new TextDecoder().decode(
+        await bytesOf((await exportDeck({ ctx: ctxFor(repos, user.id), input: { deckId: deck.id, format: 'csv' } })).body),
+      );
       expect(csv).toContain('f{8Z;P)t|w\t');
     });
 
@@ -84,7 +98,10 @@ export function describeExchangeContract(f: FixtureAccess): void {
       const file = await exportDeck({ ctx: ctxFor(repos, owner.user.id), input: { deckId: owner.deck.id, format: 'apkg' } });
       const bytes = await bytesOf(file.body);
       const other = await userWithDeck(repos);
-      const result = await importDeck({ ctx: ctxFor(repos, other.user.id), input: { file: { filename: 'x.apkg', bytes }, deckId: other.deck.id } });
+      const result = await importDeck({
+        ctx: ctxFor(repos, other.user.id),
+        input: { file: { filename: 'x.apkg', bytes }, deckId: other.deck.id },
+      });
       expect(result).toMatchObject({ deck_id: other.deck.id, created: 1, updated: 0 });
       expect((await allCards(repos, other.user.id, other.deck.id))[0]!.id).not.toBe(original.id);
       expect(await repos.cards.get(owner.user.id, original.id)).toMatchObject({ answer: original.answer, deck_id: owner.deck.id });
