@@ -9,7 +9,8 @@
  *                       dynamic import only when a PDF is read: it stays out of the API's cold start
  *   node_modules/       what cannot be bundled, copied as is: @node-rs/argon2 (a native addon; the
  *                       linux-x64-gnu build, so the functions run on x86_64), the common-password list
- *                       (loaded with require at run time) and the Swagger UI assets /docs serves
+ *                       (loaded with require at run time), the Swagger UI assets /docs serves and sql.js's
+ *                       WebAssembly (Anki packages, loaded on the first export or import)
  *   migrations/         for DATABASE_URL (PostgreSQL) deployments; DynamoDB needs none
  *
  * Left out on purpose, replaced by stubs that fail with a message saying so: the embedded PGlite database (a
@@ -99,7 +100,8 @@ export const defaultProvider = (init = {}) => {
   },
 };
 
-export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagger-ui-dist'];
+// sql.js's Emscripten loader uses __dirname, which an ESM bundle lacks: it runs from node_modules as CommonJS.
+export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagger-ui-dist', 'sql.js'];
 
 export async function buildLambda({ outdir = out, entryPoints, minify = true } = {}) {
   await rm(outdir, { recursive: true, force: true });
@@ -145,6 +147,8 @@ async function copyBeside(outdir) {
     'dist/adjacencyGraphs.json.cjs',
   ]);
   await copy('swagger-ui-dist', ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
+  // SQLite for Anki packages (external, see EXTERNAL).
+  await copy('sql.js', ['package.json', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm']);
   await cp(path.join(root, 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
   // Marks the folder as ESM for any .js file copied in; the bundles themselves are .mjs.
   await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'module', version: pkg.version })}\n`);

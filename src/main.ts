@@ -13,6 +13,7 @@ import { createMemoryRepositories } from './infra/memory/index.js';
 import { InProcessJobQueue } from './infra/queue/in-process-job-queue.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
 import { VERSION } from './version.js';
+import { buildDeckExchange } from './wiring/exchange.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
 import { buildDocumentServices, buildQueue, type JobQueueImpl } from './wiring/documents.js';
 import { buildIdentityPorts, resolveSecretKey } from './wiring/identity.js';
@@ -91,6 +92,7 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     ids: uuidGenerator,
     events: live.events,
     notificationSettings: { retentionDays: config.notificationRetentionDays },
+    exchange: buildDeckExchange(config),
     ...overrides,
   };
   return {

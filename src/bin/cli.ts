@@ -7,8 +7,9 @@ import { createLogger, type Logger } from '../infra/logging/logger.js';
 import { VERSION } from '../version.js';
 import { describeStore, openStore } from '../wiring/database.js';
 import { EX_CONFIG, EX_USAGE, exitCodeFor } from '../adapters/cli/exit-codes.js';
+import { checkExportArguments, runExport, type ExportOptions } from '../adapters/cli/export.js';
 import { runGenerate, type GenerateOptions } from '../adapters/cli/generate.js';
-import { buildStandaloneServices } from '../main.js';
+import { buildServices, buildStandaloneServices } from '../main.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
 
@@ -99,6 +100,25 @@ program
     const services = buildStandaloneServices(config, createLogger('warn', process.stderr));
     try {
       await runGenerate(file, options, { userId: null, requestId: 'cli-generate', ports: services.ports });
+    } finally {
+      await services.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('write a deck (or every deck of a user) to an Anki package, CSV or JSON file, straight from the database')
+  .argument('[deck-id]', 'the deck to export (or --all)')
+  .option('--all', 'every deck of the user, in one file')
+  .requiredOption('--user <email>', 'the account whose decks to export')
+  .option('--format <format>', 'apkg (Anki package), csv (Anki text import) or json (default: from --out, else apkg)')
+  .option('--out <file>', 'where to write (default: the deck title with the format as extension)')
+  .action(async (deckId: string | undefined, options: ExportOptions) => {
+    checkExportArguments(deckId, options);
+    const config = await configOrExit();
+    const services = await buildServices(config, createLogger('warn', process.stderr));
+    try {
+      await runExport(deckId, options, services.ports);
     } finally {
       await services.close();
     }

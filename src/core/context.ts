@@ -17,7 +17,7 @@ export interface UseCaseArgs<I> {
   input: I;
 }
 
-export function requireUser(ctx: Ctx): string {
+export function requireUser(ctx: Pick<Ctx, 'userId'>): string {
   if (!ctx.userId) throw new CoreError('unauthorized', 'You need to sign in to do this.');
   return ctx.userId;
 }

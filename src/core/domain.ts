@@ -53,6 +53,11 @@ export interface Card {
   source_ref: SourceRef | null;
   created_at: Date;
   updated_at: Date;
+  /**
+   * The GUID of the Anki note this card was imported from, when that note was made elsewhere: exports give it
+   * back, so Anki keeps seeing one note. Absent for cards made here (their GUID derives from the id).
+   */
+  anki_guid?: string;
 }
 
 /** A sign-in: every access and refresh token minted from one login shares its session id. */

@@ -49,3 +49,4 @@ export { DOCUMENT_NOT_FOUND, assertWithinTokenBudget } from './documents/request
 export * from './generation/index.js';
 export { describeFailure, withJobLogging } from './jobs/job-logging.js';
 export * from './notifications/index.js';
+export * from './exchange/index.js';

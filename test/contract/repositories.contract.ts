@@ -16,6 +16,7 @@ import { describeDocumentQueryContract } from './suites/document-queries.contrac
 import { describeGenerationCacheContract } from './suites/generation-cache.contract.js';
 import { describeIdentityContract } from './suites/identities.contract.js';
 import { describeNotificationContract } from './suites/notifications.contract.js';
+import { describeExchangeContract } from './suites/exchange.contract.js';
 
 export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 
@@ -47,5 +48,6 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeGenerationCacheContract(access);
     describeIdentityContract(access);
     describeNotificationContract(access);
+    describeExchangeContract(access);
   });
 }

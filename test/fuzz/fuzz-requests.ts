@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { invalidValue, validValue, wrongValue, type OpenApiDoc, type Schema } from './schema-arbitrary.js';
+import { importArbitrary } from './import-arbitrary.js';
 
 export interface Fixtures {
   tokens: { own: string; other: string };
@@ -214,16 +215,18 @@ export function requestsFor(
   const params: any[] = op.parameters ?? [];
   const segments = params.filter((p) => p.in === 'path').map((p) => pathSegment(p.name, fixtures).map((v) => [p.name, v] as const));
   const content = op.requestBody?.content ?? {};
-  const body: fc.Arbitrary<FormData | Body> = content['multipart/form-data']
-    ? uploadArbitrary(doc, fixtures)
-    : content['application/json']
-      ? jsonBodyArbitrary(content['application/json'].schema, op.requestBody.required !== false, doc, fixtures)
-      : method === 'get'
-        ? fc.constant(null) // fetch cannot send a body with GET
-        : fc.oneof(
-            { weight: 9, arbitrary: fc.constant(null) },
-            { weight: 1, arbitrary: wrongValue.map((v) => ({ text: JSON.stringify(v) ?? '', type: 'application/json' })) },
-          );
+  const body: fc.Arbitrary<FormData | Body> = template.endsWith('/decks/import')
+    ? importArbitrary(pathSegment('deck_id', fixtures).map(decodeURIComponentSafe))
+    : content['multipart/form-data']
+      ? uploadArbitrary(doc, fixtures)
+      : content['application/json']
+        ? jsonBodyArbitrary(content['application/json'].schema, op.requestBody.required !== false, doc, fixtures)
+        : method === 'get'
+          ? fc.constant(null) // fetch cannot send a body with GET
+          : fc.oneof(
+              { weight: 9, arbitrary: fc.constant(null) },
+              { weight: 1, arbitrary: wrongValue.map((v) => ({ text: JSON.stringify(v) ?? '', type: 'application/json' })) },
+            );
   const request = fc.record({
     path: fc.tuple(...segments),
     query: queryArbitrary(

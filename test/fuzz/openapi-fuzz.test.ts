@@ -23,6 +23,7 @@ const COUNTS: Record<string, number> = {
   'post /api/v1/auth/login': 50,
   'post /api/v1/documents/upload': 40,
   'get /metrics': 20,
+  'post /api/v1/decks/import': 150,
 };
 const DEFAULT_COUNT = 60;
 const LANES = 4;
@@ -43,6 +44,8 @@ beforeAll(async () => {
       LOG_LEVEL: 'info',
       TRUST_PROXY: '1',
       METRICS_TOKEN,
+      // Uploads and deck imports share the per-user limit; room for both runs, so imports reach their parsers.
+      RATE_LIMIT_UPLOAD_USER: '1000/1h',
     },
     90_000,
   );

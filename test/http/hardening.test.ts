@@ -127,12 +127,14 @@ describe('body limits', () => {
     const spec = (await call(app, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const big = JSON.stringify({ title: 'x'.repeat(MAX_BODY_BYTES) });
     const uploadPath = `${API_PREFIX}/documents/upload`;
+    // The deck import also has its own limit (MAX_UPLOAD_MB; test/http/exchange-hostile.test.ts crosses it).
+    const importPath = `${API_PREFIX}/decks/import`;
     let checked = 0;
     for (const [template, operations] of Object.entries(spec.paths)) {
       const path = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
       for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
         // GET and HEAD bodies are never read: the Node adapter does not even hand them to the app.
-        if (path === uploadPath || method === 'GET' || method === 'HEAD') continue;
+        if (path === uploadPath || path === importPath || method === 'GET' || method === 'HEAD') continue;
         const res = await send(app, method, path, { body: big, headers: { 'content-type': 'application/json' } });
         expect(res.status, `${method} ${template}`).toBe(413);
         checked += 1;
@@ -148,5 +150,7 @@ describe('body limits', () => {
     // Above 1 MB but within the upload's own limit: read, and refused only as an unreadable form.
     const withinLimit = await send(app, 'POST', uploadPath, { token, headers: declared, body: 'x'.repeat(MAX_BODY_BYTES + 1) });
     expectProblem(withinLimit, 400, 'bad_request');
+    const importWithinLimit = await send(app, 'POST', importPath, { token, headers: declared, body: 'x'.repeat(MAX_BODY_BYTES + 1) });
+    expectProblem(importWithinLimit, 400, 'bad_request');
   });
 });

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { timeOrderedId } from '../../src/core/index.js';
+import { importFile } from './exchange-support.js';
 import { CARD, buildTestApp, call, createCard, createDeck, expectProblem, signUp, type SignedIn } from './support.js';
 
 const { app, ports } = buildTestApp();
@@ -37,6 +38,9 @@ const matrix = (): [string, string, unknown?][] => [
   ['DELETE', `/api/v1/decks/${deckId}`],
   ['GET', `/api/v1/decks/${deckId}/cards`],
   ['POST', `/api/v1/decks/${deckId}/cards`, CARD],
+  ['GET', `/api/v1/decks/${deckId}/export`],
+  ['GET', `/api/v1/decks/${deckId}/export?format=csv`],
+  ['GET', `/api/v1/decks/${deckId}/export?format=json`],
   ['GET', `/api/v1/cards/${cardId}`],
   ['PUT', `/api/v1/cards/${cardId}`, { answer: 'Hijacked' }],
   ['DELETE', `/api/v1/cards/${cardId}`],
@@ -51,6 +55,11 @@ describe('cross-user isolation', () => {
       expect.soft(res.status, `${method} ${path}`).toBe(404);
       expectProblem(res, 404, 'not_found');
     }
+  });
+
+  it("answers 404 to an import into another user's deck (multipart deck_id) and writes nothing", async () => {
+    const res = await importFile(app, bob.access, { name: 'x.csv', bytes: 'question,answer\nQ,A\n' }, deckId);
+    expectProblem(res, 404, 'not_found');
   });
 
   it("leaves the owner's deck and card untouched", async () => {
@@ -88,6 +97,7 @@ describe('malformed ids', () => {
         ['DELETE', `/api/v1/decks/${bad}`],
         ['GET', `/api/v1/decks/${bad}/cards`],
         ['POST', `/api/v1/decks/${bad}/cards`, CARD],
+        ['GET', `/api/v1/decks/${bad}/export`],
         ['GET', `/api/v1/cards/${bad}`],
         ['PUT', `/api/v1/cards/${bad}`, { answer: 'x' }],
         ['DELETE', `/api/v1/cards/${bad}`],

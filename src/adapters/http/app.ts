@@ -14,6 +14,8 @@ import { cardRoutes } from './cards.handlers.js';
 import { deckRoutes } from './decks.handlers.js';
 import { docsRoutes } from './docs.js';
 import { documentRoutes } from './documents.handlers.js';
+import { exchangeRoutes } from './exchange.handlers.js';
+import { IMPORT_PATH } from './exchange.routes.js';
 import { UPLOAD_PATH } from './documents.routes.js';
 import type { AppEnv } from './env.js';
 import { healthRoutes } from './health.handlers.js';
@@ -73,7 +75,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   const uploadPath = `${API_PREFIX}${UPLOAD_PATH}`;
-  const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && c.req.path === uploadPath;
+  const importPath = `${API_PREFIX}${IMPORT_PATH}`;
+  const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && (c.req.path === uploadPath || c.req.path === importPath);
   const isShuttingDown = deps.isShuttingDown ?? (() => false);
   const eventsPath = `${API_PREFIX}/events`;
   // An event stream stays open by design: no request timeout applies (the drain closes it).
@@ -134,6 +137,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, health);
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.route(API_PREFIX, authRoutes());
+  // Before the deck routes: /decks/import is not a deck id.
+  app.route(API_PREFIX, exchangeRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
   app.route(API_PREFIX, notificationRoutes());

@@ -35,6 +35,8 @@ export interface NewCard {
   source_url: string | null;
   source_ref: SourceRef | null;
   created_at: Date;
+  /** See Card.anki_guid. */
+  anki_guid?: string;
 }
 
 export type CardPatch = Partial<Pick<Card, 'question' | 'answer' | 'source' | 'source_url' | 'source_ref'>>;

@@ -8,6 +8,7 @@ import type { DocumentRepository, DocumentSettings, FileStorage, GenerationCache
 import type { JobQueue } from './jobs.js';
 import type { LiveEventPublisher } from './live-events.js';
 import type { NotificationRepository, NotificationSettings } from './notifications.js';
+import type { DeckExchange } from './exchange.js';
 import type { FormatDetector, TextExtractor } from './extraction.js';
 import type {
   AttemptLimiter,
@@ -24,6 +25,7 @@ import type { Clock, Digest, IdGenerator } from './system.js';
 
 export * from './decks.js';
 export * from './documents.js';
+export * from './exchange.js';
 export * from './extraction.js';
 export * from './generation.js';
 export * from './identity.js';
@@ -71,4 +73,6 @@ export interface Ports extends Repositories {
   events: LiveEventPublisher;
   /** Retention of read notifications. */
   notificationSettings: NotificationSettings;
+  /** Deck export and import formats (Anki, CSV, JSON). */
+  exchange: DeckExchange;
 }

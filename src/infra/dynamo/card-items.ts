@@ -17,6 +17,7 @@ export const cardItem = (card: NewCard, run?: string): Item => ({
   source_ref: normaliseSourceRef(card.source_ref),
   created_at: iso(card.created_at),
   updated_at: iso(card.created_at),
+  ...(card.anki_guid ? { anki_guid: card.anki_guid } : {}),
   ...(run ? { run } : {}),
 });
 
@@ -31,6 +32,7 @@ export const toCard = (item: Item): Card => ({
   source_ref: normaliseSourceRef(item.source_ref as SourceRef | null),
   created_at: new Date(item.created_at as string),
   updated_at: new Date(item.updated_at as string),
+  ...(item.anki_guid ? { anki_guid: item.anki_guid as string } : {}),
 });
 
 /** A transaction holds at most 100 items and 4 MB; stay clearly below the size (attribute names count too). */

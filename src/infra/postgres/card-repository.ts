@@ -14,7 +14,12 @@ import { cards, decks } from './schema.js';
 const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
 
 /** jsonb gives back whatever was stored; callers always get all five keys, missing ones as null. */
-const toCard = (row: typeof cards.$inferSelect): Card => ({ ...row, source_ref: normaliseSourceRef(row.source_ref) });
+// anki_guid is left out when null: cards made here have none, and their objects stay as they always were.
+const toCard = ({ anki_guid, ...row }: typeof cards.$inferSelect): Card => ({
+  ...row,
+  source_ref: normaliseSourceRef(row.source_ref),
+  ...(anki_guid ? { anki_guid } : {}),
+});
 
 /** Rows per INSERT: far below Postgres' 65535 bind parameters at nine per card. */
 const INSERT_BATCH = 500;

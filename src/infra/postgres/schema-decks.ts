@@ -45,6 +45,8 @@ export const cards = pgTable(
     source_ref: jsonb('source_ref').$type<SourceRef>(),
     created_at: timestamptz('created_at').notNull(),
     updated_at: timestamptz('updated_at').notNull(),
+    /** Card.anki_guid (migration 0005). */
+    anki_guid: text('anki_guid'),
   },
   (t) => [
     foreignKey({ name: 'cards_deck_owner_fk', columns: [t.deck_id, t.user_id], foreignColumns: [decks.id, decks.user_id] }).onDelete(
