@@ -41,7 +41,9 @@ async function run(generator: CardGenerator, maxAttempts: number) {
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: on a loaded CI machine the retry's backoff timer and the generation run late.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const value = await read();
     if (done(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));
