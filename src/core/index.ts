@@ -46,3 +46,5 @@ export { processDocument, generationCacheKey, GENERATION_PIPELINE_VERSION } from
 export { recoverUnfinishedDocuments } from './documents/recover-unfinished.js';
 export { DOCUMENT_NOT_FOUND, assertWithinTokenBudget } from './documents/request-generation.js';
 export * from './generation/index.js';
+export * from './ports/study.js';
+export * from './study/index.js';

@@ -16,6 +16,7 @@ import type {
   Difficulty,
 } from './domain.js';
 import type { ExternalTokenVerifier, IdentityRepository } from './identity-ports.js';
+import type { SpacedRepetitionScheduler, StudyRepository, StudySessionRepository } from './ports/study.js';
 
 export interface NewUser {
   id: string;
@@ -167,6 +168,10 @@ export interface Repositories {
   cards: CardRepository;
   /** Links between the identity provider's subjects and OpenDeck users. */
   identities: IdentityRepository;
+  /** Spaced-repetition state and review log per (user, card); removed with the card or deck. */
+  study: StudyRepository;
+  /** The original web client's study sessions. */
+  studySessions: StudySessionRepository;
 }
 
 export interface AuthSettings {
@@ -187,4 +192,6 @@ export interface Ports extends Repositories {
   externalTokens?: ExternalTokenVerifier;
   /** Failed sign-ins per account (normalised email). Absent: no per-account limit (tests, the CLI). */
   loginAttempts?: AttemptLimiter;
+  /** FSRS (infra/study). Absent: the /study routes answer 503. */
+  scheduler?: SpacedRepetitionScheduler;
 }
