@@ -15,6 +15,7 @@ import { describeDocumentCompleteContract } from './suites/document-complete.con
 import { describeDocumentQueryContract } from './suites/document-queries.contract.js';
 import { describeGenerationCacheContract } from './suites/generation-cache.contract.js';
 import { describeIdentityContract } from './suites/identities.contract.js';
+import { describeStudyContract } from './suites/study.contract.js';
 
 export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 
@@ -45,5 +46,6 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeDocumentQueryContract(access);
     describeGenerationCacheContract(access);
     describeIdentityContract(access);
+    describeStudyContract(access);
   });
 }

@@ -11,6 +11,8 @@ import { createMemoryIdentityRepository } from './memory-identities.js';
 import { createMemorySessionRepository } from './memory-sessions.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 import { createMemoryUserRepository } from './memory-users.js';
+import { createMemoryStudyRepository } from './memory-study.js';
+import { createMemoryStudySessionRepository } from './memory-study-sessions.js';
 
 export { createMemoryStore, type MemoryStore };
 
@@ -37,6 +39,8 @@ export function createMemoryRepositories(store: MemoryStore = createMemoryStore(
     decks: createMemoryDeckRepository(store),
     cards: createMemoryCardRepository(store),
     identities: createMemoryIdentityRepository(store),
+    study: createMemoryStudyRepository(store),
+    studySessions: createMemoryStudySessionRepository(store),
     ...createMemoryDocumentPorts(store),
   };
 }
