@@ -8,6 +8,8 @@ import { createIdentityRepository } from './identity-repository.js';
 import { createSessionRepository } from './session-repository.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 import { createUserRepository } from './user-repository.js';
+import { createStudyRepository } from './study-repository.js';
+import { createStudySessionRepository } from './study-session-repository.js';
 
 /** The repositories plus the document ports that live in the same database. */
 export type PostgresRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
@@ -20,6 +22,8 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     decks: createDeckRepository(db),
     cards: createCardRepository(db),
     identities: createIdentityRepository(db),
+    study: createStudyRepository(db),
+    studySessions: createStudySessionRepository(db),
     documents: createDocumentRepository(db),
     cache: createGenerationCache(db),
   });

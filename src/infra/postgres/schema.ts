@@ -8,8 +8,24 @@ import { refreshTokens, sessions, users } from './schema-accounts.js';
 import { cards, decks } from './schema-decks.js';
 import { documents, generationCache, tokenUsage } from './schema-documents.js';
 import { userIdentities } from './schema-identities.js';
+import { cardStudyStates, studyReviews, studySessions, studySettings } from './schema-study.js';
 
 export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
+export { cardStudyStates, studyReviews, studySettings, studySessions };
 
-export const schema = { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities };
+export const schema = {
+  users,
+  sessions,
+  refreshTokens,
+  decks,
+  cards,
+  documents,
+  generationCache,
+  tokenUsage,
+  userIdentities,
+  cardStudyStates,
+  studyReviews,
+  studySettings,
+  studySessions,
+};
 export type Schema = typeof schema;
