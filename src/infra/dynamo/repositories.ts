@@ -11,6 +11,8 @@ import { createDynamoGenerationCache } from './generation-cache.js';
 import { createDynamoIdentityRepository } from './identity-repository.js';
 import { createDynamoSessionRepository } from './session-repository.js';
 import { createDynamoUserRepository } from './user-repository.js';
+import { createDynamoStudyRepository } from './study-repository.js';
+import { createDynamoStudySessionRepository } from './study-session-repository.js';
 
 export type DynamoRepositories = Repositories & Pick<DocumentPorts, 'documents' | 'cache'>;
 
@@ -21,6 +23,8 @@ export function createDynamoRepositories(dynamo: Dynamo): DynamoRepositories {
     decks: createDynamoDeckRepository(dynamo),
     cards: createDynamoCardRepository(dynamo),
     identities: createDynamoIdentityRepository(dynamo),
+    study: createDynamoStudyRepository(dynamo),
+    studySessions: createDynamoStudySessionRepository(dynamo),
     documents: createDynamoDocumentRepository(dynamo),
     cache: createDynamoGenerationCache(dynamo),
   };
