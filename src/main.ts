@@ -11,6 +11,7 @@ import { JwtTokenSigner } from './infra/auth/jwt-token-signer.js';
 import { loadOrCreateSecretKey } from './infra/auth/secret-key-file.js';
 import type { Logger } from './infra/logging/logger.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
+import { createFsrsScheduler } from './infra/study/fsrs-scheduler.js';
 import { VERSION } from './version.js';
 import { buildDocumentPorts, type JobQueueImpl } from './wiring/document-ports.js';
 import { authSettings, buildExternalTokens } from './wiring/identity.js';
@@ -66,6 +67,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     auth: authSettings(config),
     externalTokens: buildExternalTokens(config, logger),
     loginAttempts: rateLimits.loginAccount,
+    scheduler: createFsrsScheduler(),
   };
   const queue = documentPorts.queue;
   return {

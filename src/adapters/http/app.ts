@@ -28,6 +28,8 @@ import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { notFoundHandler } from './not-found.js';
 import { presignedUploadRoutes } from './presigned-upload.handlers.js';
+import { studyRoutes } from './study.handlers.js';
+import { studySessionRoutes } from './study-sessions.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
@@ -126,6 +128,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
   if (withDocuments) app.route(API_PREFIX, documentRoutes());
+  // Mounted only with a scheduler (FSRS), which the composition root provides.
+  if (deps.ports.scheduler) {
+    app.route(API_PREFIX, studyRoutes());
+    app.route(API_PREFIX, studySessionRoutes());
+  }
   // Only storage that can presign (S3) offers uploads that bypass the API.
   if (withDocuments && hasPresignedFiles(deps.ports)) app.route(API_PREFIX, presignedUploadRoutes());
 
@@ -168,6 +175,8 @@ function openApiDocument(app: HttpApp, version: string, withDocuments: boolean) 
       { name: 'Decks', description: 'Your decks of flashcards.' },
       { name: 'Cards', description: 'Flashcards, each citing its source.' },
       ...(withDocuments ? [{ name: 'Documents', description: 'Course documents in, grounded flashcards out.' }] : []),
+      { name: 'Study', description: 'Spaced repetition with FSRS: the queue, answers, undo, resets, statistics, settings.' },
+      { name: 'Study sessions', description: "The original web client's study sessions, served by the same scheduler." },
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });

@@ -9,3 +9,4 @@ export { studyDay, studyDate, isTimeZone, zonedInstant, type StudyDay } from './
 export { sameSchedule, scheduleOf } from './study-access.js';
 export * from './sessions.js';
 export * from './study-inputs.js';
+export { getStudyCard, type StudyCardView } from './study-card.js';

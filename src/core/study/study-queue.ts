@@ -29,6 +29,8 @@ export interface StudyQueue {
   counts: { new: number; learning: number; review: number };
   /** The instant the current study day ends in the user's time zone. */
   day_ends_at: Date;
+  /** The instant the previews were computed for. */
+  now: Date;
 }
 
 const LEARNING = ['learning', 'relearning'] as const;
@@ -68,5 +70,6 @@ export async function studyQueue({ ctx, input }: UseCaseArgs<{ deckId: string | 
     items,
     counts: { new: Math.min(newAllowed, newAvailable), learning: learningCount, review: reviewCount },
     day_ends_at: day.end,
+    now,
   };
 }
