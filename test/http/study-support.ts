@@ -1,5 +1,5 @@
 /** The test app with the real FSRS scheduler and a clock the test moves. */
-import type { Clock } from '../../src/core/index.js';
+import type { Clock, Ports } from '../../src/core/index.js';
 import { createFsrsScheduler } from '../../src/infra/study/fsrs-scheduler.js';
 import { buildTestApp, call, createCard, createDeck, signUp, type TestApp } from './support.js';
 
@@ -28,7 +28,7 @@ export const DAY = 86_400_000;
 export function buildStudyApp(clock: ManualClock = manualClock()): TestApp & { clock: ManualClock } {
   // Tokens and sign-in sessions that outlive the months the tests move the clock through.
   const auth = { accessTokenTtlSeconds: 5 * 365 * 86400, refreshTokenTtlSeconds: 5 * 365 * 86400 };
-  return { ...buildTestApp({ ports: { scheduler: createFsrsScheduler(), clock, auth } }), clock };
+  return { ...buildTestApp({ ports: { scheduler: createFsrsScheduler(), clock, auth } as unknown as Ports }), clock };
 }
 
 /** A signed-up user with a deck of `n` cards (created in order). */

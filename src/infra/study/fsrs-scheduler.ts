@@ -2,7 +2,7 @@
  * The scheduler port on ts-fsrs (FSRS-6). Fuzz is seeded from the card id and its repetition count, so the same
  * history always gives the same schedule: the property that lets a card's log be replayed into its state.
  */
-import { createEmptyCard, fsrs, Rating, State, StrategyMode, type AbstractScheduler, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+import { createEmptyCard, fsrs, GenSeedStrategyWithCardId, Rating, State, StrategyMode, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 import type { CardSchedule, SchedulerSettings, SpacedRepetitionScheduler, StudyRating, StudyStateName } from '../../core/index.js';
 
 const STATE_NAMES: Record<State, StudyStateName> = {
@@ -43,12 +43,8 @@ const toCard = (s: CardSchedule, cardId: string): SeededCard => ({
   card_id: cardId,
 });
 
-/** The seed of a review: the card and how often it has been reviewed (ts-fsrs reads `current`, our card). */
-function seedFromCardId(this: AbstractScheduler): string {
-  // `current` is protected in the library's types but is the documented input of seed strategies.
-  const current = Reflect.get(this, 'current') as SeededCard;
-  return `${current.card_id}:${current.reps}`;
-}
+/** The library's own card-id seed: the card's id and its repetition count, read from the card we pass in. */
+const seedFromCardId = GenSeedStrategyWithCardId('card_id');
 
 export function createFsrsScheduler(): SpacedRepetitionScheduler {
   // One FSRS instance per distinct settings: users mostly share the defaults.
