@@ -27,7 +27,8 @@ async function user(base: string, name: string) {
   const token = auth.access_token as string;
   const deck = await post(base, '/decks', { title: `${name}'s deck` }, token);
   const card = await post(base, `/decks/${deck.id}/cards`, { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' }, token);
-  return { email, token, deck: deck.id as string, card: card.id as string, document: await uploadNotes(base, token) };
+  const session = await post(base, '/study/sessions', { deck_id: deck.id }, token);
+  return { email, token, deck: deck.id as string, card: card.id as string, session: session.id as string, document: await uploadNotes(base, token) };
 }
 
 export async function createFixtures(base: string, metricsToken: string): Promise<Fixtures> {
@@ -44,6 +45,7 @@ export async function createFixtures(base: string, metricsToken: string): Promis
       deck_id: { own: own.deck, other: other.deck },
       card_id: { own: own.card, other: other.card },
       document_id: { own: own.document, other: other.document },
+      session_id: { own: own.session, other: other.session },
     },
     metricsToken,
   };
