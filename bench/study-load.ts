@@ -38,7 +38,7 @@ async function measure(label: string, server: RunningServer, seeded: Seeded) {
   const token = await login(server.url, seeded.email);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const queueUrl = `${server.url}/api/v1/study/queue?deck_id=${seeded.deckIds[7]}&limit=20`;
-  const sample = await (await fetch(queueUrl, { headers })).json();
+  const sample = (await (await fetch(queueUrl, { headers })).json()) as { counts: unknown; items: unknown[] };
   console.log(`${label}: queue counts ${JSON.stringify(sample.counts)}, ${sample.items.length} items`);
   const queue = await autocannon({ url: queueUrl, connections, duration, headers });
   let next = 0;
@@ -68,11 +68,11 @@ const EXPLAINED: [string, string][] = [
   ['due learning (deck)', `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('learning','relearning') and s.due <= now() order by s.due, s.card_id limit 20`],
   ['due review (deck)', `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day' order by s.due, s.card_id limit 20`],
   ['count due (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day'`],
-  ['new cards (deck)', `select * from cards left join card_study_states s on s.card_id = cards.id and s.user_id = cards.user_id where cards.deck_id = $2 and cards.user_id = $1 and (s.card_id is null or s.state = 'new') order by cards.created_at, cards.id limit 20`],
+  ['new cards (deck)', `select * from cards left join card_study_states s on s.user_id = $1 and s.deck_id = $2 and s.card_id = cards.id where cards.deck_id = $2 and cards.user_id = $1 and (s.card_id is null or s.state = 'new') order by cards.created_at, cards.id limit 20`],
   ['studied count (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new'`],
   ['answers today (user)', `select * from study_reviews r where r.user_id = $1 and r.undone_at is null and r.reviewed_at >= now() - interval '1 day' order by r.seq`],
   ['last answer (user)', `select * from study_reviews r where r.user_id = $1 and r.kind = 'review' and r.undone_at is null order by r.seq desc limit 1`],
-  ['card log (replay)', `select * from study_reviews r where r.user_id = $1 and r.card_id = $3 order by r.version, r.seq`],
+  ['card log (replay)', `select * from study_reviews r where r.user_id = $1 and r.card_id = $2::uuid order by r.version, r.seq`],
 ];
 
 async function explain(url: string, seeded: Seeded): Promise<boolean> {
@@ -82,7 +82,8 @@ async function explain(url: string, seeded: Seeded): Promise<boolean> {
   try {
     await client.query('analyze');
     for (const [name, text] of EXPLAINED) {
-      const params = [seeded.userId, seeded.deckIds[7], seeded.cardIds[7000]].slice(0, text.includes('$3') ? 3 : 2);
+      const used = Math.max(...[...text.matchAll(/\$(\d)/g)].map((m) => Number(m[1])));
+      const params = [seeded.userId, name.startsWith('card log') ? seeded.cardIds[7000] : seeded.deckIds[7]].slice(0, used);
       const { rows } = await client.query(`explain ${text}`, params);
       const plan = rows.map((r) => r['QUERY PLAN'] as string);
       const seq = plan.filter((l) => /Seq Scan on (cards|card_study_states|study_reviews)/.test(l));
@@ -111,7 +112,7 @@ async function main() {
         ok = (await explain(url, seeded)) && ok;
         const dataDir = mkdtempSync(path.join(tmpdir(), 'od-study-bench-'));
         dirs.push(dataDir);
-        const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: url, DB_POOL_MAX: '20' }, 60_000, false);
+        const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: url, DB_POOL_MAX: '20' }, 60_000, false);
         try {
           table.push(...(await measure('PostgreSQL server', server, seeded)));
         } finally {
@@ -128,7 +129,7 @@ async function main() {
       const seeded = await seedStudy(connection.db, shape);
       await connection.close();
       console.log(`PGlite: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' }, 120_000, false);
+      const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 120_000, false);
       try {
         table.push(...(await measure('embedded PGlite', server, seeded)));
       } finally {

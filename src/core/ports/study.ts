@@ -142,6 +142,8 @@ export interface StudyRepository {
   undo(userId: string, undo: UndoWrite): Promise<boolean>;
   /** A card's whole log, undone entries included, in version order. */
   cardLog(userId: string, cardId: string): Promise<ReviewLogEntry[]>;
+  /** Answers (not undone) since `since` that were a card's first since it was new: the daily new-card count. */
+  countNewStarted(userId: string, since: Date): Promise<number>;
   /** Entries (not undone) reviewed at or after `since`, of one deck or all. */
   logSince(userId: string, deckId: string | null, since: Date): Promise<ReviewLogEntry[]>;
 }

@@ -36,10 +36,7 @@ export interface StudyQueue {
 const LEARNING = ['learning', 'relearning'] as const;
 
 /** New cards first answered since `since` (not undone): what counts against the daily new-card limit. */
-export async function newCardsIntroduced(study: StudyRepository, userId: string, since: Date): Promise<number> {
-  const entries = await study.logSince(userId, null, since);
-  return entries.filter((e) => e.kind === 'review' && e.state_before.state === 'new').length;
-}
+export const newCardsIntroduced = (study: StudyRepository, userId: string, since: Date): Promise<number> => study.countNewStarted(userId, since);
 
 export async function studyQueue({ ctx, input }: UseCaseArgs<{ deckId: string | null; limit: number }>): Promise<StudyQueue> {
   const { userId, study, scheduler, now } = studyAccess(ctx);
@@ -57,10 +54,14 @@ export async function studyQueue({ ctx, input }: UseCaseArgs<{ deckId: string | 
     newAllowed > 0 ? study.countNew(userId, deckId) : Promise.resolve(0),
   ]);
 
-  const due: StudyCard[] = await study.listDue(userId, learningQuery, input.limit);
-  if (due.length < input.limit) due.push(...(await study.listDue(userId, reviewQuery, input.limit - due.length)));
-  const newLimit = Math.min(newAllowed, input.limit - due.length);
-  if (newLimit > 0) due.push(...(await study.listNew(userId, deckId, newLimit)));
+  // Read in parallel, each up to the whole limit, then cut: fewer round trips one after another.
+  const [learning, reviews, fresh] = await Promise.all([
+    learningCount > 0 ? study.listDue(userId, learningQuery, input.limit) : Promise.resolve([]),
+    reviewCount > 0 ? study.listDue(userId, reviewQuery, input.limit) : Promise.resolve([]),
+    newAllowed > 0 && newAvailable > 0 ? study.listNew(userId, deckId, Math.min(newAllowed, input.limit)) : Promise.resolve([]),
+  ]);
+  const due: StudyCard[] = [...learning, ...reviews].slice(0, input.limit);
+  due.push(...fresh.slice(0, Math.min(newAllowed, input.limit - due.length)));
 
   const items = due.map(({ card, state }): QueueItem => {
     const schedule = state ? scheduleOf(state) : scheduler.empty(now);

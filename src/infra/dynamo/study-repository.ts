@@ -82,7 +82,7 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
     } while (start);
   }
 
-  return {
+  const repository: StudyRepository = {
     async getSettings(userId) {
       if (!valid(userId)) return null;
       const { Item } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: settingsKey(userId), ConsistentRead: true }));
@@ -211,6 +211,10 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
       });
       return items.map(toEntry);
     },
+    async countNewStarted(userId, since) {
+      const entries = await repository.logSince(userId, null, since);
+      return entries.filter((e) => e.kind === 'review' && e.state_before.state === 'new').length;
+    },
     async logSince(userId, deckId, since) {
       if (!valid(userId, deckId)) return [];
       const items: Item[] = [];
@@ -229,4 +233,5 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
       return items.map(toEntry).filter((e) => e.undone_at === null && e.reviewed_at >= since);
     },
   };
+  return repository;
 }

@@ -107,6 +107,9 @@ export function createMemoryStudyRepository(store: MemoryStore): StudyRepository
         .sort((a, b) => a.version - b.version)
         .map(copyEntry);
     },
+    async countNewStarted(userId, since) {
+      return ownLog(userId).filter((e) => e.kind === 'review' && e.undone_at === null && e.state_before.state === 'new' && e.reviewed_at >= since).length;
+    },
     async logSince(userId, deckId, since) {
       return ownLog(userId)
         .filter((e) => mine(userId, deckId)(e) && e.undone_at === null && e.reviewed_at >= since)

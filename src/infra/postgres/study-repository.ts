@@ -47,7 +47,13 @@ export function createStudyRepository(db: Database): StudyRepository {
       eq(cards.user_id, userId),
       or(isNull(s.card_id), eq(s.state, 'new')),
     );
-  const newCardsFrom = () => db.select().from(cards).leftJoin(s, and(eq(s.card_id, cards.id), eq(s.user_id, cards.user_id)));
+  // The user (and deck) as constants in the join let the planner probe the states by key for each card of the
+  // deck's card index, instead of reading all of the user's states (a sequential scan, seen in bench/study-load.ts).
+  const newCardsFrom = (userId: string, deckId: string | null) =>
+    db
+      .select()
+      .from(cards)
+      .leftJoin(s, and(eq(s.user_id, userId), deckId === null ? undefined : eq(s.deck_id, deckId), eq(s.card_id, cards.id)));
 
   return {
     async getSettings(userId) {
@@ -84,7 +90,7 @@ export function createStudyRepository(db: Database): StudyRepository {
     },
     async listNew(userId, deckId, limit) {
       if (!valid(userId, deckId)) return [];
-      const rows = await newCardsFrom().where(newCardsWhere(userId, deckId)).orderBy(asc(cards.created_at), asc(cards.id)).limit(limit);
+      const rows = await newCardsFrom(userId, deckId).where(newCardsWhere(userId, deckId)).orderBy(asc(cards.created_at), asc(cards.id)).limit(limit);
       return rows.map((row) => ({ card: toCard(row.cards), state: row.card_study_states ? toState(row.card_study_states) : null }));
     },
     async countNew(userId, deckId) {
@@ -174,6 +180,14 @@ export function createStudyRepository(db: Database): StudyRepository {
       if (!valid(userId, cardId)) return [];
       const rows = await db.select().from(r).where(and(eq(r.user_id, userId), eq(r.card_id, cardId))).orderBy(asc(r.version), asc(r.seq));
       return rows.map(toEntry);
+    },
+    async countNewStarted(userId, since) {
+      if (!valid(userId)) return 0;
+      const [row] = await db
+        .select({ n: count() })
+        .from(r)
+        .where(and(eq(r.user_id, userId), gte(r.reviewed_at, since), eq(r.kind, 'review'), isNull(r.undone_at), sql`${r.state_before}->>'state' = 'new'`));
+      return row?.n ?? 0;
     },
     async logSince(userId, deckId, since) {
       if (!valid(userId, deckId)) return [];

@@ -119,6 +119,9 @@ export function describeStudyContract(f: FixtureAccess): void {
       expect(await f.repos().study.lastReview(user.id, deck2.id)).toBeNull();
       expect((await f.repos().study.logSince(user.id, null, T0)).map((e) => e.id).sort()).toEqual([w1.entry.id, reset.entry.id].sort());
       expect((await f.repos().study.logSince(user.id, deck.id, at(25))).map((e) => e.id)).toEqual([reset.entry.id]);
+      // w1 started a new card; w2 did too but is undone; the reset is no answer.
+      expect(await f.repos().study.countNewStarted(user.id, T0)).toBe(1);
+      expect(await f.repos().study.countNewStarted(user.id, at(11))).toBe(0);
     });
 
     it('settings round trip per user', async () => {
