@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { spawnServer, type RunningServer } from '../test/support/spawn-server.js';
 import { openNodePostgres } from '../src/infra/postgres/open-node-postgres.js';
@@ -70,7 +71,8 @@ const EXPLAINED: [string, string][] = [
   ['count due (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day'`],
   ['new cards (deck)', `select * from cards left join card_study_states s on s.user_id = $1 and s.deck_id = $2 and s.card_id = cards.id where cards.deck_id = $2 and cards.user_id = $1 and (s.card_id is null or s.state = 'new') order by cards.created_at, cards.id limit 20`],
   ['studied count (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new'`],
-  ['answers today (user)', `select * from study_reviews r where r.user_id = $1 and r.undone_at is null and r.reviewed_at >= now() - interval '1 day' order by r.seq`],
+  ['new cards started today (user)', `select count(*) from study_reviews r where r.user_id = $1 and r.reviewed_at >= now() - interval '1 day' and r.kind = 'review' and r.undone_at is null and r.state_before->>'state' = 'new'`],
+  ['answers in 30 days (deck stats)', `select * from study_reviews r where r.user_id = $1 and r.deck_id = $2 and r.undone_at is null and r.reviewed_at >= now() - interval '30 days' order by r.seq`],
   ['last answer (user)', `select * from study_reviews r where r.user_id = $1 and r.kind = 'review' and r.undone_at is null order by r.seq desc limit 1`],
   ['card log (replay)', `select * from study_reviews r where r.user_id = $1 and r.card_id = $2::uuid order by r.version, r.seq`],
 ];
@@ -127,6 +129,8 @@ async function main() {
       await connection.migrate(findMigrationsFolder());
       const started = Date.now();
       const seeded = await seedStudy(connection.db, shape);
+      // PGlite has no autovacuum, so nothing gathers planner statistics unless asked (BENCH_PGLITE_ANALYZE=0 skips).
+      if (process.env.BENCH_PGLITE_ANALYZE !== '0') await connection.db.execute(sql`analyze`);
       await connection.close();
       console.log(`PGlite: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 120_000, false);
