@@ -8,7 +8,7 @@ import { toCard } from './card-items.js';
 import type { Dynamo } from './client.js';
 import { cardKey, cardPartition, deckPartition, type Key } from './keys.js';
 import { queryAll, type Item } from './query.js';
-import { stateKey, toState } from './study-items.js';
+import { statePartition, toState } from './study-items.js';
 
 /** Items by key (any order in, the same order out; missing ones left out), 100 per BatchGetItem. */
 export async function batchGet(dynamo: Dynamo, table: string, keys: Key[]): Promise<Map<string, Item>> {
@@ -41,8 +41,22 @@ export async function withCards(dynamo: Dynamo, states: CardStudyState[]): Promi
 
 const PAGE = 100;
 
-/** Up to `limit` cards of one deck with no state or a new one, in listing order. */
+/**
+ * Up to `limit` cards of one deck with no state or a new one, in listing order. The deck's states are read with
+ * one Query of their partition first (billed by total size: about 0.15 RCU per state) rather than probed card by
+ * card (BatchGetItem bills at least 1 RCU per item); then the cards are read in pages until enough are new.
+ */
 async function newInDeck(dynamo: Dynamo, userId: string, deckId: string, limit: number): Promise<StudyCard[]> {
+  const states = new Map(
+    (
+      await queryAll(dynamo, {
+        TableName: dynamo.tables.flashcards,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': statePartition(userId, deckId) },
+        ConsistentRead: true,
+      })
+    ).map((item) => [item.card_id as string, toState(item)]),
+  );
   const found: StudyCard[] = [];
   let start: QueryCommandInput['ExclusiveStartKey'];
   do {
@@ -57,11 +71,8 @@ async function newInDeck(dynamo: Dynamo, userId: string, deckId: string, limit: 
       }),
     );
     start = page.LastEvaluatedKey;
-    const cards = (page.Items ?? []).map((i) => toCard(i));
-    const states = await batchGet(dynamo, dynamo.tables.flashcards, cards.map((c) => stateKey(userId, deckId, c.id)));
-    for (const card of cards) {
-      const item = states.get(keyId(stateKey(userId, deckId, card.id)));
-      const state = item ? toState(item) : null;
+    for (const card of (page.Items ?? []).map((i) => toCard(i))) {
+      const state = states.get(card.id) ?? null;
       if (!state || state.state === 'new') found.push({ card, state });
       if (found.length >= limit) return found;
     }
