@@ -42,19 +42,38 @@ try {
   );
   const repositories = createDynamoRepositories(dynamo);
   let now = new Date('2030-03-01T12:00:00Z');
-  const ports = { ...repositories, scheduler: createFsrsScheduler(), clock: { now: () => now }, ids: { next: randomUUID } } as unknown as Ports;
+  const ports = {
+    ...repositories,
+    scheduler: createFsrsScheduler(),
+    clock: { now: () => now },
+    ids: { next: randomUUID },
+  } as unknown as Ports;
 
   const rows = [];
   for (const size of sizes) {
     const userId = randomUUID();
     await repositories.users.create({ id: userId, email: `${userId}@example.com`, name: 'Bench', password_hash: null, created_at: now });
     const ctx: Ctx = { userId, requestId: 'bench', ports };
-    const deck = await repositories.decks.create({ id: randomUUID(), user_id: userId, title: `Deck of ${size}`, description: null, category: null, difficulty: null, created_at: now });
+    const deck = await repositories.decks.create({
+      id: randomUUID(),
+      user_id: userId,
+      title: `Deck of ${size}`,
+      description: null,
+      category: null,
+      difficulty: null,
+      created_at: now,
+    });
     const cards = [];
     for (let i = 0; i < size; i += 90) {
       const batch = Array.from({ length: Math.min(90, size - i) }, (_, j) => ({
-        id: randomUUID(), deck_id: deck.id, user_id: userId, question: `Question ${i + j}: what does organelle ${i + j} do?`,
-        answer: 'It produces, stores or moves something the cell needs.', source: 'Biology101.pdf - Page 3', source_url: null, source_ref: null,
+        id: randomUUID(),
+        deck_id: deck.id,
+        user_id: userId,
+        question: `Question ${i + j}: what does organelle ${i + j} do?`,
+        answer: 'It produces, stores or moves something the cell needs.',
+        source: 'Biology101.pdf - Page 3',
+        source_url: null,
+        source_ref: null,
         created_at: new Date(now.getTime() + i + j),
       }));
       cards.push(...(await repositories.cards.createMany(userId, deck.id, batch))!);
@@ -71,7 +90,7 @@ try {
     const queue = await studyQueue({ ctx, input: { deckId: deck.id, limit: 20 } });
     rows.push({
       'deck cards': size,
-      'studied': studied.length,
+      studied: studied.length,
       'due (review)': queue.counts.review,
       'queue items': queue.items.length,
       'read capacity units': Number((consumed - before.consumed).toFixed(1)),

@@ -30,7 +30,11 @@ const shape = { decks: 20, cardsPerDeck: 1000, reviewsPerCard: Number(process.en
 const cli = path.resolve('dist/adapters/cli/main.js');
 
 async function login(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -53,27 +57,66 @@ async function measure(label: string, server: RunningServer, seeded: Seeded) {
         headers,
         setupRequest: (req) => ({
           ...req,
-          body: JSON.stringify({ card_id: seeded.cardIds[next++ % seeded.cardIds.length], rating: 'good', idempotency_key: `bench-${process.pid}-${next}` }),
+          body: JSON.stringify({
+            card_id: seeded.cardIds[next++ % seeded.cardIds.length],
+            rating: 'good',
+            idempotency_key: `bench-${process.pid}-${next}`,
+          }),
         }),
       },
     ],
   });
   return [
-    { target: `${label} GET /study/queue`, 'req/s': Math.round(queue.requests.average), 'p50 ms': queue.latency.p50, 'p99 ms': queue.latency.p99, non2xx: queue.non2xx, errors: queue.errors + queue.timeouts },
-    { target: `${label} POST /study/reviews`, 'req/s': Math.round(reviews.requests.average), 'p50 ms': reviews.latency.p50, 'p99 ms': reviews.latency.p99, non2xx: reviews.non2xx, errors: reviews.errors + reviews.timeouts },
+    {
+      target: `${label} GET /study/queue`,
+      'req/s': Math.round(queue.requests.average),
+      'p50 ms': queue.latency.p50,
+      'p99 ms': queue.latency.p99,
+      non2xx: queue.non2xx,
+      errors: queue.errors + queue.timeouts,
+    },
+    {
+      target: `${label} POST /study/reviews`,
+      'req/s': Math.round(reviews.requests.average),
+      'p50 ms': reviews.latency.p50,
+      'p99 ms': reviews.latency.p99,
+      non2xx: reviews.non2xx,
+      errors: reviews.errors + reviews.timeouts,
+    },
   ];
 }
 
 /** The queue's queries as the repository issues them (src/infra/postgres/study-repository.ts), explained. */
 const EXPLAINED: [string, string][] = [
-  ['due learning (deck)', `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('learning','relearning') and s.due <= now() order by s.due, s.card_id limit 20`],
-  ['due review (deck)', `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day' order by s.due, s.card_id limit 20`],
-  ['count due (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day'`],
-  ['new cards (deck)', `select * from cards left join card_study_states s on s.user_id = $1 and s.deck_id = $2 and s.card_id = cards.id where cards.deck_id = $2 and cards.user_id = $1 and (s.card_id is null or s.state = 'new') order by cards.created_at, cards.id limit 20`],
+  [
+    'due learning (deck)',
+    `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('learning','relearning') and s.due <= now() order by s.due, s.card_id limit 20`,
+  ],
+  [
+    'due review (deck)',
+    `select * from card_study_states s join cards c on c.id = s.card_id where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day' order by s.due, s.card_id limit 20`,
+  ],
+  [
+    'count due (deck)',
+    `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new' and s.state in ('review') and s.due <= now() + interval '1 day'`,
+  ],
+  [
+    'new cards (deck)',
+    `select * from cards left join card_study_states s on s.user_id = $1 and s.deck_id = $2 and s.card_id = cards.id where cards.deck_id = $2 and cards.user_id = $1 and (s.card_id is null or s.state = 'new') order by cards.created_at, cards.id limit 20`,
+  ],
   ['studied count (deck)', `select count(*) from card_study_states s where s.user_id = $1 and s.deck_id = $2 and s.state <> 'new'`],
-  ['new cards started today (user)', `select count(*) from study_reviews r where r.user_id = $1 and r.reviewed_at >= now() - interval '1 day' and r.kind = 'review' and r.undone_at is null and r.state_before->>'state' = 'new'`],
-  ['answers in 30 days (deck stats)', `select * from study_reviews r where r.user_id = $1 and r.deck_id = $2 and r.undone_at is null and r.reviewed_at >= now() - interval '30 days' order by r.seq`],
-  ['last answer (user)', `select * from study_reviews r where r.user_id = $1 and r.kind = 'review' and r.undone_at is null order by r.seq desc limit 1`],
+  [
+    'new cards started today (user)',
+    `select count(*) from study_reviews r where r.user_id = $1 and r.reviewed_at >= now() - interval '1 day' and r.kind = 'review' and r.undone_at is null and r.state_before->>'state' = 'new'`,
+  ],
+  [
+    'answers in 30 days (deck stats)',
+    `select * from study_reviews r where r.user_id = $1 and r.deck_id = $2 and r.undone_at is null and r.reviewed_at >= now() - interval '30 days' order by r.seq`,
+  ],
+  [
+    'last answer (user)',
+    `select * from study_reviews r where r.user_id = $1 and r.kind = 'review' and r.undone_at is null order by r.seq desc limit 1`,
+  ],
   ['card log (replay)', `select * from study_reviews r where r.user_id = $1 and r.card_id = $2::uuid order by r.version, r.seq`],
 ];
 
@@ -110,11 +153,18 @@ async function main() {
         const started = Date.now();
         const seeded = await seedStudy(connection.db, shape);
         await connection.close();
-        console.log(`PostgreSQL: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        console.log(
+          `PostgreSQL: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
         ok = (await explain(url, seeded)) && ok;
         const dataDir = mkdtempSync(path.join(tmpdir(), 'od-study-bench-'));
         dirs.push(dataDir);
-        const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: url, DB_POOL_MAX: '20' }, 60_000, false);
+        const server = await spawnServer(
+          [cli, 'serve'],
+          { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: url, DB_POOL_MAX: '20' },
+          60_000,
+          false,
+        );
         try {
           table.push(...(await measure('PostgreSQL server', server, seeded)));
         } finally {
@@ -132,8 +182,15 @@ async function main() {
       // PGlite has no autovacuum, so nothing gathers planner statistics unless asked (BENCH_PGLITE_ANALYZE=0 skips).
       if (process.env.BENCH_PGLITE_ANALYZE !== '0') await connection.db.execute(sql`analyze`);
       await connection.close();
-      console.log(`PGlite: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 120_000, false);
+      console.log(
+        `PGlite: seeded ${seeded.cardIds.length} cards, ${seeded.logRows} log rows in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+      const server = await spawnServer(
+        [cli, 'serve'],
+        { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+        120_000,
+        false,
+      );
       try {
         table.push(...(await measure('embedded PGlite', server, seeded)));
       } finally {

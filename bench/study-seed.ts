@@ -49,23 +49,48 @@ function history(cardId: string, reviews: number, now: Date) {
     t = after.due > t ? after.due : new Date(t.getTime() + 60_000);
   }
   // Shift the whole history so its last answer lies within the last 30 days: some cards due now, most later.
-  const shift = now.getTime() - (Math.random() * 30 * DAY) - steps.at(-1)!.at.getTime();
+  const shift = now.getTime() - Math.random() * 30 * DAY - steps.at(-1)!.at.getTime();
   const move = (d: Date) => new Date(d.getTime() + shift);
-  const moveSchedule = (s: CardSchedule): CardSchedule => ({ ...s, due: move(s.due), last_review: s.last_review ? move(s.last_review) : null });
+  const moveSchedule = (s: CardSchedule): CardSchedule => ({
+    ...s,
+    due: move(s.due),
+    last_review: s.last_review ? move(s.last_review) : null,
+  });
   return steps.map((s) => ({ ...s, at: move(s.at), before: moveSchedule(s.before), after: moveSchedule(s.after) }));
 }
 
 export async function seedStudy(db: Database, shape: SeedShape, now = new Date()): Promise<Seeded> {
   const userId = randomUUID();
   const email = `study-bench-${process.pid}-${Date.now()}@example.com`;
-  await db.insert(users).values({ id: userId, email, name: 'Bench', password_hash: await new Argon2PasswordHasher().hash(BENCH_PASSWORD), created_at: now, updated_at: now });
+  await db
+    .insert(users)
+    .values({
+      id: userId,
+      email,
+      name: 'Bench',
+      password_hash: await new Argon2PasswordHasher().hash(BENCH_PASSWORD),
+      created_at: now,
+      updated_at: now,
+    });
   const deckIds: string[] = [];
   const cardIds: string[] = [];
   let logRows = 0;
   for (let d = 0; d < shape.decks; d++) {
     const deckId = randomUUID();
     deckIds.push(deckId);
-    await db.insert(decks).values({ id: deckId, user_id: userId, title: `Deck ${d}`, description: null, category: 'bench', difficulty: 'beginner', card_count: shape.cardsPerDeck, created_at: now, updated_at: now });
+    await db
+      .insert(decks)
+      .values({
+        id: deckId,
+        user_id: userId,
+        title: `Deck ${d}`,
+        description: null,
+        category: 'bench',
+        difficulty: 'beginner',
+        card_count: shape.cardsPerDeck,
+        created_at: now,
+        updated_at: now,
+      });
     const deckCards: NewCard[] = Array.from({ length: shape.cardsPerDeck }, (_, i) => ({
       id: randomUUID(),
       deck_id: deckId,
@@ -77,7 +102,10 @@ export async function seedStudy(db: Database, shape: SeedShape, now = new Date()
       source_ref: null,
       created_at: new Date(now.getTime() - 500 * DAY + i * 1000),
     }));
-    await insertInBatches(deckCards.map((c) => ({ ...c, updated_at: c.created_at })), (b) => db.insert(cards).values(b));
+    await insertInBatches(
+      deckCards.map((c) => ({ ...c, updated_at: c.created_at })),
+      (b) => db.insert(cards).values(b),
+    );
     cardIds.push(...deckCards.map((c) => c.id));
     // Every card studied except the last 10% of each deck, which stay new.
     const studied = deckCards.slice(0, Math.floor(shape.cardsPerDeck * 0.9));
@@ -87,12 +115,32 @@ export async function seedStudy(db: Database, shape: SeedShape, now = new Date()
       const steps = history(card.id, shape.reviewsPerCard, now);
       steps.forEach((s, i) =>
         entries.push({
-          id: randomUUID(), user_id: userId, card_id: card.id, deck_id: deckId, kind: 'review', rating: s.rating, state_before: s.before,
-          state_after: s.after, version: i + 1, reviewed_at: s.at, duration_ms: 4000, idempotency_key: randomUUID(), created_at: s.at, undone_at: null,
+          id: randomUUID(),
+          user_id: userId,
+          card_id: card.id,
+          deck_id: deckId,
+          kind: 'review',
+          rating: s.rating,
+          state_before: s.before,
+          state_after: s.after,
+          version: i + 1,
+          reviewed_at: s.at,
+          duration_ms: 4000,
+          idempotency_key: randomUUID(),
+          created_at: s.at,
+          undone_at: null,
         }),
       );
       const last = steps.at(-1)!;
-      states.push({ ...last.after, user_id: userId, card_id: card.id, deck_id: deckId, card_created_at: card.created_at, version: steps.length, updated_at: last.at });
+      states.push({
+        ...last.after,
+        user_id: userId,
+        card_id: card.id,
+        deck_id: deckId,
+        card_created_at: card.created_at,
+        version: steps.length,
+        updated_at: last.at,
+      });
     }
     await insertInBatches(states.map(stateValues), (b) => db.insert(cardStudyStates).values(b));
     // A log entry has ~25 columns: 500 rows stay far below PostgreSQL's 65,535 bind parameters.

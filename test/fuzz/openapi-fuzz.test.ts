@@ -18,7 +18,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const CLI = ['--import', 'tsx', path.resolve('src/adapters/cli/main.ts')];
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
 // Argon2 makes sign-ups and sign-ins the slow requests; uploads start generation jobs.
-const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20 };
+const COUNTS: Record<string, number> = {
+  'post /api/v1/auth/register': 40,
+  'post /api/v1/auth/login': 50,
+  'post /api/v1/documents/upload': 40,
+  'get /metrics': 20,
+};
 const DEFAULT_COUNT = 60;
 // The study routes are many and cheap; fewer requests each keep the whole run inside its time box.
 const STUDY_COUNT = 30;
@@ -30,9 +35,19 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-fuzz-'));
-  server = await spawnServer([...CLI, 'serve', '--port', '0'], {
-    DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
-  }, 90_000);
+  server = await spawnServer(
+    [...CLI, 'serve', '--port', '0'],
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SECRET_KEY: '',
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '1',
+      METRICS_TOKEN,
+    },
+    90_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -74,7 +89,14 @@ it('answers every generated request without a 5xx and within the published contr
 
   for (const [index, { template, method }] of operations.entries()) {
     const key = `${method} ${template}`;
-    const requests = requestsFor(doc, template, method, fixtures, COUNTS[key] ?? (template.startsWith('/api/v1/study/') ? STUDY_COUNT : DEFAULT_COUNT), SEED + index);
+    const requests = requestsFor(
+      doc,
+      template,
+      method,
+      fixtures,
+      COUNTS[key] ?? (template.startsWith('/api/v1/study/') ? STUDY_COUNT : DEFAULT_COUNT),
+      SEED + index,
+    );
     const seen = new Map<number, number>();
     statuses.set(key, seen);
     let next = 0;
@@ -85,14 +107,24 @@ it('answers every generated request without a 5xx and within the published contr
         sent++;
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
         // FUZZ_TRACE=<part of "method template"> prints that operation's exchanges, to replay a finding.
-        if (TRACE && key.includes(TRACE)) console.log(`${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`);
+        if (TRACE && key.includes(TRACE))
+          console.log(
+            `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`,
+          );
         // A "..", "%2e%2e" id is resolved by the URL parser to another route (/study/decks/../stats is /study/stats):
         // that answer follows the other route's contract, so only "no 5xx" is checked for it.
         const rerouted = new URL(request.url, server.url).pathname !== request.url.split('?')[0];
-        const problems = rerouted ? (res.status >= 500 ? [`${res.status} for a rerouted path`] : []) : contract.check(request.method, template, res);
+        const problems = rerouted
+          ? res.status >= 500
+            ? [`${res.status} for a rerouted path`]
+            : []
+          : contract.check(request.method, template, res);
         for (const problem of problems) {
           const id = `${request.method} ${template}: ${problem}`;
-          const entry = failures.get(id) ?? { count: 0, example: `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 200) : request.body ? '[multipart]' : ''} -> ${res.status} ${res.text.slice(0, 300)}` };
+          const entry = failures.get(id) ?? {
+            count: 0,
+            example: `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 200) : request.body ? '[multipart]' : ''} -> ${res.status} ${res.text.slice(0, 300)}`,
+          };
           entry.count++;
           failures.set(id, entry);
         }
@@ -103,7 +135,13 @@ it('answers every generated request without a 5xx and within the published contr
 
   const seconds = (Date.now() - started) / 1000;
   console.log(`fuzz: seed ${SEED}, ${sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s`);
-  for (const [key, seen] of statuses) console.log(`  ${key}: ${[...seen].sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(' ')}`);
+  for (const [key, seen] of statuses)
+    console.log(
+      `  ${key}: ${[...seen]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}x${n}`)
+        .join(' ')}`,
+    );
   const serverErrors = server.lines.filter((line) => /"level":(50|60)/.test(line)).slice(0, 5);
   const report = [...failures].map(([id, { count, example }]) => `${id} (${count}x)\n    e.g. ${example}`);
   expect(report, `server error log:\n${serverErrors.join('\n')}`).toEqual([]);

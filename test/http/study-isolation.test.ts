@@ -48,7 +48,10 @@ describe('study cross-user isolation', () => {
   });
 
   it("a session of another user is 404 even with the caller's own card", async () => {
-    const res = await call(app, 'POST', `/api/v1/study/sessions/${sessionId}/reviews`, { token: bob.access, body: { card_id: bobCardId, quality: 4 } });
+    const res = await call(app, 'POST', `/api/v1/study/sessions/${sessionId}/reviews`, {
+      token: bob.access,
+      body: { card_id: bobCardId, quality: 4 },
+    });
     expectProblem(res, 404, 'not_found');
   });
 

@@ -24,7 +24,14 @@ describe('the portal study flow', () => {
     const started = await call(app, 'POST', `${API}/study/sessions`, { token, body: { deck_id: deck.id, session_type: 'review' } });
     expect(started.status).toBe(201);
     const session = started.body;
-    expect(session).toMatchObject({ deck_id: deck.id, session_type: 'review', current_card_index: 0, cards_reviewed: 0, is_completed: false, reviews: [] });
+    expect(session).toMatchObject({
+      deck_id: deck.id,
+      session_type: 'review',
+      current_card_index: 0,
+      cards_reviewed: 0,
+      is_completed: false,
+      reviews: [],
+    });
     expect(session.card_ids).toEqual(cards.map((c) => c.id));
 
     // 3. the portal lists the deck's first N cards and keeps those in card_ids, in listing order
@@ -35,7 +42,10 @@ describe('the portal study flow', () => {
     // 4. answer with the portal's qualities 0, 3, 4 (and 5 would be easy)
     let last: any;
     for (const [i, quality] of [0, 3, 4].entries()) {
-      last = await call(app, 'POST', `${API}/study/sessions/${session.id}/reviews`, { token, body: { card_id: toStudy[i].id, quality, time_taken_seconds: 5 } });
+      last = await call(app, 'POST', `${API}/study/sessions/${session.id}/reviews`, {
+        token,
+        body: { card_id: toStudy[i].id, quality, time_taken_seconds: 5 },
+      });
       expect(last.status).toBe(200);
       expect(last.body.cards_reviewed).toBe(i + 1);
     }
@@ -107,7 +117,11 @@ describe('the portal study flow', () => {
     const due = await call(app, 'GET', `${API}/study/decks/${deck.id}/due`, { token });
     expect(due.body.cards.map((c: any) => c.id)).toEqual(cards.map((c) => c.id));
     expect(due.body.cards[0]).toMatchObject({ is_new: true, is_due: true, next_review_date: null, interval: 0, question: 'Question 0?' });
-    expect((await call(app, 'GET', `${API}/study/decks/${deck.id}/due-count`, { token })).body).toMatchObject({ total_cards: 2, due_cards: 2, new_cards: 2 });
+    expect((await call(app, 'GET', `${API}/study/decks/${deck.id}/due-count`, { token })).body).toMatchObject({
+      total_cards: 2,
+      due_cards: 2,
+      new_cards: 2,
+    });
 
     const s = (await call(app, 'POST', `${API}/study/sessions`, { token, body: { deck_id: deck.id } })).body;
     const bad = [
@@ -123,8 +137,13 @@ describe('the portal study flow', () => {
     expectProblem(await review({ card_id: cards[0]!.id, quality: 2.5 }), 422, 'validation');
     expectProblem(await review({ card_id: other.cards[0]!.id, quality: 4 }), 404, 'not_found');
     const otherDeck = await call(app, 'POST', `${API}/decks`, { token, body: { title: 'Other' } });
-    const stray = await call(app, 'POST', `${API}/decks/${otherDeck.body.id}/cards`, { token, body: { question: 'Q?', answer: 'A.', source: 'Notes.pdf - Page 1' } });
-    expect(expectProblem(await review({ card_id: stray.body.id, quality: 4 }), 400, 'bad_request').detail).toMatch(/not in the session's deck/);
+    const stray = await call(app, 'POST', `${API}/decks/${otherDeck.body.id}/cards`, {
+      token,
+      body: { question: 'Q?', answer: 'A.', source: 'Notes.pdf - Page 1' },
+    });
+    expect(expectProblem(await review({ card_id: stray.body.id, quality: 4 }), 400, 'bad_request').detail).toMatch(
+      /not in the session's deck/,
+    );
     expectProblem(await call(app, 'POST', `${API}/study/sessions/not-a-uuid/complete`, { token, body: {} }), 404, 'not_found');
     expectProblem(await call(app, 'GET', `${API}/study/sessions/5b0c6a8e-2b1d-4c1e-9f6a-0d3b7f1e2a44`, { token }), 404, 'not_found');
   });

@@ -37,11 +37,20 @@ export async function studentWithDeck(app: TestApp['app'], n: number) {
   const deck = await createDeck(app, user.access, { title: 'Biology' });
   const cards = [];
   for (let i = 0; i < n; i++) {
-    cards.push(await createCard(app, user.access, deck.id, { question: `Question ${i}?`, answer: `Answer ${i}.`, source: 'Biology101.pdf - Page 3' }));
+    cards.push(
+      await createCard(app, user.access, deck.id, {
+        question: `Question ${i}?`,
+        answer: `Answer ${i}.`,
+        source: 'Biology101.pdf - Page 3',
+      }),
+    );
   }
   return { user, deck, cards, token: user.access };
 }
 
 let keys = 0;
 export const answer = (app: TestApp['app'], token: string, cardId: string, rating: unknown, extra: Record<string, unknown> = {}) =>
-  call(app, 'POST', '/api/v1/study/reviews', { token, body: { card_id: cardId, rating, idempotency_key: `key-${++keys}-${Math.random()}`, ...extra } });
+  call(app, 'POST', '/api/v1/study/reviews', {
+    token,
+    body: { card_id: cardId, rating, idempotency_key: `key-${++keys}-${Math.random()}`, ...extra },
+  });

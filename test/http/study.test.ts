@@ -78,7 +78,10 @@ describe('POST /study/reviews', () => {
     expect((await answer(app, token, cards[0]!.id, 'good', { state_version: 0 })).status).toBe(201);
     const stale = await answer(app, token, cards[0]!.id, 'good', { state_version: 0 });
     expect(expectProblem(stale, 409, 'conflict').detail).toMatch(/since you loaded it/);
-    const both = await Promise.all([answer(app, token, cards[1]!.id, 'good', { state_version: 0 }), answer(app, token, cards[1]!.id, 'hard', { state_version: 0 })]);
+    const both = await Promise.all([
+      answer(app, token, cards[1]!.id, 'good', { state_version: 0 }),
+      answer(app, token, cards[1]!.id, 'hard', { state_version: 0 }),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const card = await call(app, 'GET', `${API}/study/cards/${cards[1]!.id}`, { token });
     expect(card.body.study.state_version).toBe(1);
@@ -152,7 +155,15 @@ describe('statistics and settings', () => {
     await answer(app, token, cards[1]!.id, 'again');
     const res = await call(app, 'GET', `${API}/study/decks/${deck.id}/stats`, { token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ deck_id: deck.id, total_cards: 4, new_cards: 2, learning_cards: 1, review_cards: 1, average_ease_factor: 2.5, completion_rate: 50 });
+    expect(res.body).toMatchObject({
+      deck_id: deck.id,
+      total_cards: 4,
+      new_cards: 2,
+      learning_cards: 1,
+      review_cards: 1,
+      average_ease_factor: 2.5,
+      completion_rate: 50,
+    });
     expect(res.body.due_cards).toBe(2); // two new cards still allowed today; the learning card is due in a minute
     expect(res.body.forecast).toHaveLength(30);
     expect(res.body.forecast[0]).toEqual({ date: '2030-03-10', count: 1 });
@@ -180,9 +191,18 @@ describe('statistics and settings', () => {
       day_starts_at_hour: 4,
       timezone: 'UTC',
     });
-    const changed = await call(app, 'PUT', `${API}/study/settings`, { token, body: { timezone: 'Pacific/Tongatapu', learning_steps: ['5m'] } });
+    const changed = await call(app, 'PUT', `${API}/study/settings`, {
+      token,
+      body: { timezone: 'Pacific/Tongatapu', learning_steps: ['5m'] },
+    });
     expect(changed.body).toMatchObject({ timezone: 'Pacific/Tongatapu', learning_steps: ['5m'], new_cards_per_day: 20 });
-    for (const body of [{ timezone: 'Mars/Olympus' }, { request_retention: 1.5 }, { learning_steps: ['10x'] }, { day_starts_at_hour: 24 }, { unknown: 1 }]) {
+    for (const body of [
+      { timezone: 'Mars/Olympus' },
+      { request_retention: 1.5 },
+      { learning_steps: ['10x'] },
+      { day_starts_at_hour: 24 },
+      { unknown: 1 },
+    ]) {
       expectProblem(await call(app, 'PUT', `${API}/study/settings`, { token, body }), 422, 'validation');
     }
   });

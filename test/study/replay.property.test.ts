@@ -49,23 +49,41 @@ async function setUp() {
     ...createMemoryRepositories(),
     hasher: { hash: async (p: string) => `h:${p}`, verify: async (h: string, p: string) => h === `h:${p}` },
     blocklist: { isCommon: () => false },
-    tokens: { sign: async () => 'token', verify: async () => { throw new Error('unused'); } },
+    tokens: {
+      sign: async () => 'token',
+      verify: async () => {
+        throw new Error('unused');
+      },
+    },
     clock,
     ids: uuidGenerator,
     auth: { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400 },
     scheduler: createFsrsScheduler(),
   } as unknown as Ports;
   const anonymous: Ctx = { userId: null, requestId: 'test', ports };
-  const { user } = await register({ ctx: anonymous, input: { email: `p-${Math.random()}@example.com`, name: 'Prop', password: 'a long passphrase' } });
+  const { user } = await register({
+    ctx: anonymous,
+    input: { email: `p-${Math.random()}@example.com`, name: 'Prop', password: 'a long passphrase' },
+  });
   const ctx: Ctx = { ...anonymous, userId: user.id };
   const deck = await createDeck({ ctx, input: { title: 'Deck' } });
   const cards = [];
-  for (let i = 0; i < 3; i++) cards.push(await createCard({ ctx, input: { deckId: deck.id, card: { question: `Q${i}?`, answer: 'A.', source: 'Notes.pdf - Page 1' } } }));
+  for (let i = 0; i < 3; i++)
+    cards.push(
+      await createCard({ ctx, input: { deckId: deck.id, card: { question: `Q${i}?`, answer: 'A.', source: 'Notes.pdf - Page 1' } } }),
+    );
   return { ctx, clock, cards, ports };
 }
 
 const action = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('answer' as const), card: fc.nat(2), rating: fc.constantFrom<StudyRating>('again', 'hard', 'good', 'easy') }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('answer' as const),
+      card: fc.nat(2),
+      rating: fc.constantFrom<StudyRating>('again', 'hard', 'good', 'easy'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 60 * 24 * 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), card: fc.nat(2) }) },
@@ -80,9 +98,13 @@ describe('replaying the review log', () => {
         const { ctx, clock, cards, ports } = await setUp();
         for (const a of actions) {
           if (a.kind === 'wait') clock.advance(a.minutes * 60_000);
-          else if (a.kind === 'answer') await answerCard({ ctx, input: { cardId: cards[a.card]!.id, rating: a.rating, idempotencyKey: `${Math.random()}` } });
+          else if (a.kind === 'answer')
+            await answerCard({ ctx, input: { cardId: cards[a.card]!.id, rating: a.rating, idempotencyKey: `${Math.random()}` } });
           else if (a.kind === 'reset') await resetCard({ ctx, input: { cardId: cards[a.card]!.id } });
-          else await undoLastReview({ ctx, input: { deckId: null } }).catch((e: { code?: string }) => expect(['not_found', 'conflict']).toContain(e.code));
+          else
+            await undoLastReview({ ctx, input: { deckId: null } }).catch((e: { code?: string }) =>
+              expect(['not_found', 'conflict']).toContain(e.code),
+            );
         }
         for (const card of cards) {
           const stored = await ports.study.getState(ctx.userId!, card.deck_id, card.id);

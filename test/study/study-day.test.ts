@@ -12,19 +12,39 @@ const bounds = (now: string, tz: string, hour = 4, offset = 0) => {
 
 describe('studyDay', () => {
   it('UTC: before the rollover hour it is still yesterday', () => {
-    expect(bounds('2030-03-10T03:59:00Z', 'UTC')).toEqual({ date: '2030-03-09', start: '2030-03-09T04:00:00.000Z', end: '2030-03-10T04:00:00.000Z' });
-    expect(bounds('2030-03-10T04:00:00Z', 'UTC')).toEqual({ date: '2030-03-10', start: '2030-03-10T04:00:00.000Z', end: '2030-03-11T04:00:00.000Z' });
+    expect(bounds('2030-03-10T03:59:00Z', 'UTC')).toEqual({
+      date: '2030-03-09',
+      start: '2030-03-09T04:00:00.000Z',
+      end: '2030-03-10T04:00:00.000Z',
+    });
+    expect(bounds('2030-03-10T04:00:00Z', 'UTC')).toEqual({
+      date: '2030-03-10',
+      start: '2030-03-10T04:00:00.000Z',
+      end: '2030-03-11T04:00:00.000Z',
+    });
   });
 
   it('UTC+13 (Tonga) across its day boundary', () => {
     // 14:59Z is 03:59 on the 11th in Tonga: still the 10th's study day, which ends at 15:00Z.
-    expect(bounds('2030-03-10T14:59:00Z', 'Pacific/Tongatapu')).toEqual({ date: '2030-03-10', start: '2030-03-09T15:00:00.000Z', end: '2030-03-10T15:00:00.000Z' });
+    expect(bounds('2030-03-10T14:59:00Z', 'Pacific/Tongatapu')).toEqual({
+      date: '2030-03-10',
+      start: '2030-03-09T15:00:00.000Z',
+      end: '2030-03-10T15:00:00.000Z',
+    });
     expect(bounds('2030-03-10T15:00:00Z', 'Pacific/Tongatapu').date).toBe('2030-03-11');
-    expect(bounds('2030-03-10T10:00:00Z', 'Pacific/Tongatapu', 0)).toEqual({ date: '2030-03-10', start: '2030-03-09T11:00:00.000Z', end: '2030-03-10T11:00:00.000Z' });
+    expect(bounds('2030-03-10T10:00:00Z', 'Pacific/Tongatapu', 0)).toEqual({
+      date: '2030-03-10',
+      start: '2030-03-09T11:00:00.000Z',
+      end: '2030-03-10T11:00:00.000Z',
+    });
   });
 
   it('UTC-11 (American Samoa) across its day boundary', () => {
-    expect(bounds('2030-03-10T14:59:00Z', 'Pacific/Pago_Pago')).toEqual({ date: '2030-03-09', start: '2030-03-09T15:00:00.000Z', end: '2030-03-10T15:00:00.000Z' });
+    expect(bounds('2030-03-10T14:59:00Z', 'Pacific/Pago_Pago')).toEqual({
+      date: '2030-03-09',
+      start: '2030-03-09T15:00:00.000Z',
+      end: '2030-03-10T15:00:00.000Z',
+    });
     expect(bounds('2030-03-10T15:00:00Z', 'Pacific/Pago_Pago').date).toBe('2030-03-10');
   });
 
@@ -76,11 +96,14 @@ describe('time zones through the API', () => {
     expect((await call(app, 'GET', '/api/v1/study/stats', { token: samoa.token })).body.streak_days).toBe(2);
   });
 
-  it('a review due later today in the user\'s zone is in today\'s queue, one due after the rollover is not', async () => {
+  it("a review due later today in the user's zone is in today's queue, one due after the rollover is not", async () => {
     const clock = manualClock('2030-03-10T20:00:00.000Z');
     const { app } = buildStudyApp(clock);
     const s = await studentWithDeck(app, 1);
-    await call(app, 'PUT', '/api/v1/study/settings', { token: s.token, body: { timezone: 'Pacific/Tongatapu', new_cards_per_day: 0, enable_fuzz: false } });
+    await call(app, 'PUT', '/api/v1/study/settings', {
+      token: s.token,
+      body: { timezone: 'Pacific/Tongatapu', new_cards_per_day: 0, enable_fuzz: false },
+    });
     const first = await answer(app, s.token, s.cards[0]!.id, 'easy');
     const due = new Date(first.body.state.due);
     // Just before the due instant's study day ends: due today. Just after its day starts: still due.

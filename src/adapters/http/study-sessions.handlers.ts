@@ -50,7 +50,12 @@ export function studySessionRoutes(): OpenAPIHono<AppEnv> {
       const body = c.req.valid('json');
       const session = await answerInStudySession({
         ctx: useCaseCtx(c),
-        input: { sessionId: c.req.valid('param').session_id, cardId: body.card_id, quality: body.quality, seconds: body.time_taken_seconds ?? null },
+        input: {
+          sessionId: c.req.valid('param').session_id,
+          cardId: body.card_id,
+          quality: body.quality,
+          seconds: body.time_taken_seconds ?? null,
+        },
       });
       return c.json(renderSession(session), 200);
     })

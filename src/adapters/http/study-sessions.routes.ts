@@ -8,7 +8,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { pageQuery, sessionReviewInput, startSessionInput } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
 import { BODY_PROBLEMS, bearerSecurity, idParam, jsonBody, jsonResponse, problems } from './openapi/common.js';
-import { CompletedSessionSchema, DueCardsSchema, DueCountSchema, SessionPageSchema, SessionSchema, StudyCardSchema } from './openapi/study-models.js';
+import {
+  CompletedSessionSchema,
+  DueCardsSchema,
+  DueCountSchema,
+  SessionPageSchema,
+  SessionSchema,
+  StudyCardSchema,
+} from './openapi/study-models.js';
 import { CardParams, DeckParams } from './study.routes.js';
 
 const tags = ['Study sessions'];
@@ -100,7 +107,10 @@ export const completeSessionRoute = createRoute({
   description: 'Ends the session. 400 when it has already ended.',
   ...auth,
   request: { params: SessionParams, body: { ...jsonBody(EmptyRequest, 'Nothing (the client sends {}).'), required: false } },
-  responses: { 200: jsonResponse(CompletedSessionSchema, 'The ended session, accuracy and cards left.'), ...problems(401, 404, ...BODY_PROBLEMS) },
+  responses: {
+    200: jsonResponse(CompletedSessionSchema, 'The ended session, accuracy and cards left.'),
+    ...problems(401, 404, ...BODY_PROBLEMS),
+  },
 });
 
 export const dueCardsRoute = createRoute({

@@ -65,7 +65,10 @@ export function studyRoutes(): OpenAPIHono<AppEnv> {
       // The body is optional: an empty POST undoes the last answer of any deck.
       const body = (c.req.valid('json') as { deck_id?: string | null } | undefined) ?? {};
       const { undone, state } = await undoLastReview({ ctx: useCaseCtx(c), input: { deckId: body.deck_id ?? null } });
-      return c.json({ undone_review_id: undone.id, state: renderStudyState({ id: state.card_id, deck_id: state.deck_id }, state, state.version) }, 200);
+      return c.json(
+        { undone_review_id: undone.id, state: renderStudyState({ id: state.card_id, deck_id: state.deck_id }, state, state.version) },
+        200,
+      );
     })
     .openapi(resetCardRoute, async (c) => {
       await resetCard({ ctx: useCaseCtx(c), input: { cardId: c.req.valid('param').card_id } });

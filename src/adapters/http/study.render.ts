@@ -88,4 +88,8 @@ export const renderSession = (s: StudySession) => ({
   is_completed: s.ended_at !== null,
 });
 
-export const renderCompleted = (c: CompletedSession) => ({ session: renderSession(c.session), accuracy: c.accuracy, cards_remaining: c.cards_remaining });
+export const renderCompleted = (c: CompletedSession) => ({
+  session: renderSession(c.session),
+  accuracy: c.accuracy,
+  cards_remaining: c.cards_remaining,
+});

@@ -3,7 +3,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { reviewInput, studyQueueQuery, studySettingsInput, undoInput } from '../../core/index.js';
 import { requireAuth } from './middleware/auth.js';
 import { BODY_PROBLEMS, bearerSecurity, idParam, jsonBody, jsonResponse, problems } from './openapi/common.js';
-import { DeckStatsSchema, QueueSchema, ReviewResultSchema, SettingsSchema, UndoResultSchema, UserStatsSchema } from './openapi/study-models.js';
+import {
+  DeckStatsSchema,
+  QueueSchema,
+  ReviewResultSchema,
+  SettingsSchema,
+  UndoResultSchema,
+  UserStatsSchema,
+} from './openapi/study-models.js';
 
 const tags = ['Study'];
 const auth = { middleware: requireAuth, security: bearerSecurity };

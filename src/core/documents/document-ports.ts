@@ -6,8 +6,20 @@ import type { Document, DocumentStatus, GenerationOptions } from './document.js'
 
 export type NewDocument = Omit<
   Document,
-  'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'language' |
-  'error_message' | 'generation' | 'input_tokens' | 'output_tokens' | 'estimated_cost_usd' | 'processed_at' | 'updated_at'
+  | 'status'
+  | 'progress'
+  | 'page_count'
+  | 'cards_generated'
+  | 'cards_rejected'
+  | 'deck_id'
+  | 'language'
+  | 'error_message'
+  | 'generation'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'estimated_cost_usd'
+  | 'processed_at'
+  | 'updated_at'
 >;
 
 export interface GenerationOutcome {

@@ -72,7 +72,10 @@ export interface StudySettings {
   timezone: string;
 }
 
-export type SchedulerSettings = Pick<StudySettings, 'request_retention' | 'maximum_interval' | 'enable_fuzz' | 'learning_steps' | 'relearning_steps'>;
+export type SchedulerSettings = Pick<
+  StudySettings,
+  'request_retention' | 'maximum_interval' | 'enable_fuzz' | 'learning_steps' | 'relearning_steps'
+>;
 
 /** Computes FSRS schedules. Pure and deterministic: fuzz is seeded from the card id and its repetitions. */
 export interface SpacedRepetitionScheduler {

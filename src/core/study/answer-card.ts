@@ -36,7 +36,10 @@ export async function answerCard({ ctx, input }: UseCaseArgs<AnswerInput>): Prom
   const card = await ownCard(ctx, userId, input.cardId);
   const replay = async (entry: ReviewLogEntry): Promise<AnswerResult> => {
     if (entry.card_id !== card.id) {
-      throw new CoreError('conflict', 'This idempotency_key was already used for an answer to another card; send a new key for each answer.');
+      throw new CoreError(
+        'conflict',
+        'This idempotency_key was already used for an answer to another card; send a new key for each answer.',
+      );
     }
     const state = await study.getState(userId, card.deck_id, card.id);
     return { state: state ?? stateRow(card, userId, entry.state_after, entry.version, entry.created_at), entry, replayed: true };
@@ -54,7 +57,9 @@ export async function answerCard({ ctx, input }: UseCaseArgs<AnswerInput>): Prom
   const version = current?.version ?? 0;
   if (input.stateVersion != null && input.stateVersion !== version) throw new CoreError('conflict', STALE_MESSAGE);
   if (current?.last_review && reviewedAt < current.last_review) {
-    throw validationFailed([{ path: 'reviewed_at', message: `must not be before the card's last review (${current.last_review.toISOString()})` }]);
+    throw validationFailed([
+      { path: 'reviewed_at', message: `must not be before the card's last review (${current.last_review.toISOString()})` },
+    ]);
   }
 
   const settings = await loadStudySettings(ctx, userId);

@@ -12,7 +12,11 @@ import { ownCard, ownDeck, scheduleOf, stateRow, studyAccess } from './study-acc
 /** A reset has no client version to check: it retries a few times when an answer lands at the same moment. */
 const ATTEMPTS = 3;
 
-async function resetOne(ctx: UseCaseArgs<unknown>['ctx'], access: StudyAccess, card: Pick<Card, 'id' | 'deck_id' | 'created_at'>): Promise<void> {
+async function resetOne(
+  ctx: UseCaseArgs<unknown>['ctx'],
+  access: StudyAccess,
+  card: Pick<Card, 'id' | 'deck_id' | 'created_at'>,
+): Promise<void> {
   const { userId, study, scheduler, now } = access;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await study.getState(userId, card.deck_id, card.id);

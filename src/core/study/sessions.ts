@@ -30,9 +30,13 @@ export const sessionReviewInput = z.object({
 });
 
 /** 0-2 again, 3 hard, 4 good, 5 easy; quality 3 and above counts as correct, as in the original. */
-export const qualityToRating = (quality: number): StudyRating => (quality <= 2 ? 'again' : quality === 3 ? 'hard' : quality === 4 ? 'good' : 'easy');
+export const qualityToRating = (quality: number): StudyRating =>
+  quality <= 2 ? 'again' : quality === 3 ? 'hard' : quality === 4 ? 'good' : 'easy';
 
-export async function startStudySession({ ctx, input }: UseCaseArgs<{ deckId: string; sessionType: StudySessionType }>): Promise<StudySession> {
+export async function startStudySession({
+  ctx,
+  input,
+}: UseCaseArgs<{ deckId: string; sessionType: StudySessionType }>): Promise<StudySession> {
   const { userId, sessions, now } = studyAccess(ctx);
   const deck = await ownDeck(ctx, userId, input.deckId);
   const queue = await studyQueue({ ctx, input: { deckId: deck.id, limit: SESSION_MAX_CARDS } });
@@ -78,7 +82,10 @@ export async function listStudySessions({ ctx, input }: UseCaseArgs<PageRequest>
 
 const ENDED = 'This study session has already ended; start a new one.';
 
-export async function answerInStudySession({ ctx, input }: UseCaseArgs<{ sessionId: string; cardId: string; quality: number; seconds?: number | null }>): Promise<StudySession> {
+export async function answerInStudySession({
+  ctx,
+  input,
+}: UseCaseArgs<{ sessionId: string; cardId: string; quality: number; seconds?: number | null }>): Promise<StudySession> {
   const { userId, sessions } = studyAccess(ctx);
   const session = await ownSession(ctx, userId, input.sessionId);
   if (session.ended_at) throw new CoreError('bad_request', ENDED);

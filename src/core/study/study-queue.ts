@@ -14,7 +14,12 @@ import { ownDeck, scheduleOf, studyAccess } from './study-access.js';
 
 export const studyQueueQuery = z.object({
   deck_id: z.string().optional(),
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(LIMITS.pageLimitMax, `must be at most ${LIMITS.pageLimitMax}`).default(LIMITS.pageLimitDefault),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(LIMITS.pageLimitMax, `must be at most ${LIMITS.pageLimitMax}`)
+    .default(LIMITS.pageLimitDefault),
 });
 
 export interface QueueItem {
@@ -36,7 +41,8 @@ export interface StudyQueue {
 const LEARNING = ['learning', 'relearning'] as const;
 
 /** New cards first answered since `since` (not undone): what counts against the daily new-card limit. */
-export const newCardsIntroduced = (study: StudyRepository, userId: string, since: Date): Promise<number> => study.countNewStarted(userId, since);
+export const newCardsIntroduced = (study: StudyRepository, userId: string, since: Date): Promise<number> =>
+  study.countNewStarted(userId, since);
 
 export async function studyQueue({ ctx, input }: UseCaseArgs<{ deckId: string | null; limit: number }>): Promise<StudyQueue> {
   const { userId, study, scheduler, now } = studyAccess(ctx);

@@ -18,7 +18,12 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = {
 /** ts-fsrs step syntax: a positive number of minutes, hours or days ("1m", "10m", "1h", "2d"). */
 const STEP = /^(?:\d{1,5}(?:\.\d{1,3})?)[mhd]$/;
 const steps = z
-  .array(z.string().regex(STEP, 'must be a duration such as "1m", "10m", "1h" or "1d"').refine((s) => Number.parseFloat(s) > 0, 'must be longer than 0'))
+  .array(
+    z
+      .string()
+      .regex(STEP, 'must be a duration such as "1m", "10m", "1h" or "1d"')
+      .refine((s) => Number.parseFloat(s) > 0, 'must be longer than 0'),
+  )
   .max(10, 'must have at most 10 steps');
 
 export const studySettingsInput = z

@@ -95,8 +95,20 @@ export async function deckStudyStats({ ctx, input }: UseCaseArgs<{ deckId: strin
     average_ease_factor: COMPAT_EASE_FACTOR,
     average_difficulty: studied.length > 0 ? round2(studied.reduce((sum, s) => sum + s.difficulty, 0) / studied.length) : null,
     completion_rate: counts.total_cards > 0 ? round2((100 * studied.length) / counts.total_cards) : 0,
-    forecast: perDay(studied.map((s) => s.due), settings, now, 0, DAYS),
-    reviews_per_day: perDay(log.filter((e) => e.kind === 'review').map((e) => e.reviewed_at), settings, now, -(DAYS - 1), DAYS),
+    forecast: perDay(
+      studied.map((s) => s.due),
+      settings,
+      now,
+      0,
+      DAYS,
+    ),
+    reviews_per_day: perDay(
+      log.filter((e) => e.kind === 'review').map((e) => e.reviewed_at),
+      settings,
+      now,
+      -(DAYS - 1),
+      DAYS,
+    ),
     retention_30d: retention(log),
     day_ends_at: day.end,
   };
@@ -128,7 +140,11 @@ export async function userStudyStats({ ctx }: UseCaseArgs<Record<string, never>>
   const answers = log.filter((e) => e.kind === 'review');
   const dates = new Set(answers.map((e) => studyDate(e.reviewed_at, settings.timezone, settings.day_starts_at_hour)));
   let streak = 0;
-  for (let offset = dates.has(day.date) ? 0 : -1; dates.has(studyDay(now, settings.timezone, settings.day_starts_at_hour, offset).date); offset--) {
+  for (
+    let offset = dates.has(day.date) ? 0 : -1;
+    dates.has(studyDay(now, settings.timezone, settings.day_starts_at_hour, offset).date);
+    offset--
+  ) {
     streak++;
   }
   const studied = states.filter((s) => s.state !== 'new');

@@ -23,7 +23,13 @@ export async function undoLastReview({ ctx, input }: UseCaseArgs<{ deckId: strin
   if (!entry) throw notFound('An answer to undo');
   const current = await study.getState(userId, entry.deck_id, entry.card_id);
   if (!current || !sameSchedule(current, entry.state_after)) throw new CoreError('conflict', CHANGED);
-  const restored = stateRow({ id: entry.card_id, deck_id: entry.deck_id, created_at: current.card_created_at }, userId, entry.state_before, current.version + 1, now);
+  const restored = stateRow(
+    { id: entry.card_id, deck_id: entry.deck_id, created_at: current.card_created_at },
+    userId,
+    entry.state_before,
+    current.version + 1,
+    now,
+  );
   const undone = await study.undo(userId, { entry, expected_version: current.version, restored, undone_at: now });
   if (!undone) throw new CoreError('conflict', CHANGED);
   return { undone: { ...entry, undone_at: now }, state: restored };

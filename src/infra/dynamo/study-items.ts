@@ -16,7 +16,10 @@ import { iso, norm, type Key } from './keys.js';
 import type { Item } from './query.js';
 
 export const statePartition = (userId: string, deckId: string) => `STUDY#${norm(userId)}#DECK#${norm(deckId)}`;
-export const stateKey = (userId: string, deckId: string, cardId: string): Key => ({ pk: statePartition(userId, deckId), sk: `CARD#${norm(cardId)}` });
+export const stateKey = (userId: string, deckId: string, cardId: string): Key => ({
+  pk: statePartition(userId, deckId),
+  sk: `CARD#${norm(cardId)}`,
+});
 export const dueScope = (userId: string, deckId: string) => `USER#${norm(userId)}#DECK#${norm(deckId)}`;
 export const userScope = (userId: string) => `USER#${norm(userId)}`;
 export const logPartition = (userId: string, cardId: string) => `REVLOG#${norm(userId)}#CARD#${norm(cardId)}`;
@@ -61,7 +64,10 @@ const toSchedule = (i: Item): CardSchedule => ({
 });
 
 export function stateItem(s: CardStudyState): Item {
-  const indexed = s.state === 'new' ? {} : { due_scope: dueScope(s.user_id, s.deck_id), user_scope: userScope(s.user_id), due_key: dueKey(s.state, s.due, s.card_id) };
+  const indexed =
+    s.state === 'new'
+      ? {}
+      : { due_scope: dueScope(s.user_id, s.deck_id), user_scope: userScope(s.user_id), due_key: dueKey(s.state, s.due, s.card_id) };
   return {
     ...stateKey(s.user_id, s.deck_id, s.card_id),
     ...scheduleItem(s),

@@ -10,7 +10,20 @@ import type { Dynamo } from './client.js';
 import { cardKey, iso, norm, validIds } from './keys.js';
 import { queryAll, type Item } from './query.js';
 import { countNewCards, statesOf } from './study-counts.js';
-import { dueClass, dueScope, entryItem, idemKey, logKey, logPartition, settingsKey, stateItem, stateKey, toEntry, toState, userScope } from './study-items.js';
+import {
+  dueClass,
+  dueScope,
+  entryItem,
+  idemKey,
+  logKey,
+  logPartition,
+  settingsKey,
+  stateItem,
+  stateKey,
+  toEntry,
+  toState,
+  userScope,
+} from './study-items.js';
 import { listNewCards, withCards } from './study-reads.js';
 import { TransactionCancelled, transact } from './transact.js';
 
@@ -56,7 +69,9 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
   const getEntryByKey = async (userId: string, key: string) => {
     const { Item: idem } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: idemKey(userId, key), ConsistentRead: true }));
     if (!idem) return null;
-    const { Item } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: logKey(userId, idem.card_id as string, idem.version as number), ConsistentRead: true }));
+    const { Item } = await dynamo.doc.send(
+      new GetCommand({ TableName: table, Key: logKey(userId, idem.card_id as string, idem.version as number), ConsistentRead: true }),
+    );
     return Item ? toEntry(Item) : null;
   };
 
@@ -73,7 +88,12 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
           ExclusiveStartKey: start,
           ...input,
           ...(input.ExpressionAttributeValues
-            ? { ExpressionAttributeValues: { ':scope': deckId === null ? userScope(userId) : dueScope(userId, deckId), ...input.ExpressionAttributeValues } }
+            ? {
+                ExpressionAttributeValues: {
+                  ':scope': deckId === null ? userScope(userId) : dueScope(userId, deckId),
+                  ...input.ExpressionAttributeValues,
+                },
+              }
             : {}),
         }),
       );
@@ -93,7 +113,9 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
     },
     async getState(userId, deckId, cardId) {
       if (!valid(userId, deckId, cardId)) return null;
-      const { Item } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: stateKey(userId, deckId, cardId), ConsistentRead: true }));
+      const { Item } = await dynamo.doc.send(
+        new GetCommand({ TableName: table, Key: stateKey(userId, deckId, cardId), ConsistentRead: true }),
+      );
       return Item ? toState(Item) : null;
     },
     async listDue(userId, query, limit) {

@@ -76,7 +76,9 @@ export function createDynamoStudySessionRepository(dynamo: Dynamo): StudySession
     },
     async active(userId, deckId) {
       if (!validIds(userId, deckId)) return null;
-      const { Item: open } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: openSessionKey(userId, deckId), ConsistentRead: true }));
+      const { Item: open } = await dynamo.doc.send(
+        new GetCommand({ TableName: table, Key: openSessionKey(userId, deckId), ConsistentRead: true }),
+      );
       if (!open) return null;
       const item = await read(userId, open.session_id as string);
       return item && !item.ended_at ? toSession(item) : null;
@@ -90,7 +92,12 @@ export function createDynamoStudySessionRepository(dynamo: Dynamo): StudySession
         ConsistentRead: true,
       });
       const sessions = items.map(toSession).sort((a, b) => b.started_at.getTime() - a.started_at.getTime() || (a.id < b.id ? 1 : -1));
-      return { items: sessions.slice(page.offset, page.offset + page.limit), total: sessions.length, limit: page.limit, offset: page.offset };
+      return {
+        items: sessions.slice(page.offset, page.offset + page.limit),
+        total: sessions.length,
+        limit: page.limit,
+        offset: page.offset,
+      };
     },
     async countAnswer(userId, id, correct) {
       const counter = correct ? 'cards_correct' : 'cards_incorrect';

@@ -32,7 +32,12 @@ import type { Dynamo, DynamoTables } from './client.js';
 import { STUDY_INDEX_ATTRIBUTES, STUDY_INDEXES } from './study-indexes.js';
 
 const S = 'S' as const;
-const keys = { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }, { AttributeName: 'sk', KeyType: 'RANGE' as const }] };
+const keys = {
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' as const },
+    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+  ],
+};
 const attr = (...names: string[]) => names.map((AttributeName) => ({ AttributeName, AttributeType: S }));
 
 export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTables, CreateTableCommandInput> {
@@ -54,14 +59,20 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
       LocalSecondaryIndexes: [
         {
           IndexName: 'by_created',
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'created_key', KeyType: 'RANGE' }],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'created_key', KeyType: 'RANGE' },
+          ],
           Projection: { ProjectionType: 'ALL' },
         },
       ],
       GlobalSecondaryIndexes: [
         {
           IndexName: 'unfinished',
-          KeySchema: [{ AttributeName: 'unfinished', KeyType: 'HASH' }, { AttributeName: 'created_key', KeyType: 'RANGE' }],
+          KeySchema: [
+            { AttributeName: 'unfinished', KeyType: 'HASH' },
+            { AttributeName: 'created_key', KeyType: 'RANGE' },
+          ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
@@ -84,7 +95,9 @@ async function exists(dynamo: Dynamo, name: string): Promise<boolean> {
 
 async function enableTtl(dynamo: Dynamo, table: string): Promise<void> {
   try {
-    await dynamo.raw.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
+    await dynamo.raw.send(
+      new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+    );
   } catch (error) {
     // The process that raced us to create the table enabled it first.
     if (!/already enabled/i.test((error as Error).message)) throw error;

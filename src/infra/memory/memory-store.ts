@@ -2,7 +2,18 @@
  * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
  * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
  */
-import type { Card, CardStudyState, Deck, Document, ExternalIdentity, ReviewLogEntry, Session, StudySession, StudySettings, UserWithPassword } from '../../core/index.js';
+import type {
+  Card,
+  CardStudyState,
+  Deck,
+  Document,
+  ExternalIdentity,
+  ReviewLogEntry,
+  Session,
+  StudySession,
+  StudySettings,
+  UserWithPassword,
+} from '../../core/index.js';
 
 export interface StoredRefreshToken {
   jti: string;

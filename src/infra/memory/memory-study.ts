@@ -5,7 +5,11 @@ import { compareIds, copyDate, idKey, type MemoryStore } from './memory-store.js
 
 const studyKey = (userId: string, cardId: string) => `${idKey(userId)}/${idKey(cardId)}`;
 
-const copySchedule = (s: CardSchedule): CardSchedule => ({ ...s, due: copyDate(s.due), last_review: s.last_review ? copyDate(s.last_review) : null });
+const copySchedule = (s: CardSchedule): CardSchedule => ({
+  ...s,
+  due: copyDate(s.due),
+  last_review: s.last_review ? copyDate(s.last_review) : null,
+});
 const copyState = (s: CardStudyState): CardStudyState => ({
   ...s,
   ...copySchedule(s),
@@ -63,7 +67,9 @@ export function createMemoryStudyRepository(store: MemoryStore): StudyRepository
       return due(userId, query).length;
     },
     async listNew(userId, deckId, limit) {
-      return newCards(userId, deckId).slice(0, limit).map((c) => withState(userId, c));
+      return newCards(userId, deckId)
+        .slice(0, limit)
+        .map((c) => withState(userId, c));
     },
     async countNew(userId, deckId) {
       return newCards(userId, deckId).length;
@@ -108,7 +114,9 @@ export function createMemoryStudyRepository(store: MemoryStore): StudyRepository
         .map(copyEntry);
     },
     async countNewStarted(userId, since) {
-      return ownLog(userId).filter((e) => e.kind === 'review' && e.undone_at === null && e.state_before.state === 'new' && e.reviewed_at >= since).length;
+      return ownLog(userId).filter(
+        (e) => e.kind === 'review' && e.undone_at === null && e.state_before.state === 'new' && e.reviewed_at >= since,
+      ).length;
     },
     async logSince(userId, deckId, since) {
       return ownLog(userId)

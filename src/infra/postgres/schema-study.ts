@@ -3,7 +3,20 @@
  * client's study sessions. Everything cascades from the card or deck, so deleting one removes its study data.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { StudyRating, StudySessionType, StudySettings, StudyStateName } from '../../core/index.js';
 import { timestamptz } from './schema-columns.js';
 import { users } from './schema-accounts.js';
@@ -26,9 +39,15 @@ export interface ScheduleJson {
 export const cardStudyStates = pgTable(
   'card_study_states',
   {
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    card_id: uuid('card_id').notNull().references(() => cards.id, { onDelete: 'cascade' }),
-    deck_id: uuid('deck_id').notNull().references(() => decks.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    card_id: uuid('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'cascade' }),
+    deck_id: uuid('deck_id')
+      .notNull()
+      .references(() => decks.id, { onDelete: 'cascade' }),
     card_created_at: timestamptz('card_created_at').notNull(),
     due: timestamptz('due').notNull(),
     stability: doublePrecision('stability').notNull(),
@@ -62,9 +81,15 @@ export const studyReviews = pgTable(
     id: uuid('id').primaryKey(),
     /** Write order: "the last answer" is the highest seq, whatever the clocks said. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    card_id: uuid('card_id').notNull().references(() => cards.id, { onDelete: 'cascade' }),
-    deck_id: uuid('deck_id').notNull().references(() => decks.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    card_id: uuid('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'cascade' }),
+    deck_id: uuid('deck_id')
+      .notNull()
+      .references(() => decks.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<'review' | 'reset'>().notNull(),
     rating: text('rating').$type<StudyRating>(),
     state_before: jsonb('state_before').$type<ScheduleJson>().notNull(),
@@ -100,8 +125,12 @@ export const studySessions = pgTable(
   'study_sessions',
   {
     id: uuid('id').primaryKey(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    deck_id: uuid('deck_id').notNull().references(() => decks.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    deck_id: uuid('deck_id')
+      .notNull()
+      .references(() => decks.id, { onDelete: 'cascade' }),
     session_type: text('session_type').$type<StudySessionType>().notNull(),
     started_at: timestamptz('started_at').notNull(),
     ended_at: timestamptz('ended_at'),

@@ -4,7 +4,15 @@
  * primary key. A write is one transaction: idempotency key, version check, state, log entry.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { isUuid, type Card, type DueQuery, type StudyCard, type StudyRepository, type StudyWriteResult, type SourceRef } from '../../core/index.js';
+import {
+  isUuid,
+  type Card,
+  type DueQuery,
+  type StudyCard,
+  type StudyRepository,
+  type StudyWriteResult,
+  type SourceRef,
+} from '../../core/index.js';
 import { isUniqueViolation, type Database } from './database.js';
 import { cards, cardStudyStates, decks, studyReviews, studySettings } from './schema.js';
 import { entryValues, stateValues, toEntry, toState } from './study-rows.js';
@@ -37,13 +45,16 @@ export function createStudyRepository(db: Database): StudyRepository {
     deckId === null ? eq(s.user_id, userId) : and(eq(s.user_id, userId), eq(deckColumn, deckId));
   const dueWhere = (userId: string, q: DueQuery): SQL | undefined =>
     and(inScope(userId, q.deckId), sql`${s.state} <> 'new'`, inArray(s.state, q.states), lte(s.due, q.before));
-  const logScope = (userId: string, deckId: string | null) => (deckId === null ? eq(r.user_id, userId) : and(eq(r.user_id, userId), eq(r.deck_id, deckId)));
+  const logScope = (userId: string, deckId: string | null) =>
+    deckId === null ? eq(r.user_id, userId) : and(eq(r.user_id, userId), eq(r.deck_id, deckId));
   const valid = (...ids: (string | null)[]) => ids.every((id) => id === null || isUuid(id));
 
   /** Cards of the user (one deck or all) that have no state or a state `new`, in listing order. */
   const newCardsWhere = (userId: string, deckId: string | null) =>
     and(
-      deckId === null ? inArray(cards.deck_id, db.select({ id: decks.id }).from(decks).where(eq(decks.user_id, userId))) : eq(cards.deck_id, deckId),
+      deckId === null
+        ? inArray(cards.deck_id, db.select({ id: decks.id }).from(decks).where(eq(decks.user_id, userId)))
+        : eq(cards.deck_id, deckId),
       eq(cards.user_id, userId),
       or(isNull(s.card_id), eq(s.state, 'new')),
     );
@@ -69,7 +80,10 @@ export function createStudyRepository(db: Database): StudyRepository {
     },
     async getState(userId, _deckId, cardId) {
       if (!valid(userId, cardId)) return null;
-      const [row] = await db.select().from(s).where(and(eq(s.user_id, userId), eq(s.card_id, cardId)));
+      const [row] = await db
+        .select()
+        .from(s)
+        .where(and(eq(s.user_id, userId), eq(s.card_id, cardId)));
       return row ? toState(row) : null;
     },
     async listDue(userId, query, limit): Promise<StudyCard[]> {
@@ -90,15 +104,24 @@ export function createStudyRepository(db: Database): StudyRepository {
     },
     async listNew(userId, deckId, limit) {
       if (!valid(userId, deckId)) return [];
-      const rows = await newCardsFrom(userId, deckId).where(newCardsWhere(userId, deckId)).orderBy(asc(cards.created_at), asc(cards.id)).limit(limit);
+      const rows = await newCardsFrom(userId, deckId)
+        .where(newCardsWhere(userId, deckId))
+        .orderBy(asc(cards.created_at), asc(cards.id))
+        .limit(limit);
       return rows.map((row) => ({ card: toCard(row.cards), state: row.card_study_states ? toState(row.card_study_states) : null }));
     },
     async countNew(userId, deckId) {
       if (!valid(userId, deckId)) return 0;
       // card_count is exact, so new = cards - studied, counted on the partial index rather than the cards.
       const deckFilter = deckId === null ? eq(decks.user_id, userId) : and(eq(decks.user_id, userId), eq(decks.id, deckId));
-      const [total] = await db.select({ n: sql<number>`coalesce(sum(${decks.card_count}), 0)::int` }).from(decks).where(deckFilter);
-      const [studied] = await db.select({ n: count() }).from(s).where(and(inScope(userId, deckId), sql`${s.state} <> 'new'`));
+      const [total] = await db
+        .select({ n: sql<number>`coalesce(sum(${decks.card_count}), 0)::int` })
+        .from(decks)
+        .where(deckFilter);
+      const [studied] = await db
+        .select({ n: count() })
+        .from(s)
+        .where(and(inScope(userId, deckId), sql`${s.state} <> 'new'`));
       return Math.max(0, (total?.n ?? 0) - (studied?.n ?? 0));
     },
     async listStates(userId, deckId) {
@@ -110,12 +133,20 @@ export function createStudyRepository(db: Database): StudyRepository {
       const byKey = async () =>
         entry.idempotency_key === null
           ? null
-          : ((await db.select().from(r).where(and(eq(r.user_id, userId), eq(r.idempotency_key, entry.idempotency_key))))[0] ?? null);
+          : ((
+              await db
+                .select()
+                .from(r)
+                .where(and(eq(r.user_id, userId), eq(r.idempotency_key, entry.idempotency_key)))
+            )[0] ?? null);
       const earlier = await byKey();
       if (earlier) return { status: 'duplicate', entry: toEntry(earlier) };
       try {
         await db.transaction(async (tx) => {
-          const [owned] = await tx.select({ id: cards.id }).from(cards).where(and(eq(cards.id, card.id), eq(cards.user_id, userId)));
+          const [owned] = await tx
+            .select({ id: cards.id })
+            .from(cards)
+            .where(and(eq(cards.id, card.id), eq(cards.user_id, userId)));
           if (!owned) throw new Outcome({ status: 'card_gone' });
           // Version 0 means no row yet: a row already there means another answer came first.
           const written =
@@ -142,7 +173,10 @@ export function createStudyRepository(db: Database): StudyRepository {
     },
     async findByIdempotencyKey(userId, key) {
       if (!valid(userId)) return null;
-      const [row] = await db.select().from(r).where(and(eq(r.user_id, userId), eq(r.idempotency_key, key)));
+      const [row] = await db
+        .select()
+        .from(r)
+        .where(and(eq(r.user_id, userId), eq(r.idempotency_key, key)));
       return row ? toEntry(row) : null;
     },
     async lastReview(userId, deckId) {
@@ -178,7 +212,11 @@ export function createStudyRepository(db: Database): StudyRepository {
     },
     async cardLog(userId, cardId) {
       if (!valid(userId, cardId)) return [];
-      const rows = await db.select().from(r).where(and(eq(r.user_id, userId), eq(r.card_id, cardId))).orderBy(asc(r.version), asc(r.seq));
+      const rows = await db
+        .select()
+        .from(r)
+        .where(and(eq(r.user_id, userId), eq(r.card_id, cardId)))
+        .orderBy(asc(r.version), asc(r.seq));
       return rows.map(toEntry);
     },
     async countNewStarted(userId, since) {
@@ -186,7 +224,15 @@ export function createStudyRepository(db: Database): StudyRepository {
       const [row] = await db
         .select({ n: count() })
         .from(r)
-        .where(and(eq(r.user_id, userId), gte(r.reviewed_at, since), eq(r.kind, 'review'), isNull(r.undone_at), sql`${r.state_before}->>'state' = 'new'`));
+        .where(
+          and(
+            eq(r.user_id, userId),
+            gte(r.reviewed_at, since),
+            eq(r.kind, 'review'),
+            isNull(r.undone_at),
+            sql`${r.state_before}->>'state' = 'new'`,
+          ),
+        );
       return row?.n ?? 0;
     },
     async logSince(userId, deckId, since) {

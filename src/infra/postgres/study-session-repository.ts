@@ -14,7 +14,11 @@ export function createStudySessionRepository(db: Database): StudySessionReposito
   /** Applies a change to an open session; null when missing, 'ended' when closed. */
   async function changeOpen(userId: string, id: string, set: Partial<typeof t.$inferInsert> | Record<string, unknown>) {
     if (!valid(userId, id)) return null;
-    const [row] = await db.update(t).set(set).where(and(owned(userId, id), isNull(t.ended_at))).returning();
+    const [row] = await db
+      .update(t)
+      .set(set)
+      .where(and(owned(userId, id), isNull(t.ended_at)))
+      .returning();
     if (row) return toSession(row);
     const [exists] = await db.select({ id: t.id }).from(t).where(owned(userId, id));
     return exists ? ('ended' as const) : null;

@@ -2,7 +2,18 @@
  * The scheduler port on ts-fsrs (FSRS-6). Fuzz is seeded from the card id and its repetition count, so the same
  * history always gives the same schedule: the property that lets a card's log be replayed into its state.
  */
-import { createEmptyCard, fsrs, GenSeedStrategyWithCardId, Rating, State, StrategyMode, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+import {
+  createEmptyCard,
+  fsrs,
+  GenSeedStrategyWithCardId,
+  Rating,
+  State,
+  StrategyMode,
+  type Card as FsrsCard,
+  type FSRS,
+  type Grade,
+  type StepUnit,
+} from 'ts-fsrs';
 import type { CardSchedule, SchedulerSettings, SpacedRepetitionScheduler, StudyRating, StudyStateName } from '../../core/index.js';
 
 const STATE_NAMES: Record<State, StudyStateName> = {
@@ -11,7 +22,12 @@ const STATE_NAMES: Record<State, StudyStateName> = {
   [State.Review]: 'review',
   [State.Relearning]: 'relearning',
 };
-const STATES: Record<StudyStateName, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+const STATES: Record<StudyStateName, State> = {
+  new: State.New,
+  learning: State.Learning,
+  review: State.Review,
+  relearning: State.Relearning,
+};
 const GRADES: Record<StudyRating, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
 type SeededCard = FsrsCard & { card_id: string };
@@ -50,7 +66,13 @@ export function createFsrsScheduler(): SpacedRepetitionScheduler {
   // One FSRS instance per distinct settings: users mostly share the defaults.
   const instances = new Map<string, FSRS>();
   const instance = (settings: SchedulerSettings): FSRS => {
-    const key = JSON.stringify([settings.request_retention, settings.maximum_interval, settings.enable_fuzz, settings.learning_steps, settings.relearning_steps]);
+    const key = JSON.stringify([
+      settings.request_retention,
+      settings.maximum_interval,
+      settings.enable_fuzz,
+      settings.learning_steps,
+      settings.relearning_steps,
+    ]);
     let f = instances.get(key);
     if (!f) {
       f = fsrs({
@@ -68,7 +90,8 @@ export function createFsrsScheduler(): SpacedRepetitionScheduler {
 
   return {
     empty: (now) => toSchedule(createEmptyCard(now)),
-    answer: (current, rating, at, cardId, settings) => toSchedule(instance(settings).next(toCard(current, cardId), at, GRADES[rating]).card),
+    answer: (current, rating, at, cardId, settings) =>
+      toSchedule(instance(settings).next(toCard(current, cardId), at, GRADES[rating]).card),
     preview(current, at, cardId, settings) {
       const outcomes = instance(settings).repeat(toCard(current, cardId), at);
       return {

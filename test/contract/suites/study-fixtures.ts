@@ -52,6 +52,14 @@ export function studyWrite(userId: string, card: Card, options: WriteOptions = {
     card,
     expected_version: expected,
     entry,
-    next: { ...after, user_id: userId, card_id: card.id, deck_id: card.deck_id, card_created_at: card.created_at, version: expected + 1, updated_at: now },
+    next: {
+      ...after,
+      user_id: userId,
+      card_id: card.id,
+      deck_id: card.deck_id,
+      card_created_at: card.created_at,
+      version: expected + 1,
+      updated_at: now,
+    },
   };
 }

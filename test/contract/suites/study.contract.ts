@@ -83,7 +83,9 @@ export function describeStudyContract(f: FixtureAccess): void {
       const { user, deck } = await userWithDeck(f.repos());
       const cards = await cardsIn(user.id, deck.id, 5);
       await f.repos().study.write(user.id, studyWrite(user.id, cards[0]!));
-      await f.repos().study.write(user.id, studyWrite(user.id, cards[2]!, { after: schedule('new', at(9), { reps: 0, last_review: null }) }));
+      await f
+        .repos()
+        .study.write(user.id, studyWrite(user.id, cards[2]!, { after: schedule('new', at(9), { reps: 0, last_review: null }) }));
       const fresh = await f.repos().study.listNew(user.id, deck.id, 10);
       expect(fresh.map((c) => c.card.id)).toEqual([cards[1]!.id, cards[2]!.id, cards[3]!.id, cards[4]!.id]);
       expect(fresh[0]!.state).toBeNull();
@@ -93,7 +95,9 @@ export function describeStudyContract(f: FixtureAccess): void {
       const deck2 = await f.repos().decks.create(newDeck(user.id));
       await cardsIn(user.id, deck2.id, 2, 100);
       expect(await f.repos().study.countNew(user.id, null)).toBe(6);
-      expect((await f.repos().study.listStates(user.id, deck.id)).map((s) => s.card_id).sort()).toEqual([cards[0]!.id, cards[2]!.id].sort());
+      expect((await f.repos().study.listStates(user.id, deck.id)).map((s) => s.card_id).sort()).toEqual(
+        [cards[0]!.id, cards[2]!.id].sort(),
+      );
       expect(await f.repos().study.countNew((await addUser(f.repos())).id, null)).toBe(0);
     });
 

@@ -96,7 +96,10 @@ export const DeckStatsSchema = z
     completion_rate: z.number().openapi({ description: 'Percent of cards answered at least once (0 to 100).' }),
     forecast: dayCounts('Cards falling due on each of the next 30 study days (overdue ones on the first).'),
     reviews_per_day: dayCounts('Answers on each of the last 30 study days.'),
-    retention_30d: z.number().nullable().openapi({ description: 'Share of answers to review-state cards that were not "again" (30 days).' }),
+    retention_30d: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Share of answers to review-state cards that were not "again" (30 days).' }),
     day_ends_at: timestamp,
   })
   .openapi('DeckStudyStats');
