@@ -12,6 +12,7 @@ import type { Logger } from './infra/logging/logger.js';
 import { createMemoryRepositories } from './infra/memory/index.js';
 import { InProcessJobQueue } from './infra/queue/in-process-job-queue.js';
 import { systemClock, uuidGenerator } from './infra/system/system-clock.js';
+import { createFsrsScheduler } from './infra/study/fsrs-scheduler.js';
 import { VERSION } from './version.js';
 import { buildDeckExchange } from './wiring/exchange.js';
 import { databaseSystem, openStore, type OpenedStore } from './wiring/database.js';
@@ -93,6 +94,7 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     events: live.events,
     notificationSettings: { retentionDays: config.notificationRetentionDays },
     exchange: buildDeckExchange(config),
+    scheduler: createFsrsScheduler(),
     ...overrides,
   };
   return {

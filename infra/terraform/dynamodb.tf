@@ -71,11 +71,61 @@ resource "aws_dynamodb_table" "flashcards" {
     name = "card_key"
     type = "S"
   }
+  attribute {
+    name = "due_scope"
+    type = "S"
+  }
+  attribute {
+    name = "user_scope"
+    type = "S"
+  }
+  attribute {
+    name = "due_key"
+    type = "S"
+  }
+  attribute {
+    name = "log_deck"
+    type = "S"
+  }
+  attribute {
+    name = "log_user"
+    type = "S"
+  }
+  attribute {
+    name = "log_key"
+    type = "S"
+  }
   # A card by its id alone.
   global_secondary_index {
     name            = "by_card"
     hash_key        = "card_key"
     projection_type = "KEYS_ONLY"
+  }
+  # Study (src/infra/dynamo/study-items.ts): sparse due queues of a user's deck and of all their decks (only
+  # non-new states carry the keys), and the review log in time order per deck and per user.
+  global_secondary_index {
+    name            = "by_due"
+    hash_key        = "due_scope"
+    range_key       = "due_key"
+    projection_type = "ALL"
+  }
+  global_secondary_index {
+    name            = "by_user_due"
+    hash_key        = "user_scope"
+    range_key       = "due_key"
+    projection_type = "ALL"
+  }
+  global_secondary_index {
+    name            = "log_by_deck"
+    hash_key        = "log_deck"
+    range_key       = "log_key"
+    projection_type = "ALL"
+  }
+  global_secondary_index {
+    name            = "log_by_user"
+    hash_key        = "log_user"
+    range_key       = "log_key"
+    projection_type = "ALL"
   }
   point_in_time_recovery {
     enabled = true

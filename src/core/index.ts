@@ -50,3 +50,4 @@ export * from './generation/index.js';
 export { describeFailure, withJobLogging } from './jobs/job-logging.js';
 export * from './notifications/index.js';
 export * from './exchange/index.js';
+export * from './study/index.js';

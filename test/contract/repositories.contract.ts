@@ -17,6 +17,7 @@ import { describeGenerationCacheContract } from './suites/generation-cache.contr
 import { describeIdentityContract } from './suites/identities.contract.js';
 import { describeNotificationContract } from './suites/notifications.contract.js';
 import { describeExchangeContract } from './suites/exchange.contract.js';
+import { describeStudyContract } from './suites/study.contract.js';
 
 export type { RepositoryFactory, RepositoryFixture } from './suites/fixtures.js';
 
@@ -49,5 +50,6 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeIdentityContract(access);
     describeNotificationContract(access);
     describeExchangeContract(access);
+    describeStudyContract(access);
   });
 }

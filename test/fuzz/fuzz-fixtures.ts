@@ -55,11 +55,13 @@ async function user(base: string, name: string) {
     { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' },
     token,
   );
+  const session = await post(base, '/study/sessions', { deck_id: deck.id }, token);
   return {
     email,
     token,
     deck: deck.id as string,
     card: card.id as string,
+    session: session.id as string,
     document: await uploadNotes(base, token),
     notification: await firstNotification(base, token),
   };
@@ -80,6 +82,7 @@ export async function createFixtures(base: string, metricsToken: string): Promis
       card_id: { own: own.card, other: other.card },
       document_id: { own: own.document, other: other.document },
       notification_id: { own: own.notification, other: other.notification },
+      session_id: { own: own.session, other: other.session },
     },
     metricsToken,
   };

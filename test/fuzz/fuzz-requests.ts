@@ -106,6 +106,7 @@ function withHints(body: unknown, fixtures: Fixtures, useHints: boolean): unknow
   if (!useHints || !body || typeof body !== 'object' || Array.isArray(body)) return body;
   const b = { ...(body as Record<string, unknown>) };
   if ('deck_id' in b) b.deck_id = fixtures.ids.deck_id!.own;
+  if ('card_id' in b) b.card_id = fixtures.ids.card_id!.own;
   if ('refresh_token' in b) b.refresh_token = fixtures.refresh;
   if ('password' in b && !('name' in b)) Object.assign(b, fixtures.login);
   return b;

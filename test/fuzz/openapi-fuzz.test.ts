@@ -26,6 +26,8 @@ const COUNTS: Record<string, number> = {
   'post /api/v1/decks/import': 150,
 };
 const DEFAULT_COUNT = 60;
+// The study routes are many and cheap; fewer requests each keep the whole run inside its time box.
+const STUDY_COUNT = 30;
 const LANES = 4;
 const TRACE = process.env.FUZZ_TRACE;
 
@@ -97,7 +99,14 @@ it('answers every generated request without a 5xx and within the published contr
 
   for (const [index, { template, method }] of operations.entries()) {
     const key = `${method} ${template}`;
-    const requests = requestsFor(doc, template, method, fixtures, COUNTS[key] ?? DEFAULT_COUNT, SEED + index);
+    const requests = requestsFor(
+      doc,
+      template,
+      method,
+      fixtures,
+      COUNTS[key] ?? (template.startsWith('/api/v1/study/') ? STUDY_COUNT : DEFAULT_COUNT),
+      SEED + index,
+    );
     const seen = new Map<number, number>();
     statuses.set(key, seen);
     let next = 0;
@@ -112,7 +121,15 @@ it('answers every generated request without a 5xx and within the published contr
           console.log(
             `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`,
           );
-        for (const problem of contract.check(request.method, template, res)) {
+        // A "..", "%2e%2e" id is resolved by the URL parser to another route (/study/decks/../stats is /study/stats):
+        // that answer follows the other route's contract, so only "no 5xx" is checked for it.
+        const rerouted = new URL(request.url, server.url).pathname !== request.url.split('?')[0];
+        const problems = rerouted
+          ? res.status >= 500
+            ? [`${res.status} for a rerouted path`]
+            : []
+          : contract.check(request.method, template, res);
+        for (const problem of problems) {
           const id = `${request.method} ${template}: ${problem}`;
           const entry = failures.get(id) ?? {
             count: 0,

@@ -98,7 +98,7 @@ export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 export function invalidValue(schema: Schema | undefined, doc: OpenApiDoc): fc.Arbitrary<unknown> {
   const s = resolve(schema, doc);
   const whole = fc.oneof(wrongValue, fc.jsonValue({ maxDepth: 3 }));
-  if (!s.properties) return whole;
+  if (!s.properties || Object.keys(s.properties).length === 0) return whole;
   const broken = fc
     .tuple(validValue(s, doc), fc.constantFrom(...Object.keys(s.properties)), fc.boolean(), wrongValue)
     .map(([value, key, drop, wrong]) => {

@@ -73,7 +73,7 @@ run "deploys_the_runtime" {
     error_message = "Every table has PITR, encryption and on-demand billing."
   }
   assert {
-    condition     = [for i in aws_dynamodb_table.flashcards.global_secondary_index : i.name] == ["by_card"] && length(aws_dynamodb_table.documents.global_secondary_index) == 1 && aws_dynamodb_table.users.ttl[0].attribute_name == "expires_ttl"
+    condition     = toset([for i in aws_dynamodb_table.flashcards.global_secondary_index : i.name]) == toset(["by_card", "by_due", "by_user_due", "log_by_deck", "log_by_user"]) && length(aws_dynamodb_table.documents.global_secondary_index) == 1 && aws_dynamodb_table.users.ttl[0].attribute_name == "expires_ttl"
     error_message = "Indexes and TTL must match src/infra/dynamo/tables.ts."
   }
   assert {

@@ -33,6 +33,8 @@ import { notificationRoutes } from './notifications.handlers.js';
 import { eventRoutes } from './events.handlers.js';
 import type { LiveDeps } from './live-streams.js';
 import { presignedUploadRoutes } from './presigned-upload.handlers.js';
+import { studyRoutes } from './study.handlers.js';
+import { studySessionRoutes } from './study-sessions.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
 import { BEARER_SCHEME } from './openapi/common.js';
 import { errorHandler, validationHook } from './problem.js';
@@ -144,6 +146,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, notificationRoutes());
   app.route(API_PREFIX, eventRoutes(deps.live, isShuttingDown));
   app.route(API_PREFIX, documentRoutes());
+  app.route(API_PREFIX, studyRoutes());
+  app.route(API_PREFIX, studySessionRoutes());
   // Only storage that can presign (S3) offers uploads that bypass the API.
   if (deps.ports.presignedFiles) app.route(API_PREFIX, presignedUploadRoutes());
 
@@ -188,6 +192,8 @@ function openApiDocument(app: HttpApp, version: string) {
       { name: 'Notifications', description: "What the web client's bell lists: your cards are ready, or why not." },
       { name: 'Documents', description: 'Course documents in, grounded flashcards out.' },
       { name: 'Live events', description: 'Server-Sent Events: document progress and new notifications as they happen.' },
+      { name: 'Study', description: 'Spaced repetition with FSRS: the queue, answers, undo, resets, statistics, settings.' },
+      { name: 'Study sessions', description: "The original web client's study sessions, served by the same scheduler." },
       { name: 'Health', description: 'Liveness and readiness probes.' },
     ],
   });

@@ -8,6 +8,7 @@ import type { DocumentRepository, DocumentSettings, FileStorage, GenerationCache
 import type { JobQueue } from './jobs.js';
 import type { LiveEventPublisher } from './live-events.js';
 import type { NotificationRepository, NotificationSettings } from './notifications.js';
+import type { SpacedRepetitionScheduler, StudyRepository, StudySessionRepository } from './study.js';
 import type { DeckExchange } from './exchange.js';
 import type { FormatDetector, TextExtractor } from './extraction.js';
 import type {
@@ -32,6 +33,7 @@ export * from './identity.js';
 export * from './jobs.js';
 export * from './live-events.js';
 export * from './notifications.js';
+export * from './study.js';
 export * from './system.js';
 
 /** What a database backend (PostgreSQL/PGlite, DynamoDB, memory) provides. */
@@ -47,6 +49,10 @@ export interface Repositories {
   cache: GenerationCache;
   /** What the web client's bell lists. */
   notifications: NotificationRepository;
+  /** Spaced-repetition state and review log per (user, card); removed with the card or deck. */
+  study: StudyRepository;
+  /** The original web client's study sessions. */
+  studySessions: StudySessionRepository;
 }
 
 export interface Ports extends Repositories {
@@ -75,4 +81,6 @@ export interface Ports extends Repositories {
   notificationSettings: NotificationSettings;
   /** Deck export and import formats (Anki, CSV, JSON). */
   exchange: DeckExchange;
+  /** The spaced-repetition scheduler (FSRS). */
+  scheduler: SpacedRepetitionScheduler;
 }

@@ -15,6 +15,7 @@ import { cardIndexKey, cardPartition, iso, norm, validIds, type Key } from './ke
 import { skipThenPage } from './query.js';
 import { TransactionCancelled, isConditionFailed, retryConflicts, transact } from './transact.js';
 import { setClause } from './update-expression.js';
+import { removeCardStudy } from './study-cleanup.js';
 
 const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
 
@@ -102,6 +103,7 @@ export function createDynamoCardRepository(dynamo: Dynamo): CardRepository {
           { Delete: { TableName: table, Key: key, ...owner, ExpressionAttributeValues: { ':user': norm(userId) } } },
           countChange(dynamo, userId, deckIdOf(key), -1),
         ]);
+        await removeCardStudy(dynamo, userId, deckIdOf(key), cardId);
         return true;
       } catch (error) {
         if (error instanceof TransactionCancelled) return false;

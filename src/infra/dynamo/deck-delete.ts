@@ -4,6 +4,7 @@
  *   1. mark the deck `deleting` (conditional: only an existing deck of this user). From here on it reads as
  *      missing and LIVE_DECK conditions refuse new cards, so the card set can only shrink;
  *   2. delete its cards, page by page (BatchWriteItem), until the partition is empty;
+ *   2b. delete the study states, review logs and sessions of the deck (study-cleanup.ts);
  *   3. clear deck_id on the documents that point at it (followed through the DECK#/DOC# link items);
  *   4. delete the deck item.
  * A crash after step 1 leaves a hidden deck and some cards: DELETE of the deck again (step 1 accepts a deck that
@@ -20,6 +21,7 @@ import type { Dynamo } from './client.js';
 import { cardPartition, deckDocumentKey, deckKey, documentKey, iso, type Key } from './keys.js';
 import { queryAll, type Item } from './query.js';
 import { isConditionFailed, retryConflicts } from './transact.js';
+import { removeDeckStudy } from './study-cleanup.js';
 
 /** Deletes keys 25 at a time (BatchWriteItem's limit), resending what DynamoDB left unprocessed. */
 export async function deleteKeys(dynamo: Dynamo, table: string, keys: Key[]): Promise<void> {
@@ -101,6 +103,7 @@ export async function deleteDeck(dynamo: Dynamo, userId: string, deckId: string,
     throw error;
   }
   await deleteCards(dynamo, deckId);
+  await removeDeckStudy(dynamo, userId, deckId);
   await unlinkDocuments(dynamo, userId, deckId);
   await dynamo.doc.send(new DeleteCommand({ TableName: dynamo.tables.decks, Key: deckKey(userId, deckId) }));
   return true;

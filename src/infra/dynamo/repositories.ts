@@ -12,6 +12,8 @@ import { createDynamoIdentityRepository } from './identity-repository.js';
 import { createDynamoNotificationRepository } from './notification-repository.js';
 import { createDynamoSessionRepository } from './session-repository.js';
 import { createDynamoUserRepository } from './user-repository.js';
+import { createDynamoStudyRepository } from './study-repository.js';
+import { createDynamoStudySessionRepository } from './study-session-repository.js';
 
 export type DynamoRepositories = Repositories;
 
@@ -23,6 +25,8 @@ export function createDynamoRepositories(dynamo: Dynamo): DynamoRepositories {
     cards: createDynamoCardRepository(dynamo),
     identities: createDynamoIdentityRepository(dynamo),
     notifications: createDynamoNotificationRepository(dynamo),
+    study: createDynamoStudyRepository(dynamo),
+    studySessions: createDynamoStudySessionRepository(dynamo),
     documents: createDynamoDocumentRepository(dynamo),
     cache: createDynamoGenerationCache(dynamo),
   };

@@ -9,6 +9,11 @@
  *             TTL attribute `expires_ttl` (sessions, refresh tokens, read notifications).
  * decks       USER#<id>/DECK#<id>.
  * flashcards  DECK#<id>/CARD#<created_at>#<id>. GSI by_card (card_key = CARD#<id>, KEYS_ONLY): a card by id alone.
+ *             Study items (study-items.ts): STUDY#<user>#DECK#<deck>/CARD#<card> (FSRS state), REVLOG#<user>#CARD#<card>/
+ *             V#<version> (review log), IDEM#<user>#<key>/IDEM, STUDYSETTINGS#<user>/SETTINGS, STUDYSESSIONS#<user>/...
+ *             GSIs by_due (due_scope, due_key) and by_user_due (user_scope, due_key): sparse, only non-new states,
+ *             so the due queue is one range query. GSIs log_by_deck (log_deck, log_key) and log_by_user (log_user,
+ *             log_key): the review log in time order.
  * documents   USER#<id>/DOC#<id>, USER#<id>/COUNT#DOCUMENTS, DECK#<id>/DOC#<id> (deck links),
  *             USAGE#<id>/<recorded_at>#<doc>#<uuid> (token ledger), CACHE#<id>#<sha256>/CACHE (generation cache).
  *             LSI by_created (pk, created_key; ALL): the list, newest first, strongly consistent.
@@ -26,6 +31,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { Dynamo, DynamoTables } from './client.js';
+import { STUDY_INDEX_ATTRIBUTES, STUDY_INDEXES } from './study-indexes.js';
 
 const S = 'S' as const;
 const keys = {
@@ -43,9 +49,10 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
     decks: { ...base(tables.decks), AttributeDefinitions: attr('pk', 'sk') },
     flashcards: {
       ...base(tables.flashcards),
-      AttributeDefinitions: attr('pk', 'sk', 'card_key'),
+      AttributeDefinitions: attr('pk', 'sk', 'card_key', ...STUDY_INDEX_ATTRIBUTES),
       GlobalSecondaryIndexes: [
         { IndexName: 'by_card', KeySchema: [{ AttributeName: 'card_key', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        ...STUDY_INDEXES,
       ],
     },
     documents: {

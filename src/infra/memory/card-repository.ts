@@ -1,11 +1,11 @@
 import { assertCardsBelong, type Card, type CardPatch, type CardRepository, type SourceRef } from '../../core/index.js';
-import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './store.js';
+import { compareIds, copyDate, definedFields, dropStudyOfCards, idKey, paginate, type MemoryStore } from './store.js';
 
 const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
 
 const copySourceRef = (ref: SourceRef | null): SourceRef | null => (ref ? { ...ref } : null);
 
-const copyCard = (c: Card): Card => ({
+export const copyCard = (c: Card): Card => ({
   ...c,
   source_ref: copySourceRef(c.source_ref),
   created_at: copyDate(c.created_at),
@@ -69,6 +69,7 @@ export function createMemoryCardRepository(store: MemoryStore): CardRepository {
       const card = ownedCard(userId, cardId);
       if (!card) return false;
       store.cards.delete(idKey(card.id));
+      dropStudyOfCards(store, new Set([idKey(card.id)]));
       const deck = store.decks.get(idKey(card.deck_id));
       if (deck) deck.card_count -= 1;
       return true;

@@ -1,5 +1,5 @@
 import type { Deck, DeckListQuery, DeckPatch, DeckRepository } from '../../core/index.js';
-import { compareIds, copyDate, definedFields, idKey, paginate, type MemoryStore } from './store.js';
+import { compareIds, copyDate, definedFields, dropStudyOfCards, idKey, paginate, type MemoryStore } from './store.js';
 
 const DECK_PATCH_KEYS: (keyof DeckPatch)[] = ['title', 'description', 'category', 'difficulty'];
 
@@ -62,9 +62,15 @@ export function createMemoryDeckRepository(store: MemoryStore): DeckRepository {
       const deck = owned(userId, deckId);
       if (!deck) return false;
       store.decks.delete(idKey(deck.id));
+      const dropped = new Set<string>();
       for (const [key, card] of store.cards) {
-        if (idKey(card.deck_id) === idKey(deck.id)) store.cards.delete(key);
+        if (idKey(card.deck_id) === idKey(deck.id)) {
+          store.cards.delete(key);
+          dropped.add(key);
+        }
       }
+      dropStudyOfCards(store, dropped);
+      for (const [key, session] of store.studySessions) if (idKey(session.deck_id) === idKey(deck.id)) store.studySessions.delete(key);
       // ON DELETE SET NULL in SQL: the documents stay, no longer pointing at the deck.
       for (const doc of store.documents.values()) {
         if (doc.deck_id !== null && idKey(doc.deck_id) === idKey(deck.id)) doc.deck_id = null;

@@ -11,6 +11,8 @@ import { createMemoryIdentityRepository } from './identity-repository.js';
 import { createMemoryNotificationRepository } from './notification-repository.js';
 import { createMemorySessionRepository } from './session-repository.js';
 import { createMemoryStore, type MemoryStore } from './store.js';
+import { createMemoryStudyRepository } from './study-repository.js';
+import { createMemoryStudySessionRepository } from './study-session-repository.js';
 import { createMemoryUserRepository } from './user-repository.js';
 
 export { createMemoryStore, type MemoryStore };
@@ -39,6 +41,8 @@ export function createMemoryRepositories(store: MemoryStore = createMemoryStore(
     cards: createMemoryCardRepository(store),
     identities: createMemoryIdentityRepository(store),
     notifications: createMemoryNotificationRepository(store),
+    study: createMemoryStudyRepository(store),
+    studySessions: createMemoryStudySessionRepository(store),
     ...createMemoryDocumentPorts(store),
   };
 }

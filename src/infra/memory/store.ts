@@ -2,7 +2,19 @@
  * The rows an in-memory repository set shares, so that deleting a deck can drop its cards and a card
  * write can change its deck's card_count, exactly as the SQL foreign keys and transactions do.
  */
-import type { Card, Deck, Document, ExternalIdentity, Notification, Session, UserWithPassword } from '../../core/index.js';
+import type {
+  Card,
+  CardStudyState,
+  Deck,
+  Document,
+  ExternalIdentity,
+  Notification,
+  ReviewLogEntry,
+  Session,
+  StudySession,
+  StudySettings,
+  UserWithPassword,
+} from '../../core/index.js';
 
 export interface StoredRefreshToken {
   jti: string;
@@ -35,6 +47,12 @@ export interface MemoryStore {
   identities: Map<string, ExternalIdentity>;
   /** By idKey(notification id). */
   notifications: Map<string, StoredNotification>;
+  /** By studyKey(user id, card id). */
+  studyStates: Map<string, CardStudyState>;
+  /** Append-only, in write order. */
+  reviewLog: ReviewLogEntry[];
+  studySettings: Map<string, StudySettings>;
+  studySessions: Map<string, StudySession>;
 }
 
 /** A notification with what only storage needs: its dedupe key and when it may be removed once read. */
@@ -54,7 +72,17 @@ export const createMemoryStore = (): MemoryStore => ({
   tokenUsage: [],
   identities: new Map(),
   notifications: new Map(),
+  studyStates: new Map(),
+  reviewLog: [],
+  studySettings: new Map(),
+  studySessions: new Map(),
 });
+
+/** What the SQL cascades do when cards go: their study states and review log entries go with them. */
+export function dropStudyOfCards(store: MemoryStore, cardIds: Set<string>): void {
+  for (const [key, state] of store.studyStates) if (cardIds.has(idKey(state.card_id))) store.studyStates.delete(key);
+  store.reviewLog = store.reviewLog.filter((e) => !cardIds.has(idKey(e.card_id)));
+}
 
 /**
  * Callers get copies: a caller mutating a returned object (or one it passed in) must not change what

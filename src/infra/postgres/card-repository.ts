@@ -15,7 +15,7 @@ const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 's
 
 /** jsonb gives back whatever was stored; callers always get all five keys, missing ones as null. */
 // anki_guid is left out when null: cards made here have none, and their objects stay as they always were.
-const toCard = ({ anki_guid, ...row }: typeof cards.$inferSelect): Card => ({
+export const toCard = ({ anki_guid, ...row }: typeof cards.$inferSelect): Card => ({
   ...row,
   source_ref: normaliseSourceRef(row.source_ref),
   ...(anki_guid ? { anki_guid } : {}),

@@ -9,6 +9,8 @@ import { createPostgresNotificationRepository } from './notification-repository.
 import { createPostgresSessionRepository } from './session-repository.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 import { createPostgresUserRepository } from './user-repository.js';
+import { createPostgresStudyRepository } from './study-repository.js';
+import { createPostgresStudySessionRepository } from './study-session-repository.js';
 
 /** The repositories plus the document ports that live in the same database. */
 export type PostgresRepositories = Repositories;
@@ -22,6 +24,8 @@ export function createPostgresRepositories(db: Database): PostgresRepositories {
     cards: createPostgresCardRepository(db),
     identities: createPostgresIdentityRepository(db),
     notifications: createPostgresNotificationRepository(db),
+    study: createPostgresStudyRepository(db),
+    studySessions: createPostgresStudySessionRepository(db),
     documents: createPostgresDocumentRepository(db),
     cache: createPostgresGenerationCache(db),
   });

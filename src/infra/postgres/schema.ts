@@ -9,8 +9,10 @@ import { cards, decks } from './schema-decks.js';
 import { documents, generationCache, tokenUsage } from './schema-documents.js';
 import { userIdentities } from './schema-identities.js';
 import { notifications } from './schema-notifications.js';
+import { cardStudyStates, studyReviews, studySessions, studySettings } from './schema-study.js';
 
 export { users, sessions, refreshTokens, decks, cards, documents, generationCache, tokenUsage, userIdentities, notifications };
+export { cardStudyStates, studyReviews, studySettings, studySessions };
 
 export const schema = {
   users,
@@ -23,5 +25,9 @@ export const schema = {
   tokenUsage,
   userIdentities,
   notifications,
+  cardStudyStates,
+  studyReviews,
+  studySettings,
+  studySessions,
 };
 export type Schema = typeof schema;

@@ -1,0 +1,61 @@
+/**
+ * What deleting a card or a deck removes besides the cards: their study states, review log entries, idempotency
+ * keys and (for a deck) study sessions. Every read here is a strongly consistent Query of one partition, so
+ * nothing written before the deletion is missed: every card with log entries has a state item in its deck's
+ * STUDY# partition.
+ */
+import type { Dynamo } from './client.js';
+import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Key } from './keys.js';
+import { queryAll, type Item } from './query.js';
+import { idemKey, logPartition, openSessionKey, sessionPartition, stateKey, statePartition } from './study-items.js';
+
+const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as string });
+
+/**
+ * Deletes keys 25 at a time (BatchWriteItem's limit), resending what DynamoDB left unprocessed. The same loop as
+ * deck-delete's deleteKeys, repeated because deck-delete calls this file (an import back would be a cycle).
+ */
+async function deleteKeys(dynamo: Dynamo, table: string, keys: Key[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let request: BatchWriteCommandInput['RequestItems'] = { [table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      request = (await dynamo.doc.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems;
+    }
+  }
+}
+
+export async function removeCardStudy(dynamo: Dynamo, userId: string, deckId: string, cardId: string): Promise<void> {
+  const log = await queryAll(dynamo, {
+    TableName: dynamo.tables.flashcards,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': logPartition(userId, cardId) },
+    ProjectionExpression: 'pk, sk, idempotency_key',
+    ConsistentRead: true,
+  });
+  const idempotency = log.filter((e) => typeof e.idempotency_key === 'string').map((e) => idemKey(userId, e.idempotency_key as string));
+  // The state last: while it exists a retry still finds this card's log through it.
+  await deleteKeys(dynamo, dynamo.tables.flashcards, [...log.map(keyOf), ...idempotency]);
+  await deleteKeys(dynamo, dynamo.tables.flashcards, [stateKey(userId, deckId, cardId)]);
+}
+
+export async function removeDeckStudy(dynamo: Dynamo, userId: string, deckId: string): Promise<void> {
+  const states = await queryAll(dynamo, {
+    TableName: dynamo.tables.flashcards,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': statePartition(userId, deckId) },
+    ProjectionExpression: 'pk, sk, card_id',
+    ConsistentRead: true,
+  });
+  for (const state of states) await removeCardStudy(dynamo, userId, deckId, state.card_id as string);
+  const sessions = await queryAll(dynamo, {
+    TableName: dynamo.tables.flashcards,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
+    FilterExpression: 'deck_id = :deck',
+    ExpressionAttributeValues: { ':pk': sessionPartition(userId), ':session': 'SESSION#', ':deck': deckId.toLowerCase() },
+    ProjectionExpression: 'pk, sk',
+    ConsistentRead: true,
+  });
+  await deleteKeys(dynamo, dynamo.tables.flashcards, [...sessions.map(keyOf), openSessionKey(userId, deckId)]);
+}
