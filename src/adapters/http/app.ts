@@ -22,6 +22,7 @@ import { metricsRoutes } from './metrics.routes.js';
 import { requestMetrics, serverSpans, type HttpMetrics } from './middleware/observe.js';
 import type { HttpRateLimits } from './rate-limits.js';
 import { accessLog } from './middleware/access-log.js';
+import { closeAfterRefusedBody } from './middleware/close-after-refusal.js';
 import { closeConnectionsWhile } from './middleware/draining.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
@@ -79,6 +80,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use('*', accessLog(deps.logger));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('*', closeConnectionsWhile(isShuttingDown));
+  app.use('*', closeAfterRefusedBody(isUpload));
   // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
   // (300 s to receive a whole request) bounds them.
   app.use('*', requestTimeout(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, isUpload));
