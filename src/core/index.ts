@@ -29,6 +29,7 @@ export { listCards } from './cards/list-cards.js';
 export { updateCard } from './cards/update-card.js';
 export { deleteCard } from './cards/delete-card.js';
 export * from './documents/extraction.js';
+export * from './ports/uploads.js';
 export * from './documents/document.js';
 export * from './documents/document-ports.js';
 export * from './documents/document-context.js';

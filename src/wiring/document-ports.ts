@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { DocumentPorts, DocumentRepository, FileStorage, GenerationCache, PresignedFiles } from '../core/index.js';
-import { DocumentFormatDetector } from '../infra/extract/detect-format.js';
+import { DocumentFormatDetector } from '../infra/extract/format-detector.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';

@@ -53,7 +53,7 @@ export interface DocumentTestOptions {
   settings?: Partial<DocumentSettings>;
   generators?: GeneratorRegistry;
   /** App settings other than the ports (e.g. requestTimeoutMs). */
-  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits'>;
+  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'uploadTempDir'>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {

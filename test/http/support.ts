@@ -71,6 +71,7 @@ export function buildTestApp(overrides: Partial<Omit<HttpDeps, 'logger'>> & { po
     tracer: overrides.tracer,
     rateLimits: overrides.rateLimits,
     trustProxy: overrides.trustProxy,
+    uploadTempDir: overrides.uploadTempDir,
   });
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { app, ports, logs, rawLog: () => lines.join('') };

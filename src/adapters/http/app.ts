@@ -57,6 +57,8 @@ export interface HttpDeps {
   rateLimits?: HttpRateLimits;
   /** Proxies in front whose X-Forwarded-For entries are believed for the client IP (TRUST_PROXY). */
   trustProxy?: number;
+  /** Folder for uploads while they are checked (removed after each request); the system's temp folder by default. */
+  uploadTempDir?: string;
 }
 
 export type HttpApp = OpenAPIHono<AppEnv>;
@@ -127,7 +129,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, authRoutes());
   app.route(API_PREFIX, deckRoutes());
   app.route(API_PREFIX, cardRoutes());
-  if (withDocuments) app.route(API_PREFIX, documentRoutes());
+  if (withDocuments) app.route(API_PREFIX, documentRoutes({ uploadTempDir: deps.uploadTempDir }));
   // Only storage that can presign (S3) offers uploads that bypass the API.
   if (withDocuments && hasPresignedFiles(deps.ports)) app.route(API_PREFIX, presignedUploadRoutes());
 

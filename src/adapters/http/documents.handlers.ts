@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
@@ -46,12 +48,20 @@ function documentCtx(c: Context<AppEnv>): DocumentCtx {
   return { ...ctx, ports: ctx.ports };
 }
 
-export function documentRoutes(): OpenAPIHono<AppEnv> {
+/** Where uploads are staged while they are checked: the system's temporary folder unless told otherwise. */
+export const DEFAULT_UPLOAD_TEMP_DIR = path.join(os.tmpdir(), 'opendeck-uploads');
+
+export function documentRoutes(options: { uploadTempDir?: string } = {}): OpenAPIHono<AppEnv> {
+  const uploadTempDir = options.uploadTempDir ?? DEFAULT_UPLOAD_TEMP_DIR;
   return (
     new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       .openapi(uploadDocumentsRoute, async (c) => {
-        const input = await readUploadForm(c);
-        return c.json(renderUploadResult(await uploadDocuments({ ctx: documentCtx(c), input })), 201);
+        const form = await readUploadForm(c, uploadTempDir);
+        try {
+          return c.json(renderUploadResult(await uploadDocuments({ ctx: documentCtx(c), input: form.input })), 201);
+        } finally {
+          await form.cleanup();
+        }
       })
       .openapi(listDocumentsRoute, async (c) => {
         const page = await listDocuments({ ctx: documentCtx(c), input: c.req.valid('query') });

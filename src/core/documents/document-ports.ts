@@ -3,6 +3,7 @@ import type { NewCard } from '../ports.js';
 import type { CardGenerator, TokenUsage } from '../generation/card-generator.js';
 import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
 import type { Document, DocumentStatus, GenerationOptions } from './document.js';
+import type { FileContent } from '../ports/uploads.js';
 
 export type NewDocument = Omit<
   Document,
@@ -48,7 +49,8 @@ export interface DocumentRepository {
 }
 
 export interface FileStorage {
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** A staged file is copied in chunks, never read whole into memory (S3 aside: see S3FileStorage). */
+  put(key: string, content: FileContent, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array>;
   /** Removing a missing file is not an error. */
   delete(key: string): Promise<void>;
