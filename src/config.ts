@@ -2,6 +2,7 @@
  * The only module that reads the environment. Everything is validated at boot: a bad value stops the
  * process with a message that names the variable, instead of failing later in a request.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkOidc, oidcVariables, toAuthConfig, type AuthConfig } from './config-oidc.js';
@@ -47,6 +48,7 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('opendeck'),
     WORKER_LOCK_TIMEOUT: duration('15s'),
+    CPU_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
     AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
     OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:11434/v1').optional()),
@@ -131,6 +133,8 @@ export interface Config {
   queuePrefix: string;
   /** How long a job stays claimed by a worker that stopped renewing it (crashed) before another reruns it. */
   workerLockTimeoutSeconds: number;
+  /** Worker threads for extraction and offline generation; 0 runs them on the main thread. */
+  cpuWorkers: number;
   requestTimeoutSeconds: number;
   shutdownDelaySeconds: number;
   ai: AiConfig;
@@ -232,6 +236,8 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     workerConcurrency: e.WORKER_CONCURRENCY,
     queuePrefix: e.QUEUE_PREFIX,
     workerLockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT,
+    // One thread per core but one (left for the event loop), at least one.
+    cpuWorkers: e.CPU_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,
     trustProxy: e.TRUST_PROXY,

@@ -78,6 +78,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     runJob: observability.instrumentJob((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job)),
     close: async () => {
       await queue.close();
+      await documentPorts.cpuPool?.close(); // after the queue: its last jobs may still be reading a document
       await db.close();
       await rateLimits.close();
       await observability.close();

@@ -8,6 +8,7 @@ import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
 import { LocalFileStorage } from '../infra/storage/local-file-storage.js';
 import { LazySqsJobQueue, lazyS3 } from './aws.js';
 import { createGeneratorRegistry } from './generator-registry.js';
+import { lazyCpuPool, type LazyCpuPool } from './cpu-pool.js';
 import { lazyTextExtractor } from './lazy-extractor.js';
 
 export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | LazySqsJobQueue;
@@ -29,16 +30,18 @@ export function buildDocumentPorts(
   config: Config,
   logger: Logger,
   db: { documents: DocumentRepository; cache: GenerationCache },
-): DocumentPorts & { queue: JobQueueImpl; presignedFiles?: PresignedFiles } {
+): DocumentPorts & { queue: JobQueueImpl; presignedFiles?: PresignedFiles; cpuPool: LazyCpuPool | null } {
   const queue = buildQueue(config, logger);
+  const cpuPool = config.cpuWorkers > 0 ? lazyCpuPool(config.cpuWorkers) : null;
   return {
     documents: db.documents,
     cache: db.cache,
     ...buildStorage(config),
     queue,
-    generators: createGeneratorRegistry(config.ai),
+    generators: createGeneratorRegistry(config.ai, cpuPool?.offlineGenerator),
     // Both keep the default DOCX limits: what upload accepts, extraction can read.
-    extractor: lazyTextExtractor(),
+    extractor: cpuPool?.extractor ?? lazyTextExtractor(),
+    cpuPool,
     detector: new DocumentFormatDetector(),
     digest: { sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') },
     documentSettings: {
