@@ -27,6 +27,7 @@ import { closeConnectionsWhile } from './middleware/draining.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { strictJsonBody } from './middleware/strict-json.js';
 import { notFoundHandler } from './not-found.js';
 import { presignedUploadRoutes } from './presigned-upload.handlers.js';
 import { BEARER_DESCRIPTION } from './openapi/auth-models.js';
@@ -120,6 +121,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     if (isUpload(c)) return next();
     return jsonBodyLimit(c, next);
   });
+  app.use('*', (c, next) => (bodiless.has(c.req.method) || isUpload(c) ? next() : strictJsonBody(c, next)));
 
   const health = healthRoutes(deps);
   app.route('/', health);
