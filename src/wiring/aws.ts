@@ -55,6 +55,10 @@ export class LazySqsJobQueue implements ObservableJobQueue {
     return (await this.queue()).counts();
   }
 
+  async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await (await this.queue()).redeliverAfter(receiptHandle, seconds);
+  }
+
   /** The client belongs to the process; there is nothing to close (see SqsJobQueue.close). */
   async close(): Promise<void> {}
 }

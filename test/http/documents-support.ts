@@ -19,7 +19,7 @@ import {
 import type { CardGenerator } from '../../src/core/generation/card-generator.js';
 import { DocumentFormatDetector, DocumentTextExtractor } from '../../src/infra/extract/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
-import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
+import { InProcessJobQueue, type InProcessJobQueueOptions } from '../../src/infra/queue/in-process-job-queue.js';
 import { MemoryFileStorage } from '../../src/infra/storage/memory-file-storage.js';
 import { buildTestApp, type CallResult, type TestApp } from './support.js';
 
@@ -52,13 +52,15 @@ export interface DocumentTestApp extends TestApp {
 export interface DocumentTestOptions {
   settings?: Partial<DocumentSettings>;
   generators?: GeneratorRegistry;
+  /** In-process queue settings (e.g. a short retryDelayMs). */
+  queue?: InProcessJobQueueOptions;
   /** App settings other than the ports (e.g. requestTimeoutMs). */
   http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'uploadTempDir'>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
   const storage = new MemoryFileStorage();
-  const queue = new InProcessJobQueue({ concurrency: 2 });
+  const queue = new InProcessJobQueue({ concurrency: 2, ...options.queue });
   // The repository and cache come with buildTestApp's in-memory repositories, sharing their store.
   const documentPorts: Omit<DocumentPorts, 'documents' | 'cache'> = {
     storage,

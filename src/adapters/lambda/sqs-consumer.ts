@@ -7,6 +7,7 @@
  * dead-letter queue (redrive policy in Terraform).
  */
 import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
+import { retryAfterSecondsOf } from '../../core/documents/outage-retry.js';
 import { withJobLogging } from '../../infra/queue/job-logging.js';
 import type { JobHandler, QueueLogger } from '../../infra/queue/queue-types.js';
 
@@ -51,7 +52,14 @@ export function parseJob(body: string): GenerateCardsJob | null {
  * parallel. A body that is no job is reported failed too, so it ends in the dead-letter queue, whose alarm
  * shows it to an operator, instead of vanishing.
  */
-export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLogger }): (event: SqsEvent) => Promise<SqsBatchResponse> {
+export interface SqsConsumerOptions {
+  runJob: JobHandler;
+  logger: QueueLogger;
+  /** Makes a failed record come back after `seconds` (ChangeMessageVisibility) when its run asked to wait. */
+  redeliverAfter?: (record: SqsRecord, seconds: number) => Promise<void>;
+}
+
+export function createSqsConsumer(options: SqsConsumerOptions): (event: SqsEvent) => Promise<SqsBatchResponse> {
   const run = withJobLogging(options.runJob, options.logger);
   return async (event) => {
     const groups = new Map<string, SqsRecord[]>();
@@ -63,7 +71,7 @@ export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLo
     await Promise.all(
       [...groups.values()].map(async (records) => {
         for (const [i, record] of records.entries()) {
-          if (!(await runRecord(record, run, options.logger))) {
+          if (!(await runRecord(record, run, options))) {
             failed.push(...records.slice(i).map((r) => r.messageId));
             return;
           }
@@ -77,7 +85,7 @@ export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLo
   };
 }
 
-async function runRecord(record: SqsRecord, run: JobHandler, logger: QueueLogger): Promise<boolean> {
+async function runRecord(record: SqsRecord, run: JobHandler, { logger, redeliverAfter }: SqsConsumerOptions): Promise<boolean> {
   const job = parseJob(record.body);
   if (!job) {
     logger.error({ messageId: record.messageId }, 'message is not a generation job: left to the dead-letter queue');
@@ -85,9 +93,15 @@ async function runRecord(record: SqsRecord, run: JobHandler, logger: QueueLogger
   }
   try {
     // A CoreError outcome ('failed': the document is marked failed for its owner) is done, not retried.
-    await run(job, { attempt: Number(record.attributes.ApproximateReceiveCount ?? '1') || 1 });
+    const attempt = Number(record.attributes.ApproximateReceiveCount ?? '1') || 1;
+    await run({ ...job, attempt }, { attempt });
     return true;
-  } catch {
-    return false; // logged by withJobLogging; SQS redelivers it after the visibility timeout
+  } catch (error) {
+    // Logged by withJobLogging; SQS redelivers it after the visibility timeout, or sooner when the run asked.
+    const delay = retryAfterSecondsOf(error);
+    if (delay !== null && redeliverAfter) {
+      await redeliverAfter(record, delay).catch((e: unknown) => logger.warn({ messageId: record.messageId, error: (e as Error).name }, 'could not shorten the wait'));
+    }
+    return false;
   }
 }

@@ -7,7 +7,13 @@ import { lambdaServices } from './lambda-runtime.js';
 import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from './sqs-consumer.js';
 
 const consumerFrom = ({ services, logger }: Awaited<ReturnType<typeof lambdaServices>>) =>
-  createSqsConsumer({ runJob: (job) => services.runJob(job), logger });
+  createSqsConsumer({
+    runJob: (job) => services.runJob(job),
+    logger,
+    redeliverAfter: async (record, seconds) => {
+      if ('redeliverAfter' in services.queue) await services.queue.redeliverAfter(record.receiptHandle, seconds);
+    },
+  });
 
 // Started at import, during the init phase; awaited by the first event.
 const ready = lambdaServices().then(consumerFrom);

@@ -8,7 +8,7 @@ import type { FileContent } from '../ports/uploads.js';
 export type NewDocument = Omit<
   Document,
   'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'language' |
-  'error_message' | 'generation' | 'input_tokens' | 'output_tokens' | 'estimated_cost_usd' | 'processed_at' | 'updated_at'
+  'error_message' | 'status_detail' | 'generation' | 'input_tokens' | 'output_tokens' | 'estimated_cost_usd' | 'processed_at' | 'updated_at'
 >;
 
 export interface GenerationOutcome {
@@ -19,6 +19,15 @@ export interface GenerationOutcome {
   input_tokens: number;
   output_tokens: number;
   estimated_cost_usd: number | null;
+  /** Stored as the document's status_detail (e.g. every card was already in the deck); null for none. */
+  detail?: string | null;
+}
+
+/** What a failed run had learnt before it failed, recorded like a completion records it. */
+export interface FailureFacts {
+  cards_rejected?: number;
+  page_count?: number | null;
+  language?: string | null;
 }
 
 export interface DocumentRepository {
@@ -28,10 +37,13 @@ export interface DocumentRepository {
   list(userId: string, page: PageRequest): Promise<Page<Document>>;
   /** Queues a generation: status pending, progress 0, the options stored. Null if missing. */
   markPending(userId: string, documentId: string, options: GenerationOptions, now: Date): Promise<Document | null>;
-  /** Moves to processing (from pending or processing, for a rerun) unless already completed; returns the row. */
+  /** Moves to processing (from pending or processing, for a rerun) unless already completed, clearing status_detail; returns the row. */
   markProcessing(userId: string, documentId: string, now: Date): Promise<Document | null>;
   setProgress(userId: string, documentId: string, progress: number, now: Date): Promise<void>;
-  markFailed(userId: string, documentId: string, message: string, now: Date): Promise<void>;
+  /** Ends the run as failed (unless completed meanwhile), with what it had learnt; clears status_detail. */
+  markFailed(userId: string, documentId: string, message: string, now: Date, facts?: FailureFacts): Promise<void>;
+  /** A processing run that will be retried later: stays processing, and says why in status_detail. */
+  markWaiting(userId: string, documentId: string, detail: string, now: Date): Promise<void>;
   /**
    * In ONE transaction: unless the document is already completed, insert the cards into the deck, raise
    * card_count, and mark the document completed with the outcome. Running it twice stores the cards once,
@@ -59,6 +71,8 @@ export interface FileStorage {
 export interface GenerateCardsJob {
   documentId: string;
   userId: string;
+  /** Which run of this job it is (1 first); queues set it, and the outage retries count on it. */
+  attempt?: number;
 }
 
 /** Background jobs. Delivery is at-least-once everywhere, so handlers must be idempotent. */

@@ -7,7 +7,7 @@ import { MAX_BATCH_STATUS_IDS } from './document-schemas.js';
 
 export type DocumentStatusView = Pick<
   Document,
-  'id' | 'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'error_message' | 'processed_at' | 'updated_at'
+  'id' | 'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'error_message' | 'status_detail' | 'processed_at' | 'updated_at'
 >;
 
 export const toStatusView = (d: Document): DocumentStatusView => ({
@@ -19,6 +19,7 @@ export const toStatusView = (d: Document): DocumentStatusView => ({
   cards_rejected: d.cards_rejected,
   deck_id: d.deck_id,
   error_message: d.error_message,
+  status_detail: d.status_detail,
   processed_at: d.processed_at,
   updated_at: d.updated_at,
 });

@@ -4,8 +4,9 @@ import { generateGroundedDrafts, type GroundedCard } from '../generation/generat
 import { QuestionDeduper } from '../generation/question-dedupe.js';
 import type { Document, GenerationOptions } from './document.js';
 import type { DocumentCtx } from './document-context.js';
-import type { CachedGeneration, GenerateCardsJob } from './document-ports.js';
+import type { CachedGeneration, FailureFacts, GenerateCardsJob } from './document-ports.js';
 import type { ExtractedDocument } from './extraction.js';
+import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './outage-retry.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -32,6 +33,10 @@ function progressReporter(ctx: DocumentCtx, doc: Document) {
     await ctx.ports.documents.setProgress(doc.user_id, doc.id, value, ctx.ports.clock.now()).catch(() => undefined);
   };
 }
+
+/** A completion that adds nothing must say why rather than look like an empty success. */
+export const ALL_DUPLICATES_DETAIL =
+  'No card was added: every card made from this document was already in the deck (the same or nearly the same question).';
 
 /** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
 export const GENERATION_PIPELINE_VERSION = 1;
@@ -77,12 +82,16 @@ function toNewCards(ctx: DocumentCtx, doc: Document, deckId: string, drafts: Gro
 /**
  * The background job: read the file, draft cards, keep only those whose quote is really in the document,
  * and store them. Safe to run more than once: completion is one transaction that writes nothing the second time.
+ * When the AI provider is down it throws a CoreError with `retryAfterSeconds` (see outage-retry.ts): the
+ * queue runs the job again after that long, with `attempt` one higher.
  */
 export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): Promise<Document['status'] | 'skipped'> {
   const { documents, clock } = ctx.ports;
   const doc = await documents.markProcessing(job.userId, job.documentId, clock.now());
   if (!doc) return 'skipped'; // deleted, completed by an earlier delivery, or never queued
   const options = doc.generation;
+  // What the run learnt before it failed, recorded on the failed document as a completion would record it.
+  const facts: FailureFacts = {};
   try {
     if (!options || !doc.storage_key) throw new Error('document has no generation options or file');
     const report = progressReporter(ctx, doc);
@@ -90,7 +99,9 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
     const extracted = await ctx.ports.extractor.extract(bytes, doc.format, {
       onProgress: (done, total) => void report((EXTRACTION_SHARE * done) / Math.max(total, 1)),
     });
+    Object.assign(facts, { page_count: extracted.pageCount, language: extracted.language });
     const generation = await draftCards(ctx, doc, options, extracted, report);
+    facts.cards_rejected = generation.cards_rejected;
     if (generation.drafts.length === 0) throw nothingToLearn(generation.cards_rejected);
     const deduper = new QuestionDeduper(await documents.deckQuestions(doc.user_id, options.deck_id));
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
@@ -104,12 +115,22 @@ export async function processDocument(ctx: DocumentCtx, job: GenerateCardsJob): 
       input_tokens: usage.inputTokens,
       output_tokens: usage.outputTokens,
       estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
+      detail: fresh.length === 0 ? ALL_DUPLICATES_DETAIL : null,
     }, clock.now());
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
     return stored ? 'completed' : 'skipped';
   } catch (error) {
+    if (isCoreError(error) && error.code === 'upstream_unavailable') {
+      const delay = outageRetryDelay(job.attempt ?? 1);
+      if (delay !== null) {
+        await documents.markWaiting(doc.user_id, doc.id, waitingDetail(delay), clock.now());
+        throw retryLater(error, delay);
+      }
+      await documents.markFailed(doc.user_id, doc.id, gaveUpMessage(), clock.now(), facts);
+      return 'failed';
+    }
     const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
-    await documents.markFailed(doc.user_id, doc.id, message, clock.now());
+    await documents.markFailed(doc.user_id, doc.id, message, clock.now(), facts);
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack
     return 'failed';
   }

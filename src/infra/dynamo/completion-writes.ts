@@ -44,6 +44,7 @@ export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition:
     progress: 100,
     deck_id: norm(deckId),
     error_message: null,
+    status_detail: outcome.detail ?? null,
     cards_generated: outcome.cards.length,
     cards_rejected: outcome.cards_rejected,
     page_count: outcome.page_count,

@@ -13,7 +13,7 @@ import { UNFINISHED, deckDocumentKey, documentKey, iso, norm, validIds } from '.
 import { TransactionCancelled, transact } from './transact.js';
 import { setFields } from './update-expression.js';
 
-type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed'>;
+type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed' | 'markWaiting'>;
 
 const STATUS = { '#status': 'status' };
 const UNFINISHED_VALUES = { ':pending': 'pending', ':processing': 'processing' };
@@ -33,7 +33,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
     async markPending(userId, documentId, options, now) {
       if (!validIds(userId, documentId)) return null;
       const key = documentKey(userId, documentId);
-      const queued = { status: 'pending', progress: 0, generation: options, error_message: null, updated_at: iso(now), unfinished: UNFINISHED };
+      const queued = { status: 'pending', progress: 0, generation: options, error_message: null, status_detail: null, updated_at: iso(now), unfinished: UNFINISHED };
       const condition = 'attribute_exists(pk) AND NOT (#status IN (:pending, :processing))';
       if (isUuid(options.deck_id)) {
         const deckId = norm(options.deck_id);
@@ -73,7 +73,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
       const item = await updateIf(dynamo, {
         table,
         key: documentKey(userId, documentId),
-        set: { status: 'processing', updated_at: iso(now) },
+        set: { status: 'processing', status_detail: null, updated_at: iso(now) },
         condition: '#status IN (:pending, :processing)',
         names: STATUS,
         values: UNFINISHED_VALUES,
@@ -92,17 +92,28 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         values: { ':processing': 'processing', ':value': percent(progress) },
       });
     },
-    async markFailed(userId, documentId, message, now) {
+    async markFailed(userId, documentId, message, now, facts = {}) {
       if (!validIds(userId, documentId)) return;
       // A failure reported after a successful completion (e.g. by a duplicate delivery) must not hide the cards.
       await updateIf(dynamo, {
         table,
         key: documentKey(userId, documentId),
-        set: { status: 'failed', error_message: message, processed_at: iso(now), updated_at: iso(now) },
+        set: { ...facts, status: 'failed', error_message: message, status_detail: null, processed_at: iso(now), updated_at: iso(now) },
         remove: ['unfinished'],
         condition: 'attribute_exists(pk) AND #status <> :completed',
         names: STATUS,
         values: { ':completed': 'completed' },
+      });
+    },
+    async markWaiting(userId, documentId, detail, now) {
+      if (!validIds(userId, documentId)) return;
+      await updateIf(dynamo, {
+        table,
+        key: documentKey(userId, documentId),
+        set: { status_detail: detail, updated_at: iso(now) },
+        condition: '#status = :processing',
+        names: STATUS,
+        values: { ':processing': 'processing' },
       });
     },
   };

@@ -51,6 +51,7 @@ export function completeDocument(db: Database): DocumentRepository['complete'] {
           progress: 100,
           deck_id: deckId,
           error_message: null,
+          status_detail: outcome.detail ?? null,
           cards_generated: stored.length,
           cards_rejected: outcome.cards_rejected,
           page_count: outcome.page_count,

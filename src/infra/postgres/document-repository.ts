@@ -63,7 +63,7 @@ export function createDocumentRepository(db: Database): DocumentRepository {
           : [];
         const [row] = await tx
           .update(documents)
-          .set({ status: 'pending', progress: 0, generation: options, error_message: null, deck_id: deck?.id ?? null, updated_at: now })
+          .set({ status: 'pending', progress: 0, generation: options, error_message: null, status_detail: null, deck_id: deck?.id ?? null, updated_at: now })
           .where(and(owned(userId, documentId), notInArray(documents.status, UNFINISHED)))
           .returning();
         return row ?? null;
@@ -74,7 +74,7 @@ export function createDocumentRepository(db: Database): DocumentRepository {
       // From processing too: a redelivered job after a crash picks the work up again.
       const [row] = await db
         .update(documents)
-        .set({ status: 'processing', updated_at: now })
+        .set({ status: 'processing', status_detail: null, updated_at: now })
         .where(and(owned(userId, documentId), inArray(documents.status, UNFINISHED)))
         .returning();
       return row ?? null;
@@ -88,13 +88,20 @@ export function createDocumentRepository(db: Database): DocumentRepository {
         .set({ progress: value, updated_at: now })
         .where(and(owned(userId, documentId), eq(documents.status, 'processing'), lt(documents.progress, value)));
     },
-    async markFailed(userId, documentId, message, now) {
+    async markFailed(userId, documentId, message, now, facts = {}) {
       if (!validIds(userId, documentId)) return;
       // A failure reported after a successful completion (e.g. by a duplicate delivery) must not hide the cards.
       await db
         .update(documents)
-        .set({ status: 'failed', error_message: message, processed_at: now, updated_at: now })
+        .set({ ...facts, status: 'failed', error_message: message, status_detail: null, processed_at: now, updated_at: now })
         .where(and(owned(userId, documentId), ne(documents.status, 'completed')));
+    },
+    async markWaiting(userId, documentId, detail, now) {
+      if (!validIds(userId, documentId)) return;
+      await db
+        .update(documents)
+        .set({ status_detail: detail, updated_at: now })
+        .where(and(owned(userId, documentId), eq(documents.status, 'processing')));
     },
     complete: completeDocument(db),
     async delete(userId, documentId) {

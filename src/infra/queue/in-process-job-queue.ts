@@ -1,4 +1,5 @@
 import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
+import { retryAfterSecondsOf } from '../../core/documents/outage-retry.js';
 import { withJobLogging } from './job-logging.js';
 import { silentLogger, type JobHandler, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
@@ -8,6 +9,8 @@ export interface InProcessJobQueueOptions {
   logger?: QueueLogger;
   /** How long close() waits for running jobs. */
   closeTimeoutMs?: number;
+  /** Turns a job's asked-for retry delay into milliseconds; tests shorten it. */
+  retryDelayMs?: (seconds: number) => number;
 }
 
 /**
@@ -28,6 +31,9 @@ export class InProcessJobQueue implements ObservableJobQueue {
   private readonly waiting = new Map<string, GenerateCardsJob>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly idleWaiters: Array<() => void> = [];
+  /** Runs asked for later (the AI provider was down); dropped at close, recovery re-queues their documents. */
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly retryDelayMs: (seconds: number) => number;
   private failed = 0;
   private closed = false;
 
@@ -35,6 +41,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.logger = options.logger ?? silentLogger;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 25_000;
+    this.retryDelayMs = options.retryDelayMs ?? ((seconds) => seconds * 1000);
   }
 
   /** Sets the handler and starts running jobs, including any queued before (e.g. by recovery at boot). */
@@ -50,8 +57,18 @@ export class InProcessJobQueue implements ObservableJobQueue {
       this.logger.warn({ documentId: job.documentId }, 'queue is shutting down: job left for recovery at the next start');
       return;
     }
-    this.waiting.set(job.documentId, { documentId: job.documentId, userId: job.userId });
+    this.waiting.set(job.documentId, { documentId: job.documentId, userId: job.userId, attempt: job.attempt ?? 1 });
     this.pump();
+  }
+
+  /** The same job again after `seconds`, as its next attempt. */
+  private retryLater(job: GenerateCardsJob, seconds: number): void {
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      if (!this.waiting.has(job.documentId)) void this.enqueue({ ...job, attempt: (job.attempt ?? 1) + 1 });
+    }, this.retryDelayMs(seconds));
+    timer.unref();
+    this.retries.add(timer);
   }
 
   /** Resolves once nothing waits and nothing runs (jobs queued before start() keep it waiting). */
@@ -63,6 +80,8 @@ export class InProcessJobQueue implements ObservableJobQueue {
   /** Stops taking work, drops jobs not yet started (recovery re-queues them) and waits for running ones. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
     if (this.waiting.size > 0) {
       this.logger.info({ dropped: this.waiting.size }, 'queue closing: waiting jobs left for recovery at the next start');
       this.waiting.clear();
@@ -93,10 +112,12 @@ export class InProcessJobQueue implements ObservableJobQueue {
       this.waiting.delete(documentId);
       // Started on the next microtask, so the run is registered before the handler can enqueue anything.
       const run = Promise.resolve()
-        .then(() => handler(job, { attempt: 1 }))
+        .then(() => handler(job, { attempt: job.attempt ?? 1 }))
         .then(
           () => undefined,
-          () => {
+          (error: unknown) => {
+            const delay = retryAfterSecondsOf(error);
+            if (delay !== null && !this.closed) return this.retryLater(job, delay);
             this.failed += 1; // already logged by withJobLogging; the enqueuer never sees it
           },
         )

@@ -1,4 +1,5 @@
 import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
+import { retryAfterSecondsOf } from '../../core/documents/outage-retry.js';
 import type { JobHandler, QueueLogger } from './queue-types.js';
 
 const MAX_MESSAGE = 300;
@@ -38,6 +39,11 @@ export function withJobLogging(handler: JobHandler, logger: QueueLogger): JobHan
       );
       return outcome;
     } catch (error) {
+      const retryAfterSeconds = retryAfterSecondsOf(error);
+      if (retryAfterSeconds !== null) {
+        logger.warn({ ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'waiting', retryAfterSeconds }, 'job waits for the AI provider and will run again');
+        throw error;
+      }
       logger.error({ ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'error', ...describeFailure(error) }, 'job failed');
       throw error;
     }

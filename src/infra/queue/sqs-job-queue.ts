@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { GenerateCardsJob } from '../../core/documents/document-ports.js';
 import { CoreError } from '../../core/errors.js';
 import { silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
@@ -48,6 +48,17 @@ export class SqsJobQueue implements ObservableJobQueue {
       this.logger.error({ documentId: job.documentId, error: (error as Error).name }, 'could not queue a job');
       throw new CoreError('unavailable', 'Background processing is unavailable right now. Try again in a minute.');
     }
+  }
+
+  /**
+   * A received message comes back after `seconds` instead of the visibility timeout: how a run that found the AI
+   * provider down waits (outage-retry.ts). Each wait is one more receive, so the redrive policy's
+   * maxReceiveCount must exceed the outage retries (infra/terraform: max_receive_count).
+   */
+  async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await this.options.client.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)) }),
+    );
   }
 
   /** Approximate, as SQS reports them; failed jobs live in the dead-letter queue (see its CloudWatch alarm). */
