@@ -108,7 +108,7 @@ export async function buildRuntime(config: Config, logger: Logger, options: Runt
 /** The HTTP app (and, for the in-process queue, its job runner) on services already built. */
 export async function runtimeFromServices(services: Services, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const { config, ports, queue } = services;
-  if ('start' in queue) queue.start((job) => services.runJob(job));
+  if ('start' in queue) queue.start((job, run) => services.runJob({ ...job, attempt: run.attempt }));
   if (options.recoverUnfinished ?? true) {
     const recovered = await recoverUnfinishedDocuments(ports);
     if (recovered > 0) logger.info({ documents: recovered }, 're-queued documents left unfinished by the last run');

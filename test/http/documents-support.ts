@@ -73,7 +73,7 @@ export function buildDocumentTestApp(options: DocumentTestOptions = {}): Documen
   };
   const built = buildTestApp({ ...options.http, ports: documentPorts as unknown as Ports });
   const ports = built.ports as AppPorts;
-  queue.start((job) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, job));
+  queue.start((job, run) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, { ...job, attempt: run.attempt }));
   return { ...built, ports, storage, queue };
 }
 

@@ -18,7 +18,7 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
   let metrics: MetricsListener | undefined;
   await runWorker({
     redisUrl: config.redisUrl,
-    handler: (job) => services.runJob(job),
+    handler: (job, run) => services.runJob({ ...job, attempt: run.attempt }),
     logger,
     concurrency: config.workerConcurrency,
     prefix: config.queuePrefix,

@@ -94,7 +94,7 @@ async function runRecord(record: SqsRecord, run: JobHandler, { logger, redeliver
   try {
     // A CoreError outcome ('failed': the document is marked failed for its owner) is done, not retried.
     const attempt = Number(record.attributes.ApproximateReceiveCount ?? '1') || 1;
-    await run({ ...job, attempt }, { attempt });
+    await run(job, { attempt });
     return true;
   } catch (error) {
     // Logged by withJobLogging; SQS redelivers it after the visibility timeout, or sooner when the run asked.

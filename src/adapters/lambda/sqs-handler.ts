@@ -8,7 +8,7 @@ import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from './sqs-c
 
 const consumerFrom = ({ services, logger }: Awaited<ReturnType<typeof lambdaServices>>) =>
   createSqsConsumer({
-    runJob: (job) => services.runJob(job),
+    runJob: (job, run) => services.runJob({ ...job, attempt: run.attempt }),
     logger,
     redeliverAfter: async (record, seconds) => {
       if ('redeliverAfter' in services.queue) await services.queue.redeliverAfter(record.receiptHandle, seconds);

@@ -50,7 +50,7 @@ export async function startBullMqWorker(options: BullMqWorkerOptions): Promise<B
     async (job: Job, token?: string) => {
       const attempt = Math.max(1, job.attemptsStarted);
       try {
-        return await options.handler({ ...jobOf(job), attempt }, { attempt });
+        return await options.handler(jobOf(job), { attempt });
       } catch (error) {
         // The AI provider was down: run again after the delay processDocument asked for, without using up
         // one of the attempts kept for unexpected errors (see outage-retry.ts).

@@ -112,7 +112,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
       this.waiting.delete(documentId);
       // Started on the next microtask, so the run is registered before the handler can enqueue anything.
       const run = Promise.resolve()
-        .then(() => handler(job, { attempt: job.attempt ?? 1 }))
+        .then(() => handler({ documentId: job.documentId, userId: job.userId }, { attempt: job.attempt ?? 1 }))
         .then(
           () => undefined,
           (error: unknown) => {
