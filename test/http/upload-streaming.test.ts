@@ -131,3 +131,14 @@ describe('streaming', () => {
     expect(await documentCount()).toBe(before);
   });
 });
+
+describe('odd parts', () => {
+  it('a file part with an empty filename is refused, and the server keeps answering', async () => {
+    const form = new FormData();
+    form.append('file', new File(['%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'], ''));
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/documents/upload`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(415);
+    expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
+    await eventually(() => stagedFiles().length === 0);
+  });
+});

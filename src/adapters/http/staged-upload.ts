@@ -60,7 +60,7 @@ export interface SpooledUpload {
 }
 
 /** Browsers (and fetch's FormData) escape these three in a part's filename (WHATWG multipart/form-data encoding). */
-const decodeFilename = (name: string) => name.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
+const decodeFilename = (name: string | undefined) => (name ?? '').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
 
 const unreadable = () => new CoreError('bad_request', 'The multipart body could not be read. Send it as multipart/form-data with a valid boundary.');
 
@@ -117,7 +117,18 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
       return;
     }
 
-    busboy.on('file', (field, stream, encodedName) => {
+    // Listeners run inside busboy's parser: anything they throw would be uncaught and end the process.
+    const guarded =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          listener(...args);
+        } catch {
+          fail(unreadable());
+        }
+      };
+
+    busboy.on('file', guarded((field: string, stream: BusboyFileStream, encodedName: string | undefined) => {
       if (failed) return void stream.resume();
       const filename = decodeFilename(encodedName);
       if (limits.textFields.includes(field)) return void readText(stream, field);
@@ -146,7 +157,7 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
         (error: unknown) => fail(failed ? error : unreadable()),
       );
       writes.push(written);
-    });
+    }));
 
     const readText = (stream: BusboyFileStream, field: string) => {
       const chunks: Buffer[] = [];
@@ -159,12 +170,12 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
       stream.on('end', () => addField(field, Buffer.concat(chunks).toString('utf8')));
     };
 
-    busboy.on('field', (name, value, _nameTruncated, valueTruncated) => {
+    busboy.on('field', guarded((name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
       if (limits.fileFields.includes(name)) fail(validationFailed([{ path: name, message: 'must be a file part (with a filename), not a text field' }]));
       else if (!limits.textFields.includes(name)) return;
       else if (valueTruncated) fail(tooLong(name));
       else addField(name, value);
-    });
+    }));
     busboy.on('filesLimit', () => fail(validationFailed([{ path: 'files', message: `at most ${limits.maxFiles} files per upload` }])));
     busboy.on('fieldsLimit', () => fail(new CoreError('bad_request', 'The upload has too many form fields.')));
     busboy.on('partsLimit', () => fail(new CoreError('bad_request', 'The upload has too many parts.')));
