@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeForMatch } from '../../src/core/generation/match-normalization.js';
+import { normalizeForMatch, normalizeForMatchInSlices } from '../../src/core/generation/match-normalization.js';
 import { normalizeForMatch as reference } from './match-normalization.reference.js';
 
 const same = (text: string) => {
@@ -27,5 +27,15 @@ describe('normalizeForMatch over typed arrays', () => {
       fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string(), fc.string({ unit: 'grapheme' })), { maxLength: 30 }), (parts) => same(parts.join(''))),
       { numRuns: 2000 },
     );
+  });
+
+  it('in slices, gives the same result and pauses along the way on a long text', async () => {
+    const text = Array.from({ length: 4000 }, (_, i) => `${pieces[i % pieces.length]} Photo-\nsynthesis ${i} `).join('');
+    let pauses = 0;
+    const sliced = await normalizeForMatchInSlices(text, async () => void pauses++);
+    const whole = normalizeForMatch(text);
+    expect(sliced.text).toBe(whole.text);
+    expect(Array.from(sliced.start)).toEqual(Array.from(whole.start));
+    expect(pauses).toBeGreaterThan(1);
   });
 });

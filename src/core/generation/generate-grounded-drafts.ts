@@ -7,7 +7,7 @@ import type { ExtractedDocument } from '../documents/extraction.js';
 import type { CardDraft, CardGenerator, GenerationChunk, TokenUsage } from './card-generator.js';
 import { chunkChars, chunkDocument } from './chunk-document.js';
 import { formatSource } from './format-source.js';
-import { groundDraft, type GroundingRejection } from './grounding.js';
+import { groundDraft, prepareGrounding, type GroundingRejection } from './grounding.js';
 import { QuestionDeduper } from './question-dedupe.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
 
@@ -59,12 +59,15 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   const chunks = chunkDocument(doc, generator.maxChunkChars);
   const budgets = cardsPerChunk(chunks, input.maxCards);
   let chunksDone = 0;
+  // Indexed while the first replies are awaited, in slices, instead of all at once when the first one arrives.
+  const indexed = prepareGrounding(doc);
 
   const results = await runWithConcurrency(
     chunks,
     input.concurrency ?? DEFAULT_GENERATION_CONCURRENCY,
     async (chunk, i, signal) => {
       const result = await generator.generate({ documentName: input.documentName, language, maxCards: budgets[i]!, chunk }, signal);
+      await indexed;
       // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
       const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });

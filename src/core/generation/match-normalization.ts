@@ -91,9 +91,18 @@ class Units {
 const SPACE = 0x20;
 const HYPHEN = 0x2d;
 
-export function normalizeForMatch(original: string): NormalizedText {
+/** Characters normalised between two pauses of normalizeForMatchInSlices: a few ms of work. */
+const SLICE_CHARS = 32_768;
+
+/** The normalisation as steps: it pauses (yields) every SLICE_CHARS characters, so a caller can let others run. */
+function* normalizeSteps(original: string): Generator<void, NormalizedText> {
   const units = new Units(original.length + 16);
+  let budget = SLICE_CHARS;
   for (let i = 0; i < original.length; ) {
+    if (--budget === 0) {
+      budget = SLICE_CHARS;
+      yield;
+    }
     const c = original.charCodeAt(i);
     if (c < 128) {
       // ASCII without a string per character: what foldCodePoint does for these, inline.
@@ -115,6 +124,27 @@ export function normalizeForMatch(original: string): NormalizedText {
   }
   if (units.last() === SPACE) units.length--;
   return joinHyphenatedWords(units);
+}
+
+export function normalizeForMatch(original: string): NormalizedText {
+  const steps = normalizeSteps(original);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same result, computed in slices with `pause()` awaited between them: normalising a whole book takes tens of
+ * ms, which in the embedded mode would hold up every request of the API sharing the thread.
+ */
+export async function normalizeForMatchInSlices(original: string, pause: () => Promise<void>): Promise<NormalizedText> {
+  const steps = normalizeSteps(original);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }
 
 const isLetter = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 128 && LETTER.test(String.fromCharCode(code)));
