@@ -21,13 +21,25 @@ const pdfPath = path.resolve(process.env.BENCH_PDF ?? '../shared/corpus/freecult
 const healthRps = Number(process.env.BENCH_HEALTH_RPS ?? 20);
 const cli = path.resolve('dist/adapters/cli/main.js');
 const parts = (process.env.BENCH_PARTS ?? 'uploads,health').split(',');
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+/**
+ * The server's own event-loop delay since the previous scrape (prom-client resets its histogram on each
+ * collection): what the server did, apart from the client and the machine's other load.
+ */
+async function eventLoopDelay(base: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startServer(databaseUrl: string, env: Record<string, string>, cliPath = cli): Promise<RunningServer & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'opendeck-bench-'));
   const server = await spawnServer(
     [cliPath, 'serve', '--port', '0', '--host', '127.0.0.1'],
-    { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, AI_PROVIDER: 'offline', LOG_LEVEL: 'info', ENV: 'development', ...env },
+    { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, AI_PROVIDER: 'offline', LOG_LEVEL: 'info', ENV: 'development', METRICS_TOKEN, ...env },
     60_000,
     false,
   );
@@ -75,10 +87,12 @@ async function uploadMemory(label: string, server: RunningServer & { dataDir: st
   const peak = sampler.stop();
   await sleep(5000);
   const after = server.rssMb();
+  await sleep(10000);
+  const later = server.rssMb();
   const sent = (uploads * bytes.byteLength) / 1048576;
   console.log(`\n## Upload memory: ${label}`);
   console.log(`${uploads} concurrent uploads of ${(bytes.byteLength / 1048576).toFixed(1)} MB (${sent.toFixed(0)} MB) in ${seconds.toFixed(1)} s`);
-  console.log(`RSS idle ${idle} MB (baseline), peak ${peak} MB (+${peak - idle} MB = ${((peak - idle) / sent).toFixed(3)} x the bytes uploaded), 5 s after ${after} MB (${after - idle >= 0 ? '+' : ''}${after - idle} MB)`);
+  console.log(`RSS idle ${idle} MB (baseline), peak ${peak} MB (+${peak - idle} MB = ${((peak - idle) / sent).toFixed(3)} x the bytes uploaded), 5 s after ${after} MB (${after - idle >= 0 ? '+' : ''}${after - idle} MB), 15 s after ${later} MB (${later - idle >= 0 ? '+' : ''}${later - idle} MB)`);
   return { idle, peak, after };
 }
 
@@ -115,6 +129,8 @@ async function responsiveness(label: string, server: RunningServer) {
   await sleep(5000);
   const idle = await idleProbe.stop();
 
+  await eventLoopDelay(server.url); // resets the server's histogram
+  const idleLoop = await (async () => (await sleep(2000), eventLoopDelay(server.url)))();
   const during = healthProbe(server.url);
   const started = performance.now();
   const { document_ids: [id] } = await upload(server.url, token, path.basename(pdfPath), pdf, { title: 'Free Culture' });
@@ -129,12 +145,14 @@ async function responsiveness(label: string, server: RunningServer) {
     await sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
+  const busyLoop = await eventLoopDelay(server.url);
   const busy = await during.stop();
   const gaps = progress.slice(1).map((p, i) => p.at - progress[i]!.at);
   console.log(`\n## /health during generation: ${label}`);
   console.log(`${path.basename(pdfPath)}: ${doc.status} in ${seconds.toFixed(1)} s, ${doc.cards_generated} cards${doc.error_message ? ` (${doc.error_message})` : ''}`);
   console.log(`idle (baseline): ${fmt(idle)}`);
   console.log(`during:          ${fmt(busy)}  -> p99 ${(busy.p99 / idle.p99).toFixed(1)}x, max ${(busy.max / idle.max).toFixed(1)}x the idle figures`);
+  console.log(`server event-loop delay: idle p99 ${idleLoop.p99.toFixed(1)} ms, max ${idleLoop.max.toFixed(1)} ms; during p99 ${busyLoop.p99.toFixed(1)} ms, max ${busyLoop.max.toFixed(1)} ms`);
   console.log(`progress: ${progress.length} distinct values, longest gap between changes ${Math.max(0, ...gaps).toFixed(2)} s; ${progress.map((p) => `${p.value}%@${p.at.toFixed(1)}s`).join(' ')}`);
   return { idle, busy, longestGap: Math.max(0, ...gaps) };
 }

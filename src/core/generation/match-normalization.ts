@@ -92,7 +92,7 @@ const SPACE = 0x20;
 const HYPHEN = 0x2d;
 
 /** Characters normalised between two pauses of normalizeForMatchInSlices: a few ms of work. */
-const SLICE_CHARS = 32_768;
+const SLICE_CHARS = 8_192;
 
 /** The normalisation as steps: it pauses (yields) every SLICE_CHARS characters, so a caller can let others run. */
 function* normalizeSteps(original: string): Generator<void, NormalizedText> {
@@ -123,7 +123,7 @@ function* normalizeSteps(original: string): Generator<void, NormalizedText> {
     i += cp.length;
   }
   if (units.last() === SPACE) units.length--;
-  return joinHyphenatedWords(units);
+  return yield* joinHyphenatedWords(units);
 }
 
 export function normalizeForMatch(original: string): NormalizedText {
@@ -154,10 +154,11 @@ const isLetter = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x
  * letters (optionally followed by a line break) is dropped. Applied to both sides, so a real compound such as
  * "well-known" still matches itself.
  */
-function joinHyphenatedWords(units: Units): NormalizedText {
+function* joinHyphenatedWords(units: Units): Generator<void, NormalizedText> {
   const { codes, start, end, length } = units;
   const kept = new Units(length);
   for (let i = 0; i < length; i++) {
+    if (i % SLICE_CHARS === SLICE_CHARS - 1) yield;
     const code = codes[i]!;
     if (code === HYPHEN && i > 0 && isLetter(codes[i - 1]!)) {
       const next = codes[i + 1] === SPACE && i + 1 < length ? i + 2 : i + 1;
@@ -169,10 +170,12 @@ function joinHyphenatedWords(units: Units): NormalizedText {
     }
     kept.push(code, start[i]!, end[i]!);
   }
-  let text = '';
-  for (let at = 0; at < kept.length; at += 8192) {
-    text += String.fromCharCode(...kept.codes.subarray(at, Math.min(kept.length, at + 8192)));
+  const pieces: string[] = [];
+  for (let at = 0; at < kept.length; at += 4096) {
+    if (at % SLICE_CHARS === 0 && at > 0) yield;
+    pieces.push(String.fromCharCode.apply(null, kept.codes.subarray(at, Math.min(kept.length, at + 4096)) as unknown as number[]));
   }
+  const text = pieces.join('');
   return { text, start: kept.start.subarray(0, kept.length), end: kept.end.subarray(0, kept.length) };
 }
 
