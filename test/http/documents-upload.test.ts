@@ -26,7 +26,7 @@ const get = (path: string) => call(app, 'GET', `/api/v1${path}`, { token: user.a
 const cardsOf = async (deckId: string) => (await get(`/decks/${deckId}/cards?limit=100`)).body.items as any[];
 
 const DOCUMENT_KEYS = [
-  'cards_generated', 'cards_rejected', 'content_type', 'created_at', 'deck_id', 'error_message', 'estimated_cost_usd',
+  'cards_generated', 'cards_rejected', 'content_type', 'created_at', 'deck_id', 'detail', 'error_message', 'estimated_cost_usd',
   'filename', 'format', 'generation', 'id', 'input_tokens', 'language', 'output_tokens', 'page_count', 'processed_at',
   'progress', 'sha256', 'size_bytes', 'status', 'updated_at', 'user_id',
 ];

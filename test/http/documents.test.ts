@@ -17,7 +17,7 @@ const generate = (id: string, body?: unknown, headers?: Record<string, string>) 
   call(app, 'POST', `/api/v1/documents/${id}/generate`, { token: user.access, body, headers });
 const uploadNotes = async (name = 'notes.txt', bytes = englishNotesTxt()) => (await uploadOne(app, user.access, { name, bytes })).documents[0];
 
-const STATUS_KEYS = ['cards_generated', 'cards_rejected', 'deck_id', 'error_message', 'id', 'page_count', 'processed_at', 'progress', 'status', 'updated_at'];
+const STATUS_KEYS = ['cards_generated', 'cards_rejected', 'deck_id', 'detail', 'error_message', 'id', 'page_count', 'processed_at', 'progress', 'status', 'updated_at'];
 
 describe('list, get and status', () => {
   let lister: SignedIn;
