@@ -91,8 +91,12 @@ async function uploadMemory(label: string, server: RunningServer & { dataDir: st
   const later = server.rssMb();
   const sent = (uploads * bytes.byteLength) / 1048576;
   console.log(`\n## Upload memory: ${label}`);
-  console.log(`${uploads} concurrent uploads of ${(bytes.byteLength / 1048576).toFixed(1)} MB (${sent.toFixed(0)} MB) in ${seconds.toFixed(1)} s`);
-  console.log(`RSS idle ${idle} MB (baseline), peak ${peak} MB (+${peak - idle} MB = ${((peak - idle) / sent).toFixed(3)} x the bytes uploaded), 5 s after ${after} MB (${after - idle >= 0 ? '+' : ''}${after - idle} MB), 15 s after ${later} MB (${later - idle >= 0 ? '+' : ''}${later - idle} MB)`);
+  console.log(
+    `${uploads} concurrent uploads of ${(bytes.byteLength / 1048576).toFixed(1)} MB (${sent.toFixed(0)} MB) in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `RSS idle ${idle} MB (baseline), peak ${peak} MB (+${peak - idle} MB = ${((peak - idle) / sent).toFixed(3)} x the bytes uploaded), 5 s after ${after} MB (${after - idle >= 0 ? '+' : ''}${after - idle} MB), 15 s after ${later} MB (${later - idle >= 0 ? '+' : ''}${later - idle} MB)`,
+  );
   return { idle, peak, after };
 }
 
@@ -120,7 +124,8 @@ function healthProbe(base: string) {
   };
 }
 
-const fmt = (s: { n: number; p50: number; p99: number; max: number }) => `n=${s.n} p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+const fmt = (s: { n: number; p50: number; p99: number; max: number }) =>
+  `n=${s.n} p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 async function responsiveness(label: string, server: RunningServer) {
   const token = await signUp(server.url);
@@ -133,7 +138,9 @@ async function responsiveness(label: string, server: RunningServer) {
   const idleLoop = await (async () => (await sleep(2000), eventLoopDelay(server.url)))();
   const during = healthProbe(server.url);
   const started = performance.now();
-  const { document_ids: [id] } = await upload(server.url, token, path.basename(pdfPath), pdf, { title: 'Free Culture' });
+  const {
+    document_ids: [id],
+  } = await upload(server.url, token, path.basename(pdfPath), pdf, { title: 'Free Culture' });
   const progress: { at: number; value: number }[] = [];
   let doc: { status: string; progress: number; cards_generated: number; error_message: string | null };
   for (;;) {
@@ -149,18 +156,28 @@ async function responsiveness(label: string, server: RunningServer) {
   const busy = await during.stop();
   const gaps = progress.slice(1).map((p, i) => p.at - progress[i]!.at);
   console.log(`\n## /health during generation: ${label}`);
-  console.log(`${path.basename(pdfPath)}: ${doc.status} in ${seconds.toFixed(1)} s, ${doc.cards_generated} cards${doc.error_message ? ` (${doc.error_message})` : ''}`);
+  console.log(
+    `${path.basename(pdfPath)}: ${doc.status} in ${seconds.toFixed(1)} s, ${doc.cards_generated} cards${doc.error_message ? ` (${doc.error_message})` : ''}`,
+  );
   console.log(`idle (baseline): ${fmt(idle)}`);
-  console.log(`during:          ${fmt(busy)}  -> p99 ${(busy.p99 / idle.p99).toFixed(1)}x, max ${(busy.max / idle.max).toFixed(1)}x the idle figures`);
-  console.log(`server event-loop delay: idle p99 ${idleLoop.p99.toFixed(1)} ms, max ${idleLoop.max.toFixed(1)} ms; during p99 ${busyLoop.p99.toFixed(1)} ms, max ${busyLoop.max.toFixed(1)} ms`);
-  console.log(`progress: ${progress.length} distinct values, longest gap between changes ${Math.max(0, ...gaps).toFixed(2)} s; ${progress.map((p) => `${p.value}%@${p.at.toFixed(1)}s`).join(' ')}`);
+  console.log(
+    `during:          ${fmt(busy)}  -> p99 ${(busy.p99 / idle.p99).toFixed(1)}x, max ${(busy.max / idle.max).toFixed(1)}x the idle figures`,
+  );
+  console.log(
+    `server event-loop delay: idle p99 ${idleLoop.p99.toFixed(1)} ms, max ${idleLoop.max.toFixed(1)} ms; during p99 ${busyLoop.p99.toFixed(1)} ms, max ${busyLoop.max.toFixed(1)} ms`,
+  );
+  console.log(
+    `progress: ${progress.length} distinct values, longest gap between changes ${Math.max(0, ...gaps).toFixed(2)} s; ${progress.map((p) => `${p.value}%@${p.at.toFixed(1)}s`).join(' ')}`,
+  );
   return { idle, busy, longestGap: Math.max(0, ...gaps) };
 }
 
 await withScratchDatabase('hardening', async (databaseUrl) => {
   const runs: [string, Record<string, string>, string][] = [
     ['this build', {}, cli],
-    ...(process.env.BENCH_BEFORE_CLI ? [['BENCH_BEFORE_CLI build', {}, path.resolve(process.env.BENCH_BEFORE_CLI)] as [string, Record<string, string>, string]] : []),
+    ...(process.env.BENCH_BEFORE_CLI
+      ? [['BENCH_BEFORE_CLI build', {}, path.resolve(process.env.BENCH_BEFORE_CLI)] as [string, Record<string, string>, string]]
+      : []),
   ];
   for (const [label, env, cliPath] of parts.includes('uploads') ? runs : []) {
     const server = await startServer(databaseUrl, env, cliPath);
@@ -171,7 +188,12 @@ await withScratchDatabase('hardening', async (databaseUrl) => {
       rmSync(server.dataDir, { recursive: true, force: true });
     }
   }
-  for (const [label, env] of parts.includes('health') ? ([['inline (CPU_WORKERS=0, as before the pool)', { CPU_WORKERS: '0' }], ['worker pool (CPU_WORKERS default)', {}]] as const) : []) {
+  for (const [label, env] of parts.includes('health')
+    ? ([
+        ['inline (CPU_WORKERS=0, as before the pool)', { CPU_WORKERS: '0' }],
+        ['worker pool (CPU_WORKERS default)', {}],
+      ] as const)
+    : []) {
     const server = await startServer(databaseUrl, env);
     try {
       await responsiveness(label, server);

@@ -3,18 +3,7 @@
  * Every method that reads or writes a user-owned row takes the owner id, so a forgotten check cannot leak
  * another user's data: a row owned by someone else is simply "not found".
  */
-import type {
-  Card,
-  Deck,
-  DeckListQuery,
-  Page,
-  PageRequest,
-  Session,
-  SourceRef,
-  User,
-  UserWithPassword,
-  Difficulty,
-} from './domain.js';
+import type { Card, Deck, DeckListQuery, Page, PageRequest, Session, SourceRef, User, UserWithPassword, Difficulty } from './domain.js';
 import type { ExternalTokenVerifier, IdentityRepository } from './identity-ports.js';
 
 export interface NewUser {

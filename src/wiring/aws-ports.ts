@@ -28,7 +28,10 @@ const clientKey = (s: AwsClientSettings) => `${s.region}|${s.endpointUrl ?? ''}`
 export function s3Ports(config: Pick<Config, 'aws'>, bucket: string): { storage: S3FileStorage; presignedFiles: S3PresignedFiles } {
   const settings = settingsOf(config);
   const client = cached(`s3|${clientKey(settings)}`, () => createS3Client(settings));
-  return cached(`s3|${clientKey(settings)}|${bucket}`, () => ({ storage: new S3FileStorage({ client, bucket }), presignedFiles: new S3PresignedFiles({ client, bucket }) }));
+  return cached(`s3|${clientKey(settings)}|${bucket}`, () => ({
+    storage: new S3FileStorage({ client, bucket }),
+    presignedFiles: new S3PresignedFiles({ client, bucket }),
+  }));
 }
 
 export function sqsQueue(config: Pick<Config, 'aws'>, queueUrl: string, logger: QueueLogger): SqsJobQueue {

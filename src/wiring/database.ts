@@ -35,6 +35,7 @@ export async function openStore(config: Config): Promise<OpenedStore> {
 
 /** Describes where the data is, for the migrate command's closing line. */
 export function describeStore(config: Config, kind: OpenedStore['kind']): string {
-  if (kind === 'dynamo') return `dynamo: ${Object.values(config.data.tables).join(', ')}${config.aws.endpointUrl ? ` at ${config.aws.endpointUrl}` : ''}`;
+  if (kind === 'dynamo')
+    return `dynamo: ${Object.values(config.data.tables).join(', ')}${config.aws.endpointUrl ? ` at ${config.aws.endpointUrl}` : ''}`;
   return config.databaseUrl ? kind : `${kind} in ${config.dataDir}`;
 }

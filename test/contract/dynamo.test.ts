@@ -34,7 +34,10 @@ describe.skipIf(!local)('DynamoDB', () => {
   });
 
   describeRepositoryContract('DynamoDB', async () => ({ repositories: opened().repositories, cleanup: async () => {} }));
-  describeDynamoLargeWrites(() => opened().repositories, () => local!.endpoint);
+  describeDynamoLargeWrites(
+    () => opened().repositories,
+    () => local!.endpoint,
+  );
   describeDynamoWiring(() => local!.endpoint);
 
   describe('openDynamo', () => {

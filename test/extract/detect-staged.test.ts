@@ -27,20 +27,29 @@ function staged(bytes: Uint8Array): StagedFile & { readBytes: number } {
 }
 
 const KB = 1024;
-const text = (size: number) => new TextEncoder().encode('Cells divide by mitosis and by meiosis.\n'.repeat(Math.ceil(size / 40)).slice(0, size));
+const text = (size: number) =>
+  new TextEncoder().encode('Cells divide by mitosis and by meiosis.\n'.repeat(Math.ceil(size / 40)).slice(0, size));
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(Buffer.concat(parts));
 const padding = (size: number) => ({ name: 'word/media/padding.bin', data: randomBytes(size), method: 'store' as const });
 const BODY = '<w:p><w:r><w:t>Notes.</w:t></w:r></w:p>';
 
 const cases: [string, string, () => Uint8Array][] = [
   ['a large DOCX', 'notes.docx', () => minimalDocx(BODY, [padding(400 * KB)])],
-  ['a large DOCX with a zip bomb entry', 'bomb.docx', () => minimalDocx(BODY, [padding(300 * KB), { name: 'word/media/zeros.bin', data: new Uint8Array(64 * 1024 * KB) }])],
+  [
+    'a large DOCX with a zip bomb entry',
+    'bomb.docx',
+    () => minimalDocx(BODY, [padding(300 * KB), { name: 'word/media/zeros.bin', data: new Uint8Array(64 * 1024 * KB) }]),
+  ],
   ['a DOCX with 5000 entries', 'many.docx', () => manyEntriesDocx(5000)],
   ['a large plain ZIP named .docx', 'archive.docx', () => writeZip([padding(400 * KB)])],
   ['large UTF-8 text', 'notes.txt', () => text(700 * KB)],
   ['large text with a NUL byte near the end', 'notes.txt', () => concat(text(700 * KB), new Uint8Array([0]), text(10))],
   ['large text with control bytes past the head', 'notes.md', () => concat(text(100 * KB), new Uint8Array(600 * KB).fill(1))],
-  ['large UTF-16 text with a BOM', 'notes.txt', () => concat(new Uint8Array([0xff, 0xfe]), Buffer.from('Mitosis and meiosis.\n'.repeat(20_000), 'utf16le'))],
+  [
+    'large UTF-16 text with a BOM',
+    'notes.txt',
+    () => concat(new Uint8Array([0xff, 0xfe]), Buffer.from('Mitosis and meiosis.\n'.repeat(20_000), 'utf16le')),
+  ],
   ['Windows-1252 text', 'notes.txt', () => concat(text(300 * KB), new Uint8Array([0xe9, 0x0a]))],
   ['a large PDF', 'cells.pdf', () => concat(new TextEncoder().encode('%PDF-1.7\n'), text(400 * KB))],
   ['a large PNG named .pdf', 'scan.pdf', () => concat(pngImage(), randomBytes(400 * KB))],

@@ -33,14 +33,18 @@ const request = (token: string | undefined, method: string, path: string, body?:
     ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
   });
 
-describe('another user\'s document', () => {
+describe("another user's document", () => {
   it.each(ROUTES)('%s is a 404 with the same answer as an unknown id', async (_name, method, path, body) => {
     const foreign = expectProblem(await request(intruder.access, method, path(docId), body), 404, 'not_found');
-    const unknown = expectProblem(await request(intruder.access, method, path('00000000-0000-4000-8000-000000000000'), body), 404, 'not_found');
+    const unknown = expectProblem(
+      await request(intruder.access, method, path('00000000-0000-4000-8000-000000000000'), body),
+      404,
+      'not_found',
+    );
     expect(foreign.detail).toBe(unknown.detail);
   });
 
-  it('generate into the intruder\'s own deck is still a 404 and queues nothing', async () => {
+  it("generate into the intruder's own deck is still a 404 and queues nothing", async () => {
     const deck = await createDeck(app, intruder.access, { title: 'Stolen' });
     expectProblem(await request(intruder.access, 'POST', `/api/v1/documents/${docId}/generate`, { deck_id: deck.id }), 404, 'not_found');
   });
@@ -67,10 +71,11 @@ describe('ids and tokens', () => {
     }
   });
 
-  it.each([...ROUTES, ['list', 'GET', () => '/api/v1/documents'] as Route, ['batch', 'GET', () => '/api/v1/documents/status?document_ids=x'] as Route])(
-    '%s without a token is a 401',
-    async (_name, method, path, body) => {
-      expectProblem(await request(undefined, method, path(docId), body), 401, 'unauthorized');
-    },
-  );
+  it.each([
+    ...ROUTES,
+    ['list', 'GET', () => '/api/v1/documents'] as Route,
+    ['batch', 'GET', () => '/api/v1/documents/status?document_ids=x'] as Route,
+  ])('%s without a token is a 401', async (_name, method, path, body) => {
+    expectProblem(await request(undefined, method, path(docId), body), 401, 'unauthorized');
+  });
 });

@@ -73,7 +73,9 @@ export function buildDocumentTestApp(options: DocumentTestOptions = {}): Documen
   };
   const built = buildTestApp({ ...options.http, ports: documentPorts as unknown as Ports });
   const ports = built.ports as AppPorts;
-  queue.start((job, run) => processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, { ...job, attempt: run.attempt }));
+  queue.start((job, run) =>
+    processDocument({ userId: job.userId, requestId: `job-${job.documentId}`, ports }, { ...job, attempt: run.attempt }),
+  );
   return { ...built, ports, storage, queue };
 }
 
@@ -96,7 +98,11 @@ export interface UploadOptions {
 
 export function uploadForm(files: UploadFile[], options: Omit<UploadOptions, 'token'> = {}): FormData {
   const form = new FormData();
-  for (const f of files) form.append(options.field ?? (files.length > 1 ? 'files' : 'file'), new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }));
+  for (const f of files)
+    form.append(
+      options.field ?? (files.length > 1 ? 'files' : 'file'),
+      new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }),
+    );
   if (options.metadata !== undefined) {
     form.append('metadata', typeof options.metadata === 'string' ? options.metadata : JSON.stringify(options.metadata));
   }
@@ -110,7 +116,12 @@ export interface RawResult extends CallResult {
 }
 
 /** Any request with any body; the response is kept as bytes too (downloads). */
-export async function send(app: HttpApp, method: string, path: string, init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<RawResult> {
+export async function send(
+  app: HttpApp,
+  method: string,
+  path: string,
+  init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {},
+): Promise<RawResult> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   const streamed = init.body instanceof ReadableStream;

@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const json = (body: string | Buffer) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Content-Length': String(Buffer.byteLength(body)) });
+const json = (body: string | Buffer) => ({
+  'Content-Type': 'application/json',
+  Authorization: `Bearer ${token}`,
+  'Content-Length': String(Buffer.byteLength(body)),
+});
 
 describe('a keep-alive client after an early refusal', () => {
   it('gets a 413 for a 1.1 MB JSON body that says Connection: close, and its next request succeeds', async () => {
@@ -46,7 +50,9 @@ describe('a keep-alive client after an early refusal', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const body = Buffer.alloc(3 * 1024 * 1024, 0x61);
     const notMultipart = await request(agent, server.port, {
-      method: 'POST', path: '/api/v1/documents/upload', body,
+      method: 'POST',
+      path: '/api/v1/documents/upload',
+      body,
       headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${token}`, 'Content-Length': String(body.length) },
     });
     expect(notMultipart.status).toBe(415);
@@ -60,8 +66,14 @@ describe('a keep-alive client after an early refusal', () => {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const refused = await request(agent, server.port, {
-      method: 'POST', path: '/api/v1/documents/upload', body: tooBig,
-      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Authorization: `Bearer ${token}`, 'Content-Length': String(tooBig.length) },
+      method: 'POST',
+      path: '/api/v1/documents/upload',
+      body: tooBig,
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        Authorization: `Bearer ${token}`,
+        'Content-Length': String(tooBig.length),
+      },
     });
     expect(refused.status).toBe(413);
     expect(refused.headers.connection).toBe('close');

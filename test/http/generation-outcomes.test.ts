@@ -12,7 +12,8 @@ import { multiPagePdf } from '../fixtures/index.js';
 import { buildDocumentTestApp, generatorRegistry, uploadOne } from './documents-support.js';
 import { call, signUp, type SignedIn } from './support.js';
 
-const NOTES = '# Cells\n\nThe mitochondrion is the organelle that produces most of the energy of the cell, as ATP.\n\n' +
+const NOTES =
+  '# Cells\n\nThe mitochondrion is the organelle that produces most of the energy of the cell, as ATP.\n\n' +
   'The nucleus is the organelle that holds the genetic material of the cell.\n\nRibosomes are the structures that build proteins from amino acids.\n';
 
 /** Proposes cards whose quotes are nowhere in the document. */
@@ -21,7 +22,13 @@ const inventing: CardGenerator = {
   model: 'inventing-1',
   maxChunkChars: 12_000,
   async generate() {
-    const card = (n: number) => ({ question: `What is X${n}?`, answer: 'Y', page: 1, section: null, quote: `a sentence number ${n} that is not in the document` });
+    const card = (n: number) => ({
+      question: `What is X${n}?`,
+      answer: 'Y',
+      page: 1,
+      section: null,
+      quote: `a sentence number ${n} that is not in the document`,
+    });
     return { cards: [card(1), card(2), card(3)], usage: { inputTokens: 10, outputTokens: 5 } };
   },
 };
@@ -70,7 +77,9 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
 describe('a run that fails because every card was rejected', () => {
   it('records cards_rejected, page_count and language like a completed run', async () => {
     const bytes = await multiPagePdf(3);
-    const [doc] = (await uploadOne(t.app, user.access, { name: 'cells.pdf', bytes }, { metadata: { title: 'Deck', provider: 'inventing' } })).documents;
+    const [doc] = (
+      await uploadOne(t.app, user.access, { name: 'cells.pdf', bytes }, { metadata: { title: 'Deck', provider: 'inventing' } })
+    ).documents;
     await t.queue.drain();
     const failed = await getDoc(doc.id);
     expect(failed.status).toBe('failed');
@@ -83,7 +92,7 @@ describe('a run that fails because every card was rejected', () => {
 describe('a run whose every card is already in the deck', () => {
   it('completes with 0 cards and a detail saying why', async () => {
     const bytes = new TextEncoder().encode(NOTES);
-    const first = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Cells' } }));
+    const first = await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Cells' } });
     await t.queue.drain();
     expect(await getDoc(first.document_ids[0]!)).toMatchObject({ status: 'completed', detail: null });
     expect((await getDoc(first.document_ids[0]!)).cards_generated).toBeGreaterThan(0);
@@ -99,11 +108,19 @@ describe('a run whose every card is already in the deck', () => {
 describe('a model outage', () => {
   it('leaves the document processing with a detail while it waits, then resumes and completes', async () => {
     const bytes = new TextEncoder().encode(NOTES);
-    const [doc] = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Outage', provider: 'recovering' } })).documents;
-    const waiting = await until(() => getStatus(doc.id), (s) => s.detail !== null || s.status === 'completed');
+    const [doc] = (
+      await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Outage', provider: 'recovering' } })
+    ).documents;
+    const waiting = await until(
+      () => getStatus(doc.id),
+      (s) => s.detail !== null || s.status === 'completed',
+    );
     expect(waiting.status).toBe('processing');
     expect(waiting.detail).toMatch(/Waiting for the AI provider/);
-    const done = await until(() => getDoc(doc.id), (d) => d.status === 'completed' || d.status === 'failed');
+    const done = await until(
+      () => getDoc(doc.id),
+      (d) => d.status === 'completed' || d.status === 'failed',
+    );
     expect(done).toMatchObject({ status: 'completed', detail: null, error_message: null });
     expect(done.cards_generated).toBeGreaterThan(0);
     expect(recovering.calls).toBe(3);
@@ -111,8 +128,13 @@ describe('a model outage', () => {
 
   it('fails the document, saying so, once the provider stays down through every wait', async () => {
     const bytes = new TextEncoder().encode(NOTES);
-    const [doc] = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Down', provider: 'down' } })).documents;
-    const failed = await until(() => getDoc(doc.id), (d) => d.status === 'failed', 20_000);
+    const [doc] = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Down', provider: 'down' } }))
+      .documents;
+    const failed = await until(
+      () => getDoc(doc.id),
+      (d) => d.status === 'failed',
+      20_000,
+    );
     expect(failed.error_message).toMatch(/AI provider did not answer/);
     expect(failed.detail).toBeNull();
     expect(down.calls).toBe(OUTAGE_RETRY_DELAYS_SECONDS.length + 1);

@@ -34,7 +34,7 @@ const matrix = (): [string, string, unknown?][] => [
 ];
 
 describe('cross-user isolation with issuer accounts', () => {
-  it("answers 404 to another issuer account and to a local account, on every deck and card route", async () => {
+  it('answers 404 to another issuer account and to a local account, on every deck and card route', async () => {
     for (const token of [await bob.token(), carolToken]) {
       for (const [method, path, body] of matrix()) {
         const res = await call(app, method, path, { token, body });
@@ -53,7 +53,11 @@ describe('cross-user isolation with issuer accounts', () => {
 
   it("leaves the owner's deck and card untouched", async () => {
     const token = await alice.token();
-    expect((await call(app, 'GET', `/api/v1/decks/${deckId}`, { token })).body).toMatchObject({ title: 'Alice private', card_count: 1, user_id: alice.userId });
+    expect((await call(app, 'GET', `/api/v1/decks/${deckId}`, { token })).body).toMatchObject({
+      title: 'Alice private',
+      card_count: 1,
+      user_id: alice.userId,
+    });
     expect((await call(app, 'GET', `/api/v1/cards/${cardId}`, { token })).body).toMatchObject({ answer: CARD.answer });
   });
 });

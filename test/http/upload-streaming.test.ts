@@ -66,7 +66,9 @@ describe('a file over the limit, anywhere in a batch', () => {
 /** A multipart body of one file whose content is produced as it is read; `pulled` counts what was sent. */
 function streamedUpload(fileBytes: number, options: { abortAfter?: number } = {}) {
   const boundary = 'streamed-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+  );
   const line = Buffer.from('The mitochondrion is the powerhouse of the cell and makes ATP.\n');
   const state = { pulled: 0 };
   let sentHead = false;
@@ -96,8 +98,15 @@ describe('streaming', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
         {
-          host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/documents/upload',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/v1/documents/upload',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Transfer-Encoding': 'chunked',
+          },
         },
         (res) => {
           res.resume();
@@ -118,8 +127,15 @@ describe('streaming', () => {
     const before = await documentCount();
     const { body, boundary, state } = streamedUpload(MB + 500_000, { abortAfter: MB });
     const req = http.request({
-      host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/documents/upload',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/api/v1/documents/upload',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Transfer-Encoding': 'chunked',
+      },
     });
     req.on('error', () => undefined);
     body.pipe(req);
@@ -136,7 +152,11 @@ describe('odd parts', () => {
   it('a file part with an empty filename is refused, and the server keeps answering', async () => {
     const form = new FormData();
     form.append('file', new File(['%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'], ''));
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/documents/upload`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/documents/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(415);
     expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
     await eventually(() => stagedFiles().length === 0);

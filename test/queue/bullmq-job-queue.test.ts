@@ -155,7 +155,10 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
 
   it('turns an unreachable Redis into an "unavailable" error for the caller', async () => {
     const broken = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, queueName: 'never' });
-    const error = await broken.enqueue(doc(5)).then(() => null, (e: unknown) => e);
+    const error = await broken.enqueue(doc(5)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isCoreError(error) && error.code).toBe('unavailable');
     await broken.close().catch(() => undefined);
   }, 20_000);

@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(async () => fauxqs?.stop());
 
 const receive = async (url: string) =>
-  (await fauxqs.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 0 }))).Messages ?? [];
+  (
+    await fauxqs.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 0 }),
+    )
+  ).Messages ?? [];
 
 describe('SqsJobQueue', () => {
   it('sends the job ids only, grouped by document on a FIFO queue', async () => {
@@ -49,7 +53,10 @@ describe('SqsJobQueue', () => {
 
   it('turns an unreachable queue into "unavailable" for the caller, naming no AWS detail', async () => {
     const queue = new SqsJobQueue({ client: fauxqs.sqs, queueUrl: `${fauxqs.server.address}/000000000000/missing-queue` });
-    const error = await queue.enqueue({ documentId: randomUUID(), userId: randomUUID() }).then(() => null, (e: unknown) => e);
+    const error = await queue.enqueue({ documentId: randomUUID(), userId: randomUUID() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isCoreError(error) && error.code).toBe('unavailable');
   });
 });

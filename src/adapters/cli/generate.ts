@@ -51,12 +51,22 @@ export async function runGenerate(file: string, options: GenerateOptions, config
   }
   if (options.language && !/^[a-z]{2}$/i.test(options.language)) throw new Error('--language must be a two-letter code such as en or es.');
   const maxCards = positiveInt(options.maxCards, '--max-cards', config.ai.defaultMaxCards);
-  const bytes = new Uint8Array(await readFile(file).catch((e: NodeJS.ErrnoException) => Promise.reject(new Error(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.message}`))));
+  const bytes = new Uint8Array(
+    await readFile(file).catch((e: NodeJS.ErrnoException) =>
+      Promise.reject(new Error(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.message}`)),
+    ),
+  );
   const documentName = path.basename(file);
   const format = await new DocumentFormatDetector().detect(bytes, documentName);
   const generator = createGeneratorRegistry(config.ai).get(options.provider, options.model);
 
-  const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
+  const bar = new SingleBar({
+    format: ' {phase} [{bar}] {percentage}% | {value}/{total}',
+    stream: process.stderr,
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+  });
   // Without a terminal (CI logs, pipes) the bar prints a plain line every 2 s instead of redrawing.
   bar.start(1, 0, { phase: 'reading   ' });
   const doc = await new DocumentTextExtractor().extract(bytes, format, {

@@ -35,7 +35,15 @@ import { renderPage } from './render.js';
 
 // Every one of them: the repositories alone may carry `documents` and `cache` without the rest being wired.
 const DOCUMENT_PORTS: (keyof DocumentPorts)[] = [
-  'documents', 'storage', 'queue', 'cache', 'generators', 'extractor', 'detector', 'documentSettings', 'digest',
+  'documents',
+  'storage',
+  'queue',
+  'cache',
+  'generators',
+  'extractor',
+  'detector',
+  'documentSettings',
+  'digest',
 ];
 
 /** True when the wiring carries all the document ports; createHttpApp mounts these routes only then. */

@@ -62,7 +62,8 @@ export interface SpooledUpload {
 /** Browsers (and fetch's FormData) escape these three in a part's filename (WHATWG multipart/form-data encoding). */
 const decodeFilename = (name: string | undefined) => (name ?? '').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
 
-const unreadable = () => new CoreError('bad_request', 'The multipart body could not be read. Send it as multipart/form-data with a valid boundary.');
+const unreadable = () =>
+  new CoreError('bad_request', 'The multipart body could not be read. Send it as multipart/form-data with a valid boundary.');
 
 export async function spoolMultipart(
   body: ReadableStream<Uint8Array> | null,
@@ -110,7 +111,13 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
     try {
       busboy = Busboy({
         headers: { 'content-type': contentType },
-        limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fieldSize: limits.maxFieldBytes, fields: 50, parts: limits.maxFiles + 50 },
+        limits: {
+          fileSize: limits.maxFileBytes,
+          files: limits.maxFiles,
+          fieldSize: limits.maxFieldBytes,
+          fields: 50,
+          parts: limits.maxFiles + 50,
+        },
       });
     } catch {
       reject(unreadable()); // no boundary
@@ -128,36 +135,44 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
         }
       };
 
-    busboy.on('file', guarded((field: string, stream: BusboyFileStream, encodedName: string | undefined) => {
-      if (failed) return void stream.resume();
-      const filename = decodeFilename(encodedName);
-      if (limits.textFields.includes(field)) return void readText(stream, field);
-      if (!limits.fileFields.includes(field)) return void stream.resume();
-      open.add(stream);
-      const entry = { field, filename, staged: undefined as unknown as StagedFile };
-      files.push(entry);
-      const file = path.join(dir, String(files.length));
-      const hash = createHash('sha256');
-      let size = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          size += chunk.length;
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
-      stream.on('limit', () =>
-        fail(new CoreError('payload_too_large', `${cleanFilename(filename)} is larger than ${megabytes(limits.maxFileBytes)}, the most a file may be.`)),
-      );
-      const written = pipeline(stream, meter, createWriteStream(file, { flags: 'wx', mode: 0o600 })).then(
-        () => {
-          open.delete(stream);
-          entry.staged = new TempFile(file, size, hash.digest('hex'));
-        },
-        (error: unknown) => fail(failed ? error : unreadable()),
-      );
-      writes.push(written);
-    }));
+    busboy.on(
+      'file',
+      guarded((field: string, stream: BusboyFileStream, encodedName: string | undefined) => {
+        if (failed) return void stream.resume();
+        const filename = decodeFilename(encodedName);
+        if (limits.textFields.includes(field)) return void readText(stream, field);
+        if (!limits.fileFields.includes(field)) return void stream.resume();
+        open.add(stream);
+        const entry = { field, filename, staged: undefined as unknown as StagedFile };
+        files.push(entry);
+        const file = path.join(dir, String(files.length));
+        const hash = createHash('sha256');
+        let size = 0;
+        const meter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            size += chunk.length;
+            hash.update(chunk);
+            done(null, chunk);
+          },
+        });
+        stream.on('limit', () =>
+          fail(
+            new CoreError(
+              'payload_too_large',
+              `${cleanFilename(filename)} is larger than ${megabytes(limits.maxFileBytes)}, the most a file may be.`,
+            ),
+          ),
+        );
+        const written = pipeline(stream, meter, createWriteStream(file, { flags: 'wx', mode: 0o600 })).then(
+          () => {
+            open.delete(stream);
+            entry.staged = new TempFile(file, size, hash.digest('hex'));
+          },
+          (error: unknown) => fail(failed ? error : unreadable()),
+        );
+        writes.push(written);
+      }),
+    );
 
     const readText = (stream: BusboyFileStream, field: string) => {
       const chunks: Buffer[] = [];
@@ -170,12 +185,16 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
       stream.on('end', () => addField(field, Buffer.concat(chunks).toString('utf8')));
     };
 
-    busboy.on('field', guarded((name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
-      if (limits.fileFields.includes(name)) fail(validationFailed([{ path: name, message: 'must be a file part (with a filename), not a text field' }]));
-      else if (!limits.textFields.includes(name)) return;
-      else if (valueTruncated) fail(tooLong(name));
-      else addField(name, value);
-    }));
+    busboy.on(
+      'field',
+      guarded((name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
+        if (limits.fileFields.includes(name))
+          fail(validationFailed([{ path: name, message: 'must be a file part (with a filename), not a text field' }]));
+        else if (!limits.textFields.includes(name)) return;
+        else if (valueTruncated) fail(tooLong(name));
+        else addField(name, value);
+      }),
+    );
     busboy.on('filesLimit', () => fail(validationFailed([{ path: 'files', message: `at most ${limits.maxFiles} files per upload` }])));
     busboy.on('fieldsLimit', () => fail(new CoreError('bad_request', 'The upload has too many form fields.')));
     busboy.on('partsLimit', () => fail(new CoreError('bad_request', 'The upload has too many parts.')));
@@ -186,7 +205,9 @@ function parse(source: Readable, contentType: string, dir: string, limits: Spool
       });
     });
     // A client that disconnects mid-file ends here; the caller's cleanup removes what was written.
-    source.on('error', (error) => fail(isCoreError(error) ? error : new CoreError('bad_request', 'The upload was interrupted before it ended. Send it again.')));
+    source.on('error', (error) =>
+      fail(isCoreError(error) ? error : new CoreError('bad_request', 'The upload was interrupted before it ended. Send it again.')),
+    );
     source.pipe(busboy);
   });
 }

@@ -100,7 +100,9 @@ async function runRecord(record: SqsRecord, run: JobHandler, { logger, redeliver
     // Logged by withJobLogging; SQS redelivers it after the visibility timeout, or sooner when the run asked.
     const delay = retryAfterSecondsOf(error);
     if (delay !== null && redeliverAfter) {
-      await redeliverAfter(record, delay).catch((e: unknown) => logger.warn({ messageId: record.messageId, error: (e as Error).name }, 'could not shorten the wait'));
+      await redeliverAfter(record, delay).catch((e: unknown) =>
+        logger.warn({ messageId: record.messageId, error: (e as Error).name }, 'could not shorten the wait'),
+      );
     }
     return false;
   }

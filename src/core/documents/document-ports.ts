@@ -7,8 +7,21 @@ import type { FileContent } from '../ports/uploads.js';
 
 export type NewDocument = Omit<
   Document,
-  'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'language' |
-  'error_message' | 'status_detail' | 'generation' | 'input_tokens' | 'output_tokens' | 'estimated_cost_usd' | 'processed_at' | 'updated_at'
+  | 'status'
+  | 'progress'
+  | 'page_count'
+  | 'cards_generated'
+  | 'cards_rejected'
+  | 'deck_id'
+  | 'language'
+  | 'error_message'
+  | 'status_detail'
+  | 'generation'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'estimated_cost_usd'
+  | 'processed_at'
+  | 'updated_at'
 >;
 
 export interface GenerationOutcome {

@@ -16,7 +16,8 @@ export function outageRetryDelay(attempt: number): number | null {
   return OUTAGE_RETRY_DELAYS_SECONDS[Math.max(1, Math.floor(attempt)) - 1] ?? null;
 }
 
-const inWords = (seconds: number) => (seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minute${seconds >= 120 ? 's' : ''}`);
+const inWords = (seconds: number) =>
+  seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minute${seconds >= 120 ? 's' : ''}`;
 
 export const waitingDetail = (seconds: number): string =>
   `Waiting for the AI provider, which is not answering right now; generation resumes by itself in about ${inWords(seconds)}.`;

@@ -7,7 +7,10 @@ import { loadOwnDocument } from './request-generation.js';
  * A short-lived URL for the original file, for storage that can hand one out (S3). The API redirects to it
  * instead of carrying the bytes: a Lambda response is at most 6 MB, and the file need not pass through at all.
  */
-export async function documentDownloadUrl({ ctx, input }: UseCaseArgs<{ documentId: string }> & { ctx: PresignedCtx }): Promise<{ url: string; expires_at: Date }> {
+export async function documentDownloadUrl({
+  ctx,
+  input,
+}: UseCaseArgs<{ documentId: string }> & { ctx: PresignedCtx }): Promise<{ url: string; expires_at: Date }> {
   const document = await loadOwnDocument(ctx, input.documentId);
   if (!document.storage_key) throw notFound('The file of this document');
   const { url } = await ctx.ports.presignedFiles.downloadUrl(

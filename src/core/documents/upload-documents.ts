@@ -34,7 +34,10 @@ export interface UploadResult {
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned || 'document';
 }
 
@@ -46,7 +49,10 @@ async function checkFile(ctx: DocumentCtx, file: UploadedFile, index: number): P
     throw validationFailed([{ path: `files.${index}`, message: `${name} is empty` }]);
   }
   if (size > maxUploadBytes) {
-    throw new CoreError('payload_too_large', `${name} is ${(size / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`);
+    throw new CoreError(
+      'payload_too_large',
+      `${name} is ${(size / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`,
+    );
   }
   return ctx.ports.detector.detect(file.content, name);
 }

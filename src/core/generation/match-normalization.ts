@@ -147,7 +147,8 @@ export async function normalizeForMatchInSlices(original: string, pause: () => P
   }
 }
 
-const isLetter = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 128 && LETTER.test(String.fromCharCode(code)));
+const isLetter = (code: number) =>
+  (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 128 && LETTER.test(String.fromCharCode(code)));
 
 /**
  * "photo-\nsynthesis", "photo- synthesis" and "photo-synthesis" all become "photosynthesis": a hyphen between

@@ -10,7 +10,19 @@ import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, type ZipLimi
  * that says what was expected and what was found.
  */
 export type ContentKind =
-  | 'pdf' | 'docx' | 'zip' | 'ole2' | 'rtf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'gzip' | 'executable' | 'text' | 'binary';
+  | 'pdf'
+  | 'docx'
+  | 'zip'
+  | 'ole2'
+  | 'rtf'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'webp'
+  | 'gzip'
+  | 'executable'
+  | 'text'
+  | 'binary';
 
 const DESCRIPTIONS: Record<ContentKind, string> = {
   pdf: 'a PDF',

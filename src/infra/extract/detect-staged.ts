@@ -25,7 +25,10 @@ async function readDirectory(file: StagedFile): Promise<ZipDirectory | null> {
   const start = zipDirectoryOffset(await file.read(tailStart, file.size - tailStart), tailStart);
   if (start === null) return null;
   if (file.size - start > MAX_DIRECTORY_BYTES) {
-    throw new CoreError('unprocessable', 'This Word document lists far more parts than a document has, so it is refused before anything is unpacked.');
+    throw new CoreError(
+      'unprocessable',
+      'This Word document lists far more parts than a document has, so it is refused before anything is unpacked.',
+    );
   }
   return readZipDirectory(await file.read(start, file.size - start), 100_000, start);
 }

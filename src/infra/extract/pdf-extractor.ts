@@ -21,7 +21,10 @@ export interface PdfLimits {
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 const damaged = (detail = '') =>
-  new CoreError('unprocessable', `This PDF is damaged and cannot be read${detail}. Open it in a PDF reader, save or print it to a new PDF, and upload that copy.`);
+  new CoreError(
+    'unprocessable',
+    `This PDF is damaged and cannot be read${detail}. Open it in a PDF reader, save or print it to a new PDF, and upload that copy.`,
+  );
 
 async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   try {
@@ -64,10 +67,16 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: 
     const pageCount = doc.numPages;
     // Otherwise the text-quality check would blame scanned images for what is an empty page tree.
     if (pageCount === 0) {
-      throw new CoreError('unprocessable', 'This PDF has no pages, so there is nothing to read. Check that the right file was exported, and upload it again.');
+      throw new CoreError(
+        'unprocessable',
+        'This PDF has no pages, so there is nothing to read. Check that the right file was exported, and upload it again.',
+      );
     }
     if (pageCount > limits.maxPages) {
-      throw new CoreError('payload_too_large', `This PDF has ${pageCount} pages; at most ${limits.maxPages} can be processed. Split it into smaller files.`);
+      throw new CoreError(
+        'payload_too_large',
+        `This PDF has ${pageCount} pages; at most ${limits.maxPages} can be processed. Split it into smaller files.`,
+      );
     }
     const outline = await readOutline(doc as unknown as OutlineSource, pageCount);
     const quality = new TextQuality();

@@ -26,9 +26,7 @@ export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'dataDir
 
 export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
   const kind = config.databaseUrl ? 'postgres' : 'pglite';
-  const connection = config.databaseUrl
-    ? openNodePostgres(config.databaseUrl, config.dbPoolMax)
-    : await openPglite(config.dataDir);
+  const connection = config.databaseUrl ? openNodePostgres(config.databaseUrl, config.dbPoolMax) : await openPglite(config.dataDir);
   const { db } = connection;
   let closed: Promise<void> | undefined;
   return {
@@ -41,7 +39,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenedDataba
         } catch (error) {
           // drizzle wraps driver errors as "Failed query: select 1"; the driver's reason is what helps.
           const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-          throw new Error(`The ${kind} database is unavailable: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });
+          throw new Error(`The ${kind} database is unavailable: ${reason instanceof Error ? reason.message : String(reason)}`, {
+            cause: error,
+          });
         }
       },
     },

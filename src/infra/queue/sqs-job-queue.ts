@@ -43,7 +43,9 @@ export class SqsJobQueue implements ObservableJobQueue {
       ? { MessageGroupId: job.documentId, MessageDeduplicationId: `${job.documentId}-${job.requestId ?? randomUUID()}`.slice(0, 128) }
       : {};
     try {
-      await this.options.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: jobMessageBody(job), ...fifo }));
+      await this.options.client.send(
+        new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: jobMessageBody(job), ...fifo }),
+      );
     } catch (error) {
       this.logger.error({ documentId: job.documentId, error: (error as Error).name }, 'could not queue a job');
       throw new CoreError('unavailable', 'Background processing is unavailable right now. Try again in a minute.');
@@ -57,7 +59,11 @@ export class SqsJobQueue implements ObservableJobQueue {
    */
   async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
     await this.options.client.send(
-      new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)) }),
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.options.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)),
+      }),
     );
   }
 

@@ -53,7 +53,11 @@ export class CpuPool {
     channel.port1.on('message', (p: { done: number; total: number }) => options.onProgress?.(p.done, p.total));
     try {
       const task: ExtractTask = { bytes, format, progress: channel.port2 };
-      const outcome: ExtractOutcome = await this.pool.run(task, { name: 'extract', transferList: [channel.port2], signal: options.signal ?? null });
+      const outcome: ExtractOutcome = await this.pool.run(task, {
+        name: 'extract',
+        transferList: [channel.port2],
+        signal: options.signal ?? null,
+      });
       return unwrap(outcome);
     } finally {
       channel.port1.close();

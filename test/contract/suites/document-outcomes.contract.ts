@@ -39,7 +39,11 @@ export function describeDocumentOutcomeContract(f: FixtureAccess): void {
     it('markWaiting sets status_detail on a processing document only; markProcessing clears it', async () => {
       const { user, doc } = await documentIn(f.repos(), 'processing');
       await docs().markWaiting(user.id, doc.id, 'Waiting for the AI provider.', at(3));
-      expect(await docs().get(user.id, doc.id)).toMatchObject({ status: 'processing', status_detail: 'Waiting for the AI provider.', updated_at: at(3) });
+      expect(await docs().get(user.id, doc.id)).toMatchObject({
+        status: 'processing',
+        status_detail: 'Waiting for the AI provider.',
+        updated_at: at(3),
+      });
       await docs().markProcessing(user.id, doc.id, at(4));
       expect((await docs().get(user.id, doc.id))?.status_detail).toBeNull();
 
@@ -59,8 +63,20 @@ export function describeDocumentOutcomeContract(f: FixtureAccess): void {
     it('complete stores the outcome detail, and a completion without one clears it', async () => {
       const { user, deck, doc } = await documentIn(f.repos(), 'processing');
       await docs().markWaiting(user.id, doc.id, 'Waiting for the AI provider.', at(3));
-      expect(await docs().complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 0, { detail: 'Every card was already in the deck.' }), at(5))).toBe(true);
-      expect(await docs().get(user.id, doc.id)).toMatchObject({ status: 'completed', cards_generated: 0, status_detail: 'Every card was already in the deck.' });
+      expect(
+        await docs().complete(
+          user.id,
+          doc.id,
+          deck.id,
+          outcome(user.id, deck.id, 0, { detail: 'Every card was already in the deck.' }),
+          at(5),
+        ),
+      ).toBe(true);
+      expect(await docs().get(user.id, doc.id)).toMatchObject({
+        status: 'completed',
+        cards_generated: 0,
+        status_detail: 'Every card was already in the deck.',
+      });
 
       const second = await documentIn(f.repos(), 'processing');
       await docs().markWaiting(second.user.id, second.doc.id, 'Waiting for the AI provider.', at(3));

@@ -56,7 +56,10 @@ export const strictJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   const offset = firstInvalidUtf8(bytes);
   if (offset !== -1) {
-    throw new CoreError('bad_request', `The request body is not valid UTF-8: the byte at offset ${offset} (0x${bytes[offset]!.toString(16).padStart(2, '0')}) does not start a valid character. Send JSON encoded as UTF-8.`);
+    throw new CoreError(
+      'bad_request',
+      `The request body is not valid UTF-8: the byte at offset ${offset} (0x${bytes[offset]!.toString(16).padStart(2, '0')}) does not start a valid character. Send JSON encoded as UTF-8.`,
+    );
   }
   let parsed: unknown;
   try {
@@ -65,6 +68,9 @@ export const strictJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     return next(); // not JSON: the route's validator says so, in its own words
   }
   const path = loneSurrogatePath(parsed);
-  if (path) throw validationFailed([{ path, message: 'contains an unpaired surrogate (a \\ud800-\\udfff escape without its pair): send valid Unicode text' }]);
+  if (path)
+    throw validationFailed([
+      { path, message: 'contains an unpaired surrogate (a \\ud800-\\udfff escape without its pair): send valid Unicode text' },
+    ]);
   return next();
 };

@@ -8,7 +8,8 @@ const DOC_ID = '5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a';
 const DECK_ID = '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f';
 
 const status = z.enum(DOCUMENT_STATUSES).openapi({
-  description: 'uploaded: stored, no generation asked for; pending: waiting in the queue; processing; completed; failed (see error_message).',
+  description:
+    'uploaded: stored, no generation asked for; pending: waiting in the queue; processing; completed; failed (see error_message).',
   example: 'completed',
 });
 
@@ -22,13 +23,16 @@ const progressFields = {
   cards_rejected: z.number().int().openapi({ description: 'Drafts dropped because their quote is not in the document.', example: 2 }),
   deck_id: uuid(DECK_ID).nullable().openapi({ description: 'The deck the cards go to, once generation was asked for.' }),
   error_message: z.string().nullable().openapi({ description: 'Why generation failed, in words a person understands.', example: null }),
-  detail: z.string().nullable().openapi({
-    description:
-      'A sentence about the state besides the status, or null: while processing, e.g. that the run waits for the AI ' +
-      'provider to come back and will resume by itself; once completed, e.g. that no card was added because every ' +
-      'card made from the document was already in the deck.',
-    example: null,
-  }),
+  detail: z
+    .string()
+    .nullable()
+    .openapi({
+      description:
+        'A sentence about the state besides the status, or null: while processing, e.g. that the run waits for the AI ' +
+        'provider to come back and will resume by itself; once completed, e.g. that no card was added because every ' +
+        'card made from the document was already in the deck.',
+      example: null,
+    }),
   processed_at: timestamp.nullable(),
   updated_at: timestamp,
 };
@@ -37,7 +41,7 @@ export const GenerationOptionsSchema = z
   .object({
     deck_id: uuid(DECK_ID),
     max_cards: z.number().int().openapi({ example: 30 }),
-    language: z.string().nullable().openapi({ description: 'ISO 639-1; null means the document\'s own language.', example: null }),
+    language: z.string().nullable().openapi({ description: "ISO 639-1; null means the document's own language.", example: null }),
     provider: z.string().openapi({ example: 'offline' }),
     model: z.string().openapi({ example: 'extractive-v1' }),
   })
@@ -56,7 +60,7 @@ export const DocumentSchema = z
     generation: GenerationOptionsSchema.nullable(),
     input_tokens: z.number().int().openapi({ description: 'Model input tokens the generation used.', example: 15230 }),
     output_tokens: z.number().int().openapi({ example: 2210 }),
-    estimated_cost_usd: z.number().nullable().openapi({ description: 'Null where the model\'s price is not known.', example: 0.0123 }),
+    estimated_cost_usd: z.number().nullable().openapi({ description: "Null where the model's price is not known.", example: 0.0123 }),
     created_at: timestamp,
   })
   .openapi('Document');
