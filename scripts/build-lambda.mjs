@@ -43,6 +43,12 @@ const replacements = {
         'a Lambda\'s disk is its own, so set DATABASE_URL or the DynamoDB backend."); }',
       loader: 'ts',
     }));
+    // Lambda runs extraction inline (lambda-runtime.ts sets cpuWorkers 0), so piscina and its worker stay out.
+    b.onLoad({ filter: /[\\/]src[\\/]infra[\\/]workers[\\/]cpu-pool\.ts$/ }, () => ({
+      contents:
+        'export class CpuPool { constructor() { throw new Error("The CPU worker pool is not part of the Lambda bundle: set CPU_WORKERS=0."); } }',
+      loader: 'ts',
+    }));
     // zod builds its messages with the English locale only (it calls config(en()) itself); its index of ~40
     // locales is reachable through the `z` namespace, so it is bundled unless cut here (~250 KB).
     b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({

@@ -74,7 +74,12 @@ export function buildStandaloneServices(config: Config, logger: Logger): Service
     migrate: async () => {},
     close: async () => {},
   };
-  return assembleServices(config, logger, { db, secretKey: randomBytes(32).toString('hex'), queue: new InProcessJobQueue({ logger }) });
+  // Inline, no CPU pool: the command has no other requests to keep answering.
+  return assembleServices({ ...config, cpuWorkers: 0 }, logger, {
+    db,
+    secretKey: randomBytes(32).toString('hex'),
+    queue: new InProcessJobQueue({ logger }),
+  });
 }
 
 /** Every port, built from the configuration around an opened database. */
@@ -83,7 +88,8 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
   const observability = createObservability(config, assembly.ownsTracing ?? false);
   const rateLimits = buildRateLimits(config, logger);
   const queue = assembly.queue ?? buildQueue(config.jobs, config.workerConcurrency, logger);
-  const documents = observability.instrumentDocumentPorts({ ...buildDocumentServices(config), ...overrides, queue });
+  const { cpuPool, ...documentServices } = buildDocumentServices(config);
+  const documents = observability.instrumentDocumentPorts({ ...documentServices, ...overrides, queue });
   const live = buildLiveEvents(config);
   const ports: Ports = {
     ...observability.traceRepositories(db.repositories, databaseSystem(db.kind)),
@@ -105,9 +111,10 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     observability,
     rateLimits,
     live,
-    runJob: observability.instrumentJob(generationJobHandler(ports, queue.maxAttempts)),
+    runJob: observability.instrumentJob(generationJobHandler(ports)),
     close: async () => {
       await queue.close();
+      await cpuPool?.close(); // after the queue: its last jobs may still be reading a document
       await db.close();
       await rateLimits.close();
       await live.close();

@@ -61,8 +61,8 @@ variable "worker_max_concurrency" {
 
 variable "max_receive_count" {
   type        = number
-  description = "Deliveries of a job before SQS moves it to the dead-letter queue."
-  default     = 3
+  description = "Deliveries of a job before SQS moves it to the dead-letter queue. Above the 6 waits of a run that finds the AI provider down (src/core/documents/outage-retry.ts: 7 runs over ~33 minutes), so an outage ends in a failed document with a message, not in the dead-letter queue."
+  default     = 8
 }
 
 variable "ai_provider" {

@@ -7,7 +7,13 @@ import { lambdaServices } from '../wiring/lambda.js';
 import { createSqsConsumer, type SqsBatchResponse, type SqsEvent } from '../adapters/lambda/sqs-consumer.js';
 
 const consumerFrom = ({ services, logger }: Awaited<ReturnType<typeof lambdaServices>>) =>
-  createSqsConsumer({ runJob: services.runJob, logger });
+  createSqsConsumer({
+    runJob: services.runJob,
+    logger,
+    redeliverAfter: async (record, seconds) => {
+      if ('redeliverAfter' in services.queue) await services.queue.redeliverAfter(record.receiptHandle, seconds);
+    },
+  });
 
 // Started at import, during the init phase; awaited by the first event.
 const ready = lambdaServices().then(consumerFrom);

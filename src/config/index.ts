@@ -63,6 +63,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.QUEUE_PREFIX,
+    cpuWorkers: e.CPU_WORKERS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,

@@ -91,6 +91,7 @@ export const schema = z
     REQUEST_TIMEOUT: duration('30s'),
     // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
+    CPU_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
     ...oidcVariables,
     ...vaultVariables,

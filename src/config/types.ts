@@ -28,6 +28,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** QUEUE_PREFIX: namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
+  /** Worker threads for extraction and offline generation; 0 runs them on the main thread; undefined: one per core but one. */
+  cpuWorkers: number | undefined;
   /** Jobs one process runs at once (the in-process queue, or `opendeck worker`). */
   workerConcurrency: number;
   requestTimeoutSeconds: number;

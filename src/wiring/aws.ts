@@ -6,7 +6,7 @@
  */
 import type { AwsLocation } from '../config/index.js';
 import type { FileStorage, GenerateCardsJob, PresignedFiles } from '../core/index.js';
-import { SQS_MAX_RECEIVE_COUNT, type ObservableJobQueue, type QueueCounts, type QueueLogger } from '../infra/queue/queue-types.js';
+import type { ObservableJobQueue, QueueCounts, QueueLogger } from '../infra/queue/queue-types.js';
 
 type AwsPorts = typeof import('./aws-ports.js');
 let loading: Promise<AwsPorts> | undefined;
@@ -37,7 +37,6 @@ export function lazyS3(location: AwsLocation, bucket: string): { storage: FileSt
 
 /** The SQS job queue (see SqsJobQueue), loaded on the first enqueue or count. */
 export class LazySqsJobQueue implements ObservableJobQueue {
-  readonly maxAttempts = SQS_MAX_RECEIVE_COUNT;
   constructor(
     private readonly location: AwsLocation,
     private readonly queueUrl: string,
@@ -54,6 +53,10 @@ export class LazySqsJobQueue implements ObservableJobQueue {
 
   async counts(): Promise<QueueCounts> {
     return (await this.queue()).counts();
+  }
+
+  async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await (await this.queue()).redeliverAfter(receiptHandle, seconds);
   }
 
   /** The client belongs to the process; there is nothing to close (see SqsJobQueue.close). */

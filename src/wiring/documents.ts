@@ -2,13 +2,15 @@
 import { createHash } from 'node:crypto';
 import type { Config, JobsConfig, StorageConfig } from '../config/index.js';
 import type { Digest, FileStorage, Ports, PresignedFiles } from '../core/index.js';
-import { DocumentFormatDetector } from '../infra/extract/detect-format.js';
+import { DocumentFormatDetector } from '../infra/extract/format-detector.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
 import { LocalFileStorage } from '../infra/storage/local-file-storage.js';
 import { LazySqsJobQueue, lazyS3 } from './aws.js';
 import { createGeneratorRegistry } from './generator-registry.js';
+import { availableParallelism } from 'node:os';
+import { lazyCpuPool, type LazyCpuPool } from './cpu-pool.js';
 import { lazyTextExtractor } from './lazy-extractor.js';
 
 export type JobQueueImpl = InProcessJobQueue | BullMqJobQueue | LazySqsJobQueue;
@@ -37,13 +39,19 @@ export type DocumentServices = Pick<
   'storage' | 'presignedFiles' | 'generators' | 'extractor' | 'detector' | 'documentSettings' | 'digest'
 >;
 
-/** The document ports other than the repositories and the queue. */
-export function buildDocumentServices(config: Config): DocumentServices {
+/**
+ * The document ports other than the repositories and the queue. Extraction and the offline generator run in a
+ * pool of worker threads (CPU_WORKERS; default one per core but one), so the event loop keeps answering.
+ */
+export function buildDocumentServices(config: Config): DocumentServices & { cpuPool: LazyCpuPool | null } {
+  const threads = config.cpuWorkers ?? Math.max(1, availableParallelism() - 1);
+  const cpuPool = threads > 0 ? lazyCpuPool(threads) : null;
   return {
     ...buildStorage(config.storage),
-    generators: createGeneratorRegistry(config.ai),
+    generators: createGeneratorRegistry(config.ai, cpuPool?.offlineGenerator),
     // Both keep the default DOCX limits: what upload accepts, extraction can read.
-    extractor: lazyTextExtractor(),
+    extractor: cpuPool?.extractor ?? lazyTextExtractor(),
+    cpuPool,
     detector: new DocumentFormatDetector(),
     digest: sha256Digest,
     documentSettings: {

@@ -39,7 +39,11 @@ function isConfigured(ai: AiConfig, provider: LlmProvider): boolean {
  * Builds generators on first use and keeps them (their SDK clients hold connection pools).
  * A request may pick another configured provider or model; an unconfigured one is a validation error.
  */
-export function createGeneratorRegistry(ai: AiConfig): GeneratorRegistry & { readonly defaultProvider: LlmProvider } {
+export function createGeneratorRegistry(
+  ai: AiConfig,
+  /** Builds the offline generator (e.g. one that runs in the CPU pool); the inline one by default. */
+  offline?: (maxChunkChars: number) => CardGenerator,
+): GeneratorRegistry & { readonly defaultProvider: LlmProvider } {
   const fallback = defaultProvider(ai);
   const built = new Map<string, CardGenerator>();
   return {
@@ -62,7 +66,7 @@ export function createGeneratorRegistry(ai: AiConfig): GeneratorRegistry & { rea
       const key = `${name}:${name === 'offline' ? '' : (model ?? '')}`;
       let generator = built.get(key);
       if (!generator) {
-        generator = createLazyCardGenerator(settings);
+        generator = name === 'offline' && offline ? offline(settings.maxChunkChars) : createLazyCardGenerator(settings);
         built.set(key, generator);
       }
       return generator;

@@ -30,7 +30,9 @@ export function lambdaServices(): Promise<Built> {
       const { config, secrets } = await loadConfigWithSecrets();
       const logger = createLogger(config.logLevel);
       if (secrets) logger.info({ secrets }, 'configuration secrets read (names only)');
-      return { services: await buildServices(config, logger), logger };
+      // Inline, no CPU pool: an invocation serves one SQS batch or one request, with no event loop to keep free
+      // for others, and a pool would load a second pdf.js at every cold start.
+      return { services: await buildServices({ ...config, cpuWorkers: 0 }, logger), logger };
     },
     () => (built = undefined),
   );

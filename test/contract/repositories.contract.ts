@@ -13,6 +13,7 @@ import { describeDocumentContract } from './suites/documents.contract.js';
 import { describeDocumentLifecycleContract } from './suites/document-lifecycle.contract.js';
 import { describeDocumentCompleteContract } from './suites/document-complete.contract.js';
 import { describeDocumentQueryContract } from './suites/document-queries.contract.js';
+import { describeDocumentOutcomeContract } from './suites/document-outcomes.contract.js';
 import { describeGenerationCacheContract } from './suites/generation-cache.contract.js';
 import { describeIdentityContract } from './suites/identities.contract.js';
 import { describeNotificationContract } from './suites/notifications.contract.js';
@@ -46,6 +47,7 @@ export function describeRepositoryContract(name: string, factory: RepositoryFact
     describeDocumentLifecycleContract(access);
     describeDocumentCompleteContract(access);
     describeDocumentQueryContract(access);
+    describeDocumentOutcomeContract(access);
     describeGenerationCacheContract(access);
     describeIdentityContract(access);
     describeNotificationContract(access);

@@ -9,7 +9,7 @@ import type { HttpApp, HttpDeps } from '../../src/adapters/http/app.js';
 import { validationFailed, type DocumentSettings, type GeneratorRegistry } from '../../src/core/index.js';
 import type { CardGenerator } from '../../src/core/index.js';
 import { OfflineCardGenerator } from '../../src/infra/llm/index.js';
-import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
+import { InProcessJobQueue, type InProcessJobQueueOptions } from '../../src/infra/queue/in-process-job-queue.js';
 import { MemoryFileStorage } from '../../src/infra/storage/memory-file-storage.js';
 import { buildTestApp, type CallResult, type TestApp } from './support.js';
 
@@ -41,13 +41,15 @@ export interface DocumentTestApp extends TestApp {
 export interface DocumentTestOptions {
   settings?: Partial<DocumentSettings>;
   generators?: GeneratorRegistry;
+  /** In-process queue settings (e.g. a short retryDelayMs). */
+  queue?: InProcessJobQueueOptions;
   /** App settings other than the ports (e.g. requestTimeoutMs). */
-  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'live' | 'isShuttingDown'>;
+  http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'live' | 'isShuttingDown' | 'uploadTempDir'>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
   const storage = new MemoryFileStorage();
-  const queue = new InProcessJobQueue({ concurrency: 2 });
+  const queue = new InProcessJobQueue({ concurrency: 2, ...options.queue });
   const built = buildTestApp({
     ...options.http,
     queue,

@@ -31,6 +31,7 @@ const DOCUMENT_KEYS = [
   'content_type',
   'created_at',
   'deck_id',
+  'detail',
   'error_message',
   'estimated_cost_usd',
   'filename',

@@ -22,6 +22,7 @@ const STATUS_KEYS = [
   'cards_generated',
   'cards_rejected',
   'deck_id',
+  'detail',
   'error_message',
   'id',
   'page_count',

@@ -54,3 +54,38 @@ describe('SQS consumer', () => {
     }
   });
 });
+
+describe('SQS consumer: a run waiting for the AI provider (issue 12)', () => {
+  it('passes the receive count as the attempt, and has the message come back after the delay the run asked for', async () => {
+    const { CoreError } = await import('../../src/core/errors.js');
+    const { retryLater } = await import('../../src/core/documents/outage-retry.js');
+    const attempts: number[] = [];
+    const delays: [string, number][] = [];
+    const consumer = createSqsConsumer({
+      logger: silentLogger,
+      runJob: async (_job, run) => {
+        attempts.push(run.attempt);
+        throw retryLater(new CoreError('upstream_unavailable', 'The AI provider is not answering.'), 120);
+      },
+      redeliverAfter: async (record, seconds) => void delays.push([record.receiptHandle, seconds]),
+    });
+    const record = sqsRecord(JSON.stringify(job()), { ApproximateReceiveCount: '3' });
+    const reply = await consumer({ Records: [record] });
+    expect(reply.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+    expect(attempts).toEqual([3]);
+    expect(delays).toEqual([[record.receiptHandle, 120]]);
+  });
+
+  it('leaves any other failure to the visibility timeout', async () => {
+    const delays: number[] = [];
+    const consumer = createSqsConsumer({
+      logger: silentLogger,
+      runJob: async () => {
+        throw new Error('database unreachable');
+      },
+      redeliverAfter: async (_record, seconds) => void delays.push(seconds),
+    });
+    await consumer({ Records: [sqsRecord(JSON.stringify(job()))] });
+    expect(delays).toEqual([]);
+  });
+});

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { GenerateCardsJob } from '../../src/core/index.js';
-import { isCoreError } from '../../src/core/index.js';
+import { CoreError, isCoreError, retryLater, type GenerateCardsJob } from '../../src/core/index.js';
 import { BullMqJobQueue, jobIdFor } from '../../src/infra/queue/bullmq-job-queue.js';
 import { startBullMqWorker, type BullMqWorkerHandle } from '../../src/infra/queue/bullmq-worker.js';
 import type { JobHandler } from '../../src/infra/queue/queue-types.js';
@@ -85,6 +84,27 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
     expect(gaveUp).toEqual([`${doc(2).documentId}: database unreachable`]);
     const [failed] = await queue.bullQueue.getJobs(['failed']);
     expect(failed?.attemptsMade).toBe(3);
+  });
+
+  it('runs a job that found the AI provider down again after the delay it asked for, as its next attempt (issue 12)', async () => {
+    const { start } = setup({ attempts: 1, backoffMs: 100 });
+    const runs: { attempt: number; at: number }[] = [];
+    const gaveUp: string[] = [];
+    await queue.enqueue(doc(7));
+    await start(
+      async (_j, run) => {
+        runs.push({ attempt: run.attempt, at: Date.now() });
+        // The schedule asks for seconds; a fraction keeps the test short.
+        if (runs.length < 3) throw retryLater(new CoreError('upstream_unavailable', 'The AI provider is not answering.'), 0.3);
+        return 'completed';
+      },
+      { onGiveUp: async (j) => void gaveUp.push(j.documentId) },
+    );
+    await waitFor('completion after two waits', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 1);
+    expect(runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
+    // Not retried at once, and not given up although the job allows a single attempt for unexpected errors.
+    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(250);
+    expect(gaveUp).toEqual([]);
   });
 
   it('does not run the same request twice, queued twice or again after it finished', async () => {

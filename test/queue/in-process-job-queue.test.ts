@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerateCardsJob } from '../../src/core/index.js';
+import type { GenerateCardsJob } from '../../src/core/ports/index.js';
 import { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { describeFailure } from '../../src/core/index.js';
 import type { QueueLogger } from '../../src/infra/queue/queue-types.js';
@@ -134,47 +134,9 @@ describe('InProcessJobQueue', () => {
     expect(done).toEqual(['first', 'chained']);
   });
 
-  it('runs a failing job again after a doubling backoff, up to maxAttempts, then counts it failed', async () => {
-    const queue = new InProcessJobQueue({ maxAttempts: 3, backoffMs: 20 });
-    const attempts: number[] = [];
-    const started: number[] = [];
-    queue.start(async (_j, run) => {
-      attempts.push(run.attempt);
-      started.push(performance.now());
-      throw new Error('provider down');
-    });
-    await queue.enqueue(job('flaky'));
-    for (let i = 0; i < 500 && (await queue.counts()).failed === 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(attempts).toEqual([1, 2, 3]);
-    expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(18); // 20 ms, then 40 ms
-    expect(started[2]! - started[1]!).toBeGreaterThanOrEqual(38);
-    expect(await queue.counts()).toMatchObject({ failed: 1, delayed: 0 });
-    await queue.close();
-  });
-
-  it('drops a pending retry when the document is queued anew, and on close', async () => {
-    const queue = new InProcessJobQueue({ maxAttempts: 3, backoffMs: 60_000 });
-    const attempts: number[] = [];
-    queue.start(async (_j, run) => {
-      attempts.push(run.attempt);
-      if (attempts.length === 1) throw new Error('once');
-      return 'completed';
-    });
-    await queue.enqueue(job('d'));
-    await queue.drain();
-    expect((await queue.counts()).delayed).toBe(1);
-    await queue.enqueue(job('d')); // a new request runs now, as a first attempt
-    await queue.drain();
-    expect(attempts).toEqual([1, 1]);
-    expect((await queue.counts()).delayed).toBe(0);
-    await queue.enqueue(job('e'));
-    await queue.close();
-    expect((await queue.counts()).delayed).toBe(0);
-  });
-
   it('logs a failing job, keeps it from the enqueuer, counts it, and goes on with the next', async () => {
     const { logger, lines } = recordingLogger();
-    const queue = new InProcessJobQueue({ logger, maxAttempts: 1 });
+    const queue = new InProcessJobQueue({ logger });
     const runs: string[] = [];
     queue.start(async (j) => {
       runs.push(j.documentId);
@@ -190,7 +152,7 @@ describe('InProcessJobQueue', () => {
     expect(failure?.obj).toMatchObject({ documentId: 'bad', message: 'boom', outcome: 'error' });
     expect(lines.find((l) => l.msg === 'job finished')?.obj).toMatchObject({ documentId: 'good', outcome: 'completed' });
     // A handler that throws synchronously is contained the same way.
-    const sync = new InProcessJobQueue({ maxAttempts: 1 });
+    const sync = new InProcessJobQueue();
     sync.start(((): Promise<unknown> => {
       throw new Error('sync');
     }) as never);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileStorage } from '../../src/core/index.js';
-import { isCoreError } from '../../src/core/index.js';
+import { isCoreError, type FileStorage, type StagedFile } from '../../src/core/index.js';
 
 export interface StorageUnderTest {
   storage: FileStorage;
@@ -56,6 +55,20 @@ export function describeFileStorageContract(name: string, create: () => Promise<
       const back = await storage.get(key('big'));
       expect(back.byteLength).toBe(bytes.byteLength);
       expect(Buffer.compare(Buffer.from(back), Buffer.from(bytes))).toBe(0);
+    });
+
+    it('stores a staged file (an upload spooled to disk) from its chunks, exactly', async () => {
+      const bytes = new Uint8Array(randomBytes(3 * 1024 * 1024 + 7));
+      const staged: StagedFile = {
+        size: bytes.byteLength,
+        sha256: 'not checked by storage',
+        read: async (offset, length) => bytes.subarray(offset, offset + length),
+        async *chunks() {
+          for (let at = 0; at < bytes.byteLength; at += 65536) yield bytes.subarray(at, at + 65536);
+        },
+      };
+      await storage.put(key('staged'), staged, 'text/plain');
+      expect(Buffer.compare(Buffer.from(await storage.get(key('staged'))), Buffer.from(bytes))).toBe(0);
     });
 
     it('overwrites a key with the new content', async () => {

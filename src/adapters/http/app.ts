@@ -24,10 +24,12 @@ import { metricsRoutes } from './metrics.routes.js';
 import { requestMetrics, serverSpans, type HttpMetrics } from './middleware/observe.js';
 import type { HttpRateLimits } from './rate-limits.js';
 import { accessLog } from './middleware/access-log.js';
+import { closeAfterRefusedBody } from './middleware/close-after-refusal.js';
 import { closeConnectionsWhile } from './middleware/draining.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { strictJsonBody } from './middleware/strict-json.js';
 import { notFoundHandler } from './not-found.js';
 import { notificationRoutes } from './notifications.handlers.js';
 import { eventRoutes } from './events.handlers.js';
@@ -65,6 +67,8 @@ export interface HttpDeps {
   trustProxy?: number;
   /** Live events (GET /events); absent where streaming is impossible (AWS Lambda), which then answers 501. */
   live?: LiveDeps;
+  /** Folder for uploads while they are checked (removed after each request); the system's temp folder by default. */
+  uploadTempDir?: string;
 }
 
 export type HttpApp = OpenAPIHono<AppEnv>;
@@ -91,6 +95,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use('*', accessLog(deps.logger));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('*', closeConnectionsWhile(isShuttingDown));
+  app.use('*', closeAfterRefusedBody(isUpload));
   // Uploads are exempt: a large file on a slow link legitimately takes long, and Node's own requestTimeout
   // (300 s to receive a whole request) bounds them.
   app.use(
@@ -132,6 +137,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     if (isUpload(c)) return next();
     return jsonBodyLimit(c, next);
   });
+  app.use('*', (c, next) => (bodiless.has(c.req.method) || isUpload(c) ? next() : strictJsonBody(c, next)));
 
   const health = healthRoutes(deps);
   app.route('/', health);
@@ -145,7 +151,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.route(API_PREFIX, cardRoutes());
   app.route(API_PREFIX, notificationRoutes());
   app.route(API_PREFIX, eventRoutes(deps.live, isShuttingDown));
-  app.route(API_PREFIX, documentRoutes());
+  app.route(API_PREFIX, documentRoutes({ uploadTempDir: deps.uploadTempDir }));
   app.route(API_PREFIX, studyRoutes());
   app.route(API_PREFIX, studySessionRoutes());
   // Only storage that can presign (S3) offers uploads that bypass the API.

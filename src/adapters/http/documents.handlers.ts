@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import {
   deleteDocument,
@@ -26,12 +28,20 @@ import { readUploadForm } from './multipart.js';
 import { validationHook } from './problem.js';
 import { renderPage } from './render.js';
 
-export function documentRoutes(): OpenAPIHono<AppEnv> {
+/** Where uploads are staged while they are checked: the system's temporary folder unless told otherwise. */
+export const DEFAULT_UPLOAD_TEMP_DIR = path.join(os.tmpdir(), 'opendeck-uploads');
+
+export function documentRoutes(options: { uploadTempDir?: string } = {}): OpenAPIHono<AppEnv> {
+  const uploadTempDir = options.uploadTempDir ?? DEFAULT_UPLOAD_TEMP_DIR;
   return (
     new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       .openapi(uploadDocumentsRoute, async (c) => {
-        const input = await readUploadForm(c);
-        return c.json(renderUploadResult(await uploadDocuments({ ctx: useCaseCtx(c), input })), 201);
+        const form = await readUploadForm(c, uploadTempDir);
+        try {
+          return c.json(renderUploadResult(await uploadDocuments({ ctx: useCaseCtx(c), input: form.input })), 201);
+        } finally {
+          await form.cleanup();
+        }
       })
       .openapi(listDocumentsRoute, async (c) => {
         const page = await listDocuments({ ctx: useCaseCtx(c), input: c.req.valid('query') });

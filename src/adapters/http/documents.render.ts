@@ -13,6 +13,7 @@ export const renderDocumentStatus = (d: DocumentStatusView) => ({
   cards_rejected: d.cards_rejected,
   deck_id: d.deck_id,
   error_message: d.error_message,
+  detail: d.status_detail,
   processed_at: isoOrNull(d.processed_at),
   updated_at: iso(d.updated_at),
 });

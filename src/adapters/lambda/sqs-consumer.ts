@@ -6,8 +6,13 @@
  * make SQS redeliver the batch's good ones. After maxReceiveCount failed receives SQS moves a message to the
  * dead-letter queue (redrive policy in Terraform).
  */
-import type { GenerateCardsJob } from '../../core/index.js';
-import { withJobLogging, type JobHandler, type Logger as QueueLogger } from '../../core/index.js';
+import {
+  retryAfterSecondsOf,
+  withJobLogging,
+  type GenerateCardsJob,
+  type JobHandler,
+  type Logger as QueueLogger,
+} from '../../core/index.js';
 
 export interface SqsRecord {
   messageId: string;
@@ -50,7 +55,14 @@ export function parseJob(body: string): GenerateCardsJob | null {
  * parallel. A body that is no job is reported failed too, so it ends in the dead-letter queue, whose alarm
  * shows it to an operator, instead of vanishing.
  */
-export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLogger }): (event: SqsEvent) => Promise<SqsBatchResponse> {
+export interface SqsConsumerOptions {
+  runJob: JobHandler;
+  logger: QueueLogger;
+  /** Makes a failed record come back after `seconds` (ChangeMessageVisibility) when its run asked to wait. */
+  redeliverAfter?: (record: SqsRecord, seconds: number) => Promise<void>;
+}
+
+export function createSqsConsumer(options: SqsConsumerOptions): (event: SqsEvent) => Promise<SqsBatchResponse> {
   const run = withJobLogging(options.runJob, options.logger);
   return async (event) => {
     const groups = new Map<string, SqsRecord[]>();
@@ -62,7 +74,7 @@ export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLo
     await Promise.all(
       [...groups.values()].map(async (records) => {
         for (const [i, record] of records.entries()) {
-          if (!(await runRecord(record, run, options.logger))) {
+          if (!(await runRecord(record, run, options))) {
             failed.push(...records.slice(i).map((r) => r.messageId));
             return;
           }
@@ -76,7 +88,7 @@ export function createSqsConsumer(options: { runJob: JobHandler; logger: QueueLo
   };
 }
 
-async function runRecord(record: SqsRecord, run: JobHandler, logger: QueueLogger): Promise<boolean> {
+async function runRecord(record: SqsRecord, run: JobHandler, { logger, redeliverAfter }: SqsConsumerOptions): Promise<boolean> {
   const job = parseJob(record.body);
   if (!job) {
     logger.error({ messageId: record.messageId }, 'message is not a generation job: left to the dead-letter queue');
@@ -84,9 +96,17 @@ async function runRecord(record: SqsRecord, run: JobHandler, logger: QueueLogger
   }
   try {
     // A CoreError outcome ('failed': the document is marked failed for its owner) is done, not retried.
-    await run(job, { attempt: Number(record.attributes.ApproximateReceiveCount ?? '1') || 1 });
+    const attempt = Number(record.attributes.ApproximateReceiveCount ?? '1') || 1;
+    await run(job, { attempt });
     return true;
-  } catch {
-    return false; // logged by withJobLogging; SQS redelivers it after the visibility timeout
+  } catch (error) {
+    // Logged by withJobLogging; SQS redelivers it after the visibility timeout, or sooner when the run asked.
+    const delay = retryAfterSecondsOf(error);
+    if (delay !== null && redeliverAfter) {
+      await redeliverAfter(record, delay).catch((e: unknown) =>
+        logger.warn({ messageId: record.messageId, error: (e as Error).name }, 'could not shorten the wait'),
+      );
+    }
+    return false;
   }
 }

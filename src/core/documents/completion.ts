@@ -13,6 +13,7 @@ export type CompletedFields = Pick<
   | 'progress'
   | 'deck_id'
   | 'error_message'
+  | 'status_detail'
   | 'cards_generated'
   | 'cards_rejected'
   | 'page_count'
@@ -31,6 +32,7 @@ export function completedDocumentFields(outcome: GenerationOutcome, deckId: stri
     progress: 100,
     deck_id: deckId,
     error_message: null,
+    status_detail: outcome.detail ?? null,
     cards_generated: stored,
     cards_rejected: outcome.cards_rejected,
     page_count: outcome.page_count,

@@ -28,7 +28,7 @@ export async function confirmUpload({ ctx, input }: UseCaseArgs<ConfirmUploadInp
   }
   const result = await uploadDocuments({
     ctx,
-    input: { files: [{ filename: input.filename, bytes }], metadata: input.metadata, deck_id: input.deck_id },
+    input: { files: [{ filename: input.filename, content: bytes }], metadata: input.metadata, deck_id: input.deck_id },
   });
   // Kept when the checks fail, so the client can confirm again with corrected fields; lifecycle removes it later.
   await ctx.ports.storage.delete(key);

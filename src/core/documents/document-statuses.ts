@@ -14,6 +14,7 @@ export type DocumentStatusView = Pick<
   | 'cards_rejected'
   | 'deck_id'
   | 'error_message'
+  | 'status_detail'
   | 'processed_at'
   | 'updated_at'
 >;
@@ -27,6 +28,7 @@ export const toStatusView = (d: Document): DocumentStatusView => ({
   cards_rejected: d.cards_rejected,
   deck_id: d.deck_id,
   error_message: d.error_message,
+  status_detail: d.status_detail,
   processed_at: d.processed_at,
   updated_at: d.updated_at,
 });

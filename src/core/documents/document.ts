@@ -42,6 +42,11 @@ export interface Document {
   deck_id: string | null;
   language: string | null;
   error_message: string | null;
+  /**
+   * A sentence about the current state when there is something to say besides the status: a run waiting for
+   * the AI provider to come back, or a completion that added no card because every one was already in the deck.
+   */
+  status_detail: string | null;
   generation: GenerationOptions | null;
   input_tokens: number;
   output_tokens: number;
@@ -61,6 +66,7 @@ export const UPLOADED_DOCUMENT_STATE = {
   deck_id: null,
   language: null,
   error_message: null,
+  status_detail: null,
   generation: null,
   input_tokens: 0,
   output_tokens: 0,

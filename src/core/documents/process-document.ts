@@ -5,11 +5,12 @@ import { draftFromExtracted } from './draft-cards.js';
 import { QuestionDeduper } from '../generation/question-dedupe.js';
 import type { Document, GenerationOptions } from './document.js';
 import type { Ctx, UseCaseArgs } from '../context.js';
-import type { CachedGeneration, GenerateCardsJob } from '../ports/index.js';
+import type { CachedGeneration, FailureFacts, GenerateCardsJob } from '../ports/index.js';
 import type { ExtractedDocument } from '../ports/extraction.js';
 import { announceNotification, publishLive } from '../notifications/announce.js';
 import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
 import { announceOutcome, failedState, finishBatchOf } from './announce-outcome.js';
+import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './outage-retry.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
 const EXTRACTION_SHARE = 20;
@@ -55,6 +56,10 @@ function warnOnceOfDelay(ctx: Ctx, doc: Document) {
       .catch(() => undefined);
   };
 }
+
+/** A completion that adds nothing must say why rather than look like an empty success. */
+export const ALL_DUPLICATES_DETAIL =
+  'No card was added: every card made from this document was already in the deck (the same or nearly the same question).';
 
 /** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
 export const GENERATION_PIPELINE_VERSION = 1;
@@ -105,13 +110,17 @@ function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCar
 /**
  * The background job: read the file, draft cards, keep only those whose quote is really in the document,
  * and store them. Safe to run more than once: completion is one transaction that writes nothing the second time.
+ * When the AI provider is down it throws a CoreError with `retryAfterSeconds` (see outage-retry.ts): the
+ * queue runs the job again after that long, with `attempt` one higher.
  */
 export interface ProcessDocumentInput extends GenerateCardsJob {
   /**
-   * Whether a failure should be tried again later (the job adapter's decision table): the reason is noted on the
-   * document, which stays processing, and the error is thrown so the queue retries. Absent: every failure is final.
+   * Whether a failure may pass if tried again later (the job adapter's decision table). Such a run waits
+   * (outage-retry.ts: 30 s growing to 15 min, with the reason in status_detail while the document stays
+   * processing) and its error is thrown with retryAfterSeconds for the queue; past the last wait it fails.
+   * Absent: every failure is final.
    */
-  retryLater?: (error: CoreError) => boolean;
+  mayRetry?: (error: CoreError) => boolean;
 }
 
 export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDocumentInput>): Promise<Document['status'] | 'skipped'> {
@@ -129,6 +138,8 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
   const options = doc.generation;
   // One notification per document, unless it is one file of several uploaded together: the batch gets one.
   const notifyAlone = !options?.batch;
+  // What the run learnt before it failed, recorded on the failed document as a completion would record it.
+  const facts: FailureFacts = {};
   try {
     if (!options || !doc.storage_key) throw new Error('document has no generation options or file');
     const report = progressReporter(ctx, doc);
@@ -136,7 +147,9 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
     const extracted = await ctx.ports.extractor.extract(bytes, doc.format, {
       onProgress: (done, total) => void report((EXTRACTION_SHARE * done) / Math.max(total, 1)),
     });
+    Object.assign(facts, { page_count: extracted.pageCount, language: extracted.language });
     const generation = await draftCards(ctx, doc, options, extracted, report);
+    facts.cards_rejected = generation.cards_rejected;
     if (generation.drafts.length === 0) throw nothingToLearn(generation.cards_rejected);
     const deduper = new QuestionDeduper(await documents.deckQuestions(doc.user_id, options.deck_id));
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
@@ -156,6 +169,7 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
         output_tokens: usage.outputTokens,
         estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
         notification,
+        detail: fresh.length === 0 ? ALL_DUPLICATES_DETAIL : null,
       },
       clock.now(),
     );
@@ -170,13 +184,16 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
     await announceOutcome(ctx, doc, stored ? completed : null, stored ? notification : null);
     return stored ? 'completed' : 'skipped';
   } catch (error) {
-    if (isCoreError(error) && job.retryLater?.(error)) {
-      await documents.noteRetry(doc.user_id, doc.id, `Trying again shortly: ${error.message}`, clock.now());
-      throw error;
+    // The job adapter's table (adapters/worker/job-retry.ts) says which failures may pass; outage-retry.ts says when.
+    const retrying = isCoreError(error) && job.mayRetry?.(error) === true;
+    const delay = retrying ? outageRetryDelay(job.attempt ?? 1) : null;
+    if (retrying && delay !== null) {
+      await documents.markWaiting(doc.user_id, doc.id, waitingDetail(delay), clock.now());
+      throw retryLater(error as CoreError, delay);
     }
-    const message = isCoreError(error) ? error.message : GENERIC_FAILURE;
+    const message = retrying ? gaveUpMessage() : isCoreError(error) ? error.message : GENERIC_FAILURE;
     const notification = notifyAlone ? failedNotice(ctx, doc, message) : null;
-    const ended = await documents.markFailed(doc.user_id, doc.id, message, clock.now(), notification);
+    const ended = await documents.markFailed(doc.user_id, doc.id, message, clock.now(), notification, facts);
     await announceOutcome(ctx, doc, ended ? failedState(doc, message) : null, ended ? notification : null);
     if (!isCoreError(error)) throw error; // unexpected: let the worker log it with its stack
     return 'failed';

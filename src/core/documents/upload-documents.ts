@@ -6,10 +6,12 @@ import type { Ctx } from '../context.js';
 import type { DocumentFormat } from '../ports/extraction.js';
 import { generateInput, type GenerateInput } from './document-schemas.js';
 import { checkGeneration, queueGeneration, settleGeneration } from './request-generation.js';
+import { contentSize, isStagedFile, type FileContent } from '../ports/uploads.js';
 
 export interface UploadedFile {
   filename: string;
-  bytes: Uint8Array;
+  /** Bytes (a presigned upload read back from storage) or, for uploads through the API, a staged file. */
+  content: FileContent;
 }
 
 export interface UploadInput {
@@ -40,16 +42,17 @@ export function cleanFilename(name: string): string {
 async function checkFile(ctx: Ctx, file: UploadedFile, index: number): Promise<DocumentFormat> {
   const { maxUploadBytes } = ctx.ports.documentSettings;
   const name = cleanFilename(file.filename);
-  if (file.bytes.byteLength === 0) {
+  const size = contentSize(file.content);
+  if (size === 0) {
     throw validationFailed([{ path: `files.${index}`, message: `${name} is empty` }]);
   }
-  if (file.bytes.byteLength > maxUploadBytes) {
+  if (size > maxUploadBytes) {
     throw new CoreError(
       'payload_too_large',
-      `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`,
+      `${name} is ${(size / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`,
     );
   }
-  return ctx.ports.detector.detect(file.bytes, name);
+  return ctx.ports.detector.detect(file.content, name);
 }
 
 /** The generation options of an upload, checked in full before anything is stored; null when none. */
@@ -83,7 +86,7 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>):
     const id = ctx.ports.ids.next();
     const format = formats[i]!;
     const storageKey = `documents/${userId}/${id}`;
-    await ctx.ports.storage.put(storageKey, file.bytes, CONTENT_TYPES[format]);
+    await ctx.ports.storage.put(storageKey, file.content, CONTENT_TYPES[format]);
     documents.push(
       await ctx.ports.documents.create({
         id,
@@ -91,8 +94,8 @@ export async function uploadDocuments({ ctx, input }: UseCaseArgs<UploadInput>):
         filename: cleanFilename(file.filename),
         content_type: CONTENT_TYPES[format],
         format,
-        size_bytes: file.bytes.byteLength,
-        sha256: ctx.ports.digest.sha256(file.bytes),
+        size_bytes: contentSize(file.content),
+        sha256: isStagedFile(file.content) ? file.content.sha256 : ctx.ports.digest.sha256(file.content),
         storage_key: storageKey,
         created_at: ctx.ports.clock.now(),
       }),

@@ -7,7 +7,7 @@ import type { ExtractedDocument } from '../ports/extraction.js';
 import type { CardDraft, CardGenerator, GenerationChunk, GenerationRequest, TokenUsage } from '../ports/generation.js';
 import { chunkChars, chunkDocument } from './chunk-document.js';
 import { formatSource } from './format-source.js';
-import { groundDraft, type GroundingRejection } from './grounding.js';
+import { groundDraft, prepareGrounding, type GroundingRejection } from './grounding.js';
 import { QuestionDeduper } from './question-dedupe.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
 
@@ -61,6 +61,8 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   const chunks = chunkDocument(doc, generator.maxChunkChars);
   const budgets = cardsPerChunk(chunks, input.maxCards);
   let chunksDone = 0;
+  // Indexed while the first replies are awaited, in slices, instead of all at once when the first one arrives.
+  const indexed = prepareGrounding(doc);
 
   const results = await runWithConcurrency(
     chunks,
@@ -70,6 +72,7 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
         { documentName: input.documentName, language, maxCards: budgets[i]!, chunk, onRetry: input.onModelRetry },
         signal,
       );
+      await indexed;
       // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
       const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });

@@ -5,7 +5,7 @@
  */
 import type { ExtractedDocument, TextSegment } from '../ports/extraction.js';
 import type { CardDraft } from '../ports/generation.js';
-import { normaliseForMatch, originalSlice, type NormalisedText } from './match-normalisation.js';
+import { normaliseForMatch, normaliseForMatchInSlices, originalSlice, type NormalisedText } from './match-normalisation.js';
 
 /** Quote length bounds, in normalised characters: long enough to be specific, short enough to be a quote. */
 export const QUOTE_MIN_CHARS = 8;
@@ -38,21 +38,39 @@ const SEGMENT_SEPARATOR = '\n\n';
 const MAX_OCCURRENCES = 500;
 const indexes = new WeakMap<ExtractedDocument, DocumentIndex>();
 
+function layout(doc: ExtractedDocument): { original: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let length = 0;
+  for (const segment of doc.segments) {
+    offsets.push(length);
+    length += segment.text.length + SEGMENT_SEPARATOR.length;
+  }
+  return { original: doc.segments.map((s) => s.text).join(SEGMENT_SEPARATOR), offsets };
+}
+
 /** Built once per document: grounding a whole book's cards normalises its text only once. */
 function indexOf(doc: ExtractedDocument): DocumentIndex {
   let index = indexes.get(doc);
   if (!index) {
-    const offsets: number[] = [];
-    let length = 0;
-    for (const segment of doc.segments) {
-      offsets.push(length);
-      length += segment.text.length + SEGMENT_SEPARATOR.length;
-    }
-    const original = doc.segments.map((s) => s.text).join(SEGMENT_SEPARATOR);
+    const { original, offsets } = layout(doc);
     index = { original, normalised: normaliseForMatch(original), offsets, segments: doc.segments };
     indexes.set(doc, index);
   }
   return index;
+}
+
+/** A macrotask turn: lets timers and I/O (an API's requests) run. setTimeout exists in every JavaScript host. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Builds the document's index in slices, yielding to the event loop between them, so grounding a book's
+ * first card does not stall the thread for the whole normalisation. groundDraft works without it.
+ */
+export async function prepareGrounding(doc: ExtractedDocument, pause: () => Promise<void> = nextTurn): Promise<void> {
+  if (indexes.has(doc)) return;
+  const { original, offsets } = layout(doc);
+  const normalised = await normaliseForMatchInSlices(original, pause);
+  if (!indexes.has(doc)) indexes.set(doc, { original, normalised, offsets, segments: doc.segments });
 }
 
 function segmentAt(index: DocumentIndex, originalOffset: number): TextSegment {

@@ -8,8 +8,8 @@
 export interface NormalisedText {
   text: string;
   /** start[i] / end[i]: the range of original UTF-16 indexes that produced normalised character i. */
-  start: number[];
-  end: number[];
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
 }
 
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/gu;
@@ -50,57 +50,134 @@ function foldSlowly(cp: string): string {
   return /\s/u.test(folded) ? ' ' : folded;
 }
 
-export function normaliseForMatch(original: string): NormalisedText {
-  const chars: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
-  let index = 0;
-  for (const cp of original) {
+/**
+ * UTF-16 units with their origins, in typed arrays: a book is a million characters, and JS arrays of strings
+ * and numbers made normalising one take ~300 ms of the event loop (the API's, in the embedded mode).
+ */
+class Units {
+  codes: Uint16Array;
+  start: Int32Array;
+  end: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+  }
+
+  push(code: number, from: number, to: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.start[this.length] = from;
+    this.end[this.length] = to;
+    this.length++;
+  }
+
+  last(): number {
+    return this.length === 0 ? -1 : this.codes[this.length - 1]!;
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2 + 16;
+    for (const key of ['codes', 'start', 'end'] as const) {
+      const bigger = new (this[key].constructor as Uint16ArrayConstructor | Int32ArrayConstructor)(size);
+      bigger.set(this[key]);
+      (this as unknown as Record<string, unknown>)[key] = bigger;
+    }
+  }
+}
+
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
+
+/** Characters normalised between two pauses of normaliseForMatchInSlices: a few ms of work. */
+const SLICE_CHARS = 8_192;
+
+/** The normalisation as steps: it pauses (yields) every SLICE_CHARS characters, so a caller can let others run. */
+function* normaliseSteps(original: string): Generator<void, NormalisedText> {
+  const units = new Units(original.length + 16);
+  let budget = SLICE_CHARS;
+  for (let i = 0; i < original.length; ) {
+    if (--budget === 0) {
+      budget = SLICE_CHARS;
+      yield;
+    }
+    const c = original.charCodeAt(i);
+    if (c < 128) {
+      // ASCII without a string per character: what foldCodePoint does for these, inline.
+      const code = c === SPACE || (c >= 9 && c <= 13) ? SPACE : c === 0x60 ? 0x27 : c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      // Collapse whitespace runs; the run keeps the origin of its first character.
+      if (code !== SPACE || (units.length > 0 && units.last() !== SPACE)) units.push(code, i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = String.fromCodePoint(original.codePointAt(i)!);
     const folded = foldCodePoint(cp);
     // Walk UTF-16 units (not code points) so indexes line up with String.prototype.indexOf on the result.
     for (let k = 0; k < folded.length; k++) {
-      const ch = folded[k]!;
-      // Collapse whitespace runs; the run keeps the origin of its first character.
-      if (ch === ' ' && (chars.length === 0 || chars[chars.length - 1] === ' ')) continue;
-      chars.push(ch);
-      start.push(index);
-      end.push(index + cp.length);
+      const code = folded.charCodeAt(k);
+      if (code === SPACE && (units.length === 0 || units.last() === SPACE)) continue;
+      units.push(code, i, i + cp.length);
     }
-    index += cp.length;
+    i += cp.length;
   }
-  if (chars[chars.length - 1] === ' ') {
-    chars.pop();
-    start.pop();
-    end.pop();
-  }
-  return joinHyphenatedWords({ chars, start, end });
+  if (units.last() === SPACE) units.length--;
+  return yield* joinHyphenatedWords(units);
 }
+
+export function normaliseForMatch(original: string): NormalisedText {
+  const steps = normaliseSteps(original);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same result, computed in slices with `pause()` awaited between them: normalising a whole book takes tens of
+ * ms, which in the embedded mode would hold up every request of the API sharing the thread.
+ */
+export async function normaliseForMatchInSlices(original: string, pause: () => Promise<void>): Promise<NormalisedText> {
+  const steps = normaliseSteps(original);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+const isLetter = (code: number) =>
+  (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 128 && LETTER.test(String.fromCharCode(code)));
 
 /**
  * "photo-\nsynthesis", "photo- synthesis" and "photo-synthesis" all become "photosynthesis": a hyphen between
  * letters (optionally followed by a line break) is dropped. Applied to both sides, so a real compound such as
  * "well-known" still matches itself.
  */
-function joinHyphenatedWords(input: { chars: string[]; start: number[]; end: number[] }): NormalisedText {
-  const { chars, start, end } = input;
-  const out: NormalisedText = { text: '', start: [], end: [] };
-  const kept: string[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (ch === '-' && i > 0 && LETTER.test(chars[i - 1]!)) {
-      const next = chars[i + 1] === ' ' ? i + 2 : i + 1;
+function* joinHyphenatedWords(units: Units): Generator<void, NormalisedText> {
+  const { codes, start, end, length } = units;
+  const kept = new Units(length);
+  for (let i = 0; i < length; i++) {
+    if (i % SLICE_CHARS === SLICE_CHARS - 1) yield;
+    const code = codes[i]!;
+    if (code === HYPHEN && i > 0 && isLetter(codes[i - 1]!)) {
+      const next = codes[i + 1] === SPACE && i + 1 < length ? i + 2 : i + 1;
       // At the very end, "be-" is a word cut at a line or page end: "be" then matches "be-\ntween" -> "between".
-      if (next >= chars.length || LETTER.test(chars[next]!)) {
+      if (next >= length || isLetter(codes[next]!)) {
         i = next - 1;
         continue;
       }
     }
-    kept.push(ch);
-    out.start.push(start[i]!);
-    out.end.push(end[i]!);
+    kept.push(code, start[i]!, end[i]!);
   }
-  out.text = kept.join('');
-  return out;
+  const pieces: string[] = [];
+  for (let at = 0; at < kept.length; at += 4096) {
+    if (at % SLICE_CHARS === 0 && at > 0) yield;
+    pieces.push(String.fromCharCode.apply(null, kept.codes.subarray(at, Math.min(kept.length, at + 4096)) as unknown as number[]));
+  }
+  const text = pieces.join('');
+  return { text, start: kept.start.subarray(0, kept.length), end: kept.end.subarray(0, kept.length) };
 }
 
 /** The original text behind normalised range [from, to). */

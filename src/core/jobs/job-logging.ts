@@ -1,4 +1,5 @@
 import type { GenerateCardsJob, JobHandler, Logger } from '../ports/index.js';
+import { retryAfterSecondsOf } from '../documents/outage-retry.js';
 
 const MAX_MESSAGE = 300;
 
@@ -45,6 +46,14 @@ export function withJobLogging(handler: JobHandler, logger: Logger): JobHandler 
       );
       return outcome;
     } catch (error) {
+      const retryAfterSeconds = retryAfterSecondsOf(error);
+      if (retryAfterSeconds !== null) {
+        logger.warn(
+          { ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'waiting', retryAfterSeconds },
+          'job waits for the AI provider and will run again',
+        );
+        throw error;
+      }
       logger.error(
         { ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'error', ...describeFailure(error) },
         'job failed',

@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../domain.js';
 import type { NewCard } from './decks.js';
 import type { NewNotification } from './notifications.js';
 import type { CardGenerator, TokenUsage } from './generation.js';
+import type { FileContent } from './uploads.js';
 
 export type NewDocument = Omit<
   Document,
@@ -16,6 +17,7 @@ export type NewDocument = Omit<
   | 'deck_id'
   | 'language'
   | 'error_message'
+  | 'status_detail'
   | 'generation'
   | 'input_tokens'
   | 'output_tokens'
@@ -34,6 +36,15 @@ export interface GenerationOutcome {
   estimated_cost_usd: number | null;
   /** Stored in the same transaction, only when this call completes the document (so never twice). */
   notification?: NewNotification | null;
+  /** Stored as the document's status_detail (e.g. every card was already in the deck); null for none. */
+  detail?: string | null;
+}
+
+/** What a failed run had learnt before it failed, recorded like a completion records it. */
+export interface FailureFacts {
+  cards_rejected?: number;
+  page_count?: number | null;
+  language?: string | null;
 }
 
 export interface DocumentRepository {
@@ -43,20 +54,24 @@ export interface DocumentRepository {
   list(userId: string, page: PageRequest): Promise<Page<Document>>;
   /** Queues a generation: status pending, progress 0, the options stored. Null if missing. */
   markPending(userId: string, documentId: string, options: GenerationOptions, now: Date): Promise<Document | null>;
-  /** Moves to processing (from pending or processing, for a rerun) unless already completed; returns the row. */
+  /** Moves to processing (from pending or processing, for a rerun) unless already completed, clearing status_detail; returns the row. */
   markProcessing(userId: string, documentId: string, now: Date): Promise<Document | null>;
   setProgress(userId: string, documentId: string, progress: number, now: Date): Promise<void>;
   /**
-   * Marks it failed unless completed. The notification is stored in the same write, and only when this call ends
-   * a pending or processing run: a document already failed (by a duplicate delivery) gets no second one.
-   * True when this call ended such a run (and so stored the notification).
+   * Marks it failed unless completed, with what the run had learnt (`facts`); clears status_detail. The
+   * notification is stored in the same write, and only when this call ends a pending or processing run: a
+   * document already failed (by a duplicate delivery) gets no second one. True when this call ended such a run.
    */
-  markFailed(userId: string, documentId: string, message: string, now: Date, notification?: NewNotification | null): Promise<boolean>;
-  /**
-   * Records why a run will be tried again (the provider was unavailable), as error_message, while the document
-   * stays processing; completion clears it. Does nothing unless the document is processing.
-   */
-  noteRetry(userId: string, documentId: string, reason: string, now: Date): Promise<void>;
+  markFailed(
+    userId: string,
+    documentId: string,
+    message: string,
+    now: Date,
+    notification?: NewNotification | null,
+    facts?: FailureFacts,
+  ): Promise<boolean>;
+  /** A processing run that will be retried later: stays processing, and says why in status_detail. */
+  markWaiting(userId: string, documentId: string, detail: string, now: Date): Promise<void>;
   /**
    * In ONE transaction: unless the document is already completed, insert the cards into the deck, raise
    * card_count, and mark the document completed with the outcome. Running it twice stores the cards once,
@@ -74,7 +89,8 @@ export interface DocumentRepository {
 }
 
 export interface FileStorage {
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** A staged file is copied in chunks, never read whole into memory (S3 aside: see S3FileStorage). */
+  put(key: string, content: FileContent, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array>;
   /** Removing a missing file is not an error. */
   delete(key: string): Promise<void>;

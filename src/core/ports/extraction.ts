@@ -1,3 +1,5 @@
+import type { FileContent } from './uploads.js';
+
 /**
  * What text extraction yields, whatever the format: the document's text as segments that each know their
  * page and section, so every generated card can cite where it came from.
@@ -45,5 +47,6 @@ export interface TextExtractor {
  * CoreError('unprocessable') for archives that would inflate too far (zip bombs), before inflating them.
  */
 export interface FormatDetector {
-  detect(bytes: Uint8Array, filename: string): Promise<DocumentFormat> | DocumentFormat;
+  /** A staged file is judged from the ranges that tell its type (and, for text, a streamed pass), not read whole. */
+  detect(content: FileContent, filename: string): Promise<DocumentFormat> | DocumentFormat;
 }

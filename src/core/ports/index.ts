@@ -34,6 +34,7 @@ export * from './jobs.js';
 export * from './live-events.js';
 export * from './notifications.js';
 export * from './study.js';
+export * from './uploads.js';
 export * from './system.js';
 
 /** What a database backend (PostgreSQL/PGlite, DynamoDB, memory) provides. */

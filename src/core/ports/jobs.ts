@@ -3,6 +3,8 @@
 export interface GenerateCardsJob {
   documentId: string;
   userId: string;
+  /** Which run of this job it is (1 first); queues set it, and the outage retries count on it. */
+  attempt?: number;
 }
 
 /** Background jobs. Delivery is at-least-once everywhere, so handlers must be idempotent. */

@@ -54,6 +54,7 @@ export const toDocument = (item: Item): Document => ({
   deck_id: orNull<string>(item.deck_id),
   language: orNull<string>(item.language),
   error_message: orNull<string>(item.error_message),
+  status_detail: orNull<string>(item.status_detail),
   generation: orNull<GenerationOptions>(item.generation),
   input_tokens: item.input_tokens as number,
   output_tokens: item.output_tokens as number,

@@ -14,7 +14,7 @@ import { UNFINISHED, deckDocumentKey, documentKey, iso, norm, validIds } from '.
 import { TransactionCancelled, transact } from './transact.js';
 import { setFields } from './update-expression.js';
 
-type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed' | 'noteRetry'>;
+type StatusMethods = Pick<DocumentRepository, 'markPending' | 'markProcessing' | 'setProgress' | 'markFailed' | 'markWaiting'>;
 
 const STATUS = { '#status': 'status' };
 const UNFINISHED_VALUES = { ':pending': 'pending', ':processing': 'processing' };
@@ -42,6 +42,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         progress: 0,
         generation: options,
         error_message: null,
+        status_detail: null,
         updated_at: iso(now),
         unfinished: UNFINISHED,
       };
@@ -91,7 +92,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
       const item = await updateIf(dynamo, {
         table,
         key: documentKey(userId, documentId),
-        set: { status: 'processing', updated_at: iso(now) },
+        set: { status: 'processing', status_detail: null, updated_at: iso(now) },
         condition: '#status IN (:pending, :processing)',
         names: STATUS,
         values: UNFINISHED_VALUES,
@@ -110,21 +111,17 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         values: { ':processing': 'processing', ':value': percent(progress) },
       });
     },
-    async noteRetry(userId, documentId, reason, now) {
-      if (!validIds(userId, documentId)) return;
-      await updateIf(dynamo, {
-        table,
-        key: documentKey(userId, documentId),
-        set: { error_message: reason, updated_at: iso(now) },
-        condition: '#status = :processing',
-        names: STATUS,
-        values: { ':processing': 'processing' },
-      });
-    },
-    async markFailed(userId, documentId, message, now, notification) {
+    async markFailed(userId, documentId, message, now, notification, facts = {}) {
       if (!validIds(userId, documentId)) return false;
       const key = documentKey(userId, documentId);
-      const failed = { status: 'failed', error_message: message, processed_at: iso(now), updated_at: iso(now) };
+      const failed = {
+        ...facts,
+        status: 'failed',
+        error_message: message,
+        status_detail: null,
+        processed_at: iso(now),
+        updated_at: iso(now),
+      };
       const set = setFields(failed);
       try {
         // Ending a run: the document and its notification in one transaction, only while it is pending or
@@ -158,6 +155,17 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         values: { ':completed': 'completed' },
       });
       return false;
+    },
+    async markWaiting(userId, documentId, detail, now) {
+      if (!validIds(userId, documentId)) return;
+      await updateIf(dynamo, {
+        table,
+        key: documentKey(userId, documentId),
+        set: { status_detail: detail, updated_at: iso(now) },
+        condition: '#status = :processing',
+        names: STATUS,
+        values: { ':processing': 'processing' },
+      });
     },
   };
 }

@@ -1,15 +1,8 @@
-import type { DocumentFormat, FormatDetector } from '../../core/index.js';
+import type { DocumentFormat } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import { decodeText } from './text-decoding.js';
-import { readZipDirectory } from './zip-directory.js';
-import {
-  DEFAULT_ZIP_LIMITS,
-  assertDeclaredSizes,
-  assertEntryCount,
-  zipLimitsFrom,
-  type DocxLimitOptions,
-  type ZipLimits,
-} from './zip-limits.js';
+import { readZipDirectory, type ZipDirectory } from './zip-directory.js';
+import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, type ZipLimits } from './zip-limits.js';
 
 /**
  * File-type detection from the bytes and the name together. The client's Content-Type is never consulted:
@@ -92,7 +85,11 @@ export function describeContent(kind: ContentKind): string {
 
 /** Throws CoreError('unsupported_media_type') unless `bytes` really are `format`. */
 export function assertContentIs(bytes: Uint8Array, format: DocumentFormat, label = 'the document'): void {
-  const kind = sniffContent(bytes);
+  assertKindIs(sniffContent(bytes), format, label);
+}
+
+/** Throws CoreError('unsupported_media_type') unless content of this kind can be read as `format`. */
+export function assertKindIs(kind: ContentKind, format: DocumentFormat, label: string): void {
   const ok = format === 'pdf' || format === 'docx' ? kind === format : kind === 'text';
   if (ok) return;
   const hint = kind === 'ole2' && format === 'docx' ? ' Save it as .docx without a password and upload it again.' : '';
@@ -109,7 +106,25 @@ export function assertContentIs(bytes: Uint8Array, format: DocumentFormat, label
  * rules, CoreError('payload_too_large' or 'unprocessable') before anything is inflated or stored.
  */
 export function detectDocumentFormat(bytes: Uint8Array, filename: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): DocumentFormat {
-  if (bytes.byteLength === 0) throw new CoreError('unprocessable', 'The file is empty. Choose a file with some content.');
+  const { format, extension } = formatFromName(bytes.byteLength, filename);
+  assertContentIs(bytes, format, `the file is named .${extension}, so it`);
+  if (format === 'docx') {
+    // The count is checked before the entries are listed, so 100,000 entries cost nothing to refuse.
+    const directory = readZipDirectory(bytes, limits.maxEntries + 1)!;
+    assertZipDirectory(directory, limits);
+  }
+  return format;
+}
+
+/** The zip-bomb rules on a DOCX's central directory, before anything is inflated. */
+export function assertZipDirectory(directory: ZipDirectory, limits: ZipLimits): void {
+  assertEntryCount(directory.entryCount, limits);
+  assertDeclaredSizes(directory.entries, limits);
+}
+
+/** The format the file's name asks for; refuses empty files and names with no accepted extension. */
+export function formatFromName(size: number, filename: string): { format: DocumentFormat; extension: string } {
+  if (size === 0) throw new CoreError('unprocessable', 'The file is empty. Choose a file with some content.');
   const extension = extensionOf(filename);
   const format = EXTENSIONS[extension];
   if (!format) {
@@ -117,25 +132,5 @@ export function detectDocumentFormat(bytes: Uint8Array, filename: string, limits
     const hint = extension === 'doc' ? ' Old Word (.doc) files must be saved as .docx first.' : '';
     throw new CoreError('unsupported_media_type', `${shown} are not accepted.${hint} ${ACCEPTED}`);
   }
-  assertContentIs(bytes, format, `the file is named .${extension}, so it`);
-  if (format === 'docx') {
-    // The count is checked before the entries are listed, so 100,000 entries cost nothing to refuse.
-    const directory = readZipDirectory(bytes, limits.maxEntries + 1)!;
-    assertEntryCount(directory.entryCount, limits);
-    assertDeclaredSizes(directory.entries, limits);
-  }
-  return format;
-}
-
-/** The FormatDetector port, with the same DOCX limits as the extractor that will read the file later. */
-export class DocumentFormatDetector implements FormatDetector {
-  private readonly limits: ZipLimits;
-
-  constructor(options: DocxLimitOptions = {}) {
-    this.limits = zipLimitsFrom(options);
-  }
-
-  detect(bytes: Uint8Array, filename: string): DocumentFormat {
-    return detectDocumentFormat(bytes, filename, this.limits);
-  }
+  return { format, extension };
 }

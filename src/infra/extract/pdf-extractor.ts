@@ -65,6 +65,13 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: 
   const doc = await openPdf(bytes);
   try {
     const pageCount = doc.numPages;
+    // Otherwise the text-quality check would blame scanned images for what is an empty page tree.
+    if (pageCount === 0) {
+      throw new CoreError(
+        'unprocessable',
+        'This PDF has no pages, so there is nothing to read. Check that the right file was exported, and upload it again.',
+      );
+    }
     if (pageCount > limits.maxPages) {
       throw new CoreError(
         'payload_too_large',

@@ -14,7 +14,7 @@ export interface DecodedText {
 }
 
 // Bytes 0x01-0x08, 0x0E-0x1A, 0x1C-0x1F and 0x7F do not occur in text files; a few may, binary has many.
-const MAX_CONTROL_BYTE_SHARE = 0.01;
+export const MAX_CONTROL_BYTE_SHARE = 0.01;
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
 
@@ -26,11 +26,16 @@ function decodeStrict(bytes: Uint8Array, encoding: TextEncodingName): string | n
   }
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
-  if (bytes.indexOf(0) !== -1) return true;
+/** Bytes that are control characters no text file needs (tab, line ends, form feed and escape are fine). */
+export function countControlBytes(bytes: Uint8Array): number {
   let control = 0;
   for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) || b === 0x7f) control++;
-  return control > bytes.length * MAX_CONTROL_BYTE_SHARE;
+  return control;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  if (bytes.indexOf(0) !== -1) return true;
+  return countControlBytes(bytes) > bytes.length * MAX_CONTROL_BYTE_SHARE;
 }
 
 /** Returns null when the bytes are not text in any encoding we accept. BOMs are removed from the result. */

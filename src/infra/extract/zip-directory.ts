@@ -26,7 +26,8 @@ const ZIP64_EXTRA = 0x0001;
 const MAX_COMMENT = 0xffff;
 const U32_MAX = 0xffffffff;
 
-function findDirectory(view: DataView): { offset: number; entries: number } | null {
+/** Offsets in the file are absolute; `base` is where `view` starts in the file (0 unless only its tail was read). */
+function findDirectory(view: DataView, base: number): { offset: number; entries: number } | null {
   const length = view.byteLength;
   // The end record sits in the last 22 bytes plus an optional comment of up to 64 KB.
   for (let at = length - 22; at >= Math.max(0, length - 22 - MAX_COMMENT); at--) {
@@ -34,12 +35,12 @@ function findDirectory(view: DataView): { offset: number; entries: number } | nu
     let entries = view.getUint16(at + 10, true);
     let offset = view.getUint32(at + 16, true);
     if ((entries === 0xffff || offset === U32_MAX) && at >= 20 && view.getUint32(at - 20, true) === ZIP64_LOCATOR) {
-      const record = Number(view.getBigUint64(at - 12, true));
-      if (record + 56 > length || view.getUint32(record, true) !== ZIP64_EOCD) return null;
+      const record = Number(view.getBigUint64(at - 12, true)) - base;
+      if (record < 0 || record + 56 > length || view.getUint32(record, true) !== ZIP64_EOCD) return null;
       entries = Number(view.getBigUint64(record + 32, true));
       offset = Number(view.getBigUint64(record + 48, true));
     }
-    return offset < length ? { offset, entries } : null;
+    return offset < base + length ? { offset, entries } : null;
   }
   return null;
 }
@@ -62,15 +63,25 @@ function zip64Sizes(view: DataView, extraAt: number, extraEnd: number, sizes: { 
   }
 }
 
-/** The central directory, or null when the bytes have none that can be read. */
-export function readZipDirectory(bytes: Uint8Array, limit = 100_000): ZipDirectory | null {
+/** Where the central directory starts in the file, from the file's end from `base` on; null when none is found. */
+export function zipDirectoryOffset(tail: Uint8Array, base: number): number | null {
+  if (tail.byteLength < 22) return null;
+  return findDirectory(new DataView(tail.buffer, tail.byteOffset, tail.byteLength), base)?.offset ?? null;
+}
+
+/**
+ * The central directory, or null when the bytes have none that can be read. `bytes` is the whole file, or its
+ * end from offset `base` on (enough to hold the directory: see detect-staged.ts).
+ */
+export function readZipDirectory(bytes: Uint8Array, limit = 100_000, base = 0): ZipDirectory | null {
   if (bytes.byteLength < 22) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const directory = findDirectory(view);
+  const directory = findDirectory(view, base);
   if (!directory) return null;
   const entries: ZipDirectoryEntry[] = [];
   const decoder = new TextDecoder('utf-8');
-  let at = directory.offset;
+  let at = directory.offset - base;
+  if (at < 0) return null;
   for (let i = 0; i < Math.min(directory.entries, limit); i++) {
     if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== CENTRAL_ENTRY) return null;
     const nameLength = view.getUint16(at + 28, true);

@@ -70,6 +70,7 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       const doc = owned(userId, documentId);
       if (!doc || !isUnfinished(doc.status)) return null;
       doc.status = 'processing';
+      doc.status_detail = null;
       doc.updated_at = copyDate(now);
       return copyDocument(doc);
     },
@@ -80,19 +81,26 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
       doc.progress = value;
       doc.updated_at = copyDate(now);
     },
-    async noteRetry(userId, documentId, reason, now) {
-      const doc = owned(userId, documentId);
-      if (doc?.status !== 'processing') return;
-      Object.assign(doc, { error_message: reason, updated_at: copyDate(now) });
-    },
-    async markFailed(userId, documentId, message, now, notification) {
+    async markFailed(userId, documentId, message, now, notification, facts = {}) {
       const doc = owned(userId, documentId);
       if (!doc || doc.status === 'completed') return false;
       const ends = doc.status === 'pending' || doc.status === 'processing';
-      const patch: Partial<Document> = { status: 'failed', error_message: message, processed_at: copyDate(now), updated_at: copyDate(now) };
+      const patch: Partial<Document> = {
+        ...facts,
+        status: 'failed',
+        error_message: message,
+        status_detail: null,
+        processed_at: copyDate(now),
+        updated_at: copyDate(now),
+      };
       Object.assign(doc, patch);
       if (ends && notification) insertMemoryNotification(store, notification);
       return ends;
+    },
+    async markWaiting(userId, documentId, detail, now) {
+      const doc = owned(userId, documentId);
+      if (doc?.status !== 'processing') return;
+      Object.assign(doc, { status_detail: detail, updated_at: copyDate(now) });
     },
     // async, so a stray card rejects the promise instead of throwing at the call, as the SQL version does.
     async complete(userId, documentId, deckId, outcome, now) {

@@ -70,7 +70,15 @@ export function createPostgresDocumentRepository(db: Database): DocumentReposito
           : [];
         const [row] = await tx
           .update(documents)
-          .set({ status: 'pending', progress: 0, generation: options, error_message: null, deck_id: deck?.id ?? null, updated_at: now })
+          .set({
+            status: 'pending',
+            progress: 0,
+            generation: options,
+            error_message: null,
+            status_detail: null,
+            deck_id: deck?.id ?? null,
+            updated_at: now,
+          })
           .where(and(owned(userId, documentId), notInArray(documents.status, UNFINISHED)))
           .returning();
         return row ?? null;
@@ -81,7 +89,7 @@ export function createPostgresDocumentRepository(db: Database): DocumentReposito
       // From processing too: a redelivered job after a crash picks the work up again.
       const [row] = await db
         .update(documents)
-        .set({ status: 'processing', updated_at: now })
+        .set({ status: 'processing', status_detail: null, updated_at: now })
         .where(and(owned(userId, documentId), inArray(documents.status, UNFINISHED)))
         .returning();
       return row ?? null;
@@ -95,14 +103,7 @@ export function createPostgresDocumentRepository(db: Database): DocumentReposito
         .set({ progress: value, updated_at: now })
         .where(and(owned(userId, documentId), eq(documents.status, 'processing'), lt(documents.progress, value)));
     },
-    async noteRetry(userId, documentId, reason, now) {
-      if (!validIds(userId, documentId)) return;
-      await db
-        .update(documents)
-        .set({ error_message: reason, updated_at: now })
-        .where(and(owned(userId, documentId), eq(documents.status, 'processing')));
-    },
-    async markFailed(userId, documentId, message, now, notification) {
+    async markFailed(userId, documentId, message, now, notification, facts = {}) {
       if (!validIds(userId, documentId)) return false;
       return db.transaction(async (tx) => {
         // Locked, so of two racing failures (duplicate deliveries) only the first sees a run to end.
@@ -111,12 +112,19 @@ export function createPostgresDocumentRepository(db: Database): DocumentReposito
         if (!row || row.status === 'completed') return false;
         await tx
           .update(documents)
-          .set({ status: 'failed', error_message: message, processed_at: now, updated_at: now })
+          .set({ ...facts, status: 'failed', error_message: message, status_detail: null, processed_at: now, updated_at: now })
           .where(owned(userId, documentId));
         const ends = UNFINISHED.includes(row.status);
         if (ends && notification) await insertNotification(tx, notification);
         return ends;
       });
+    },
+    async markWaiting(userId, documentId, detail, now) {
+      if (!validIds(userId, documentId)) return;
+      await db
+        .update(documents)
+        .set({ status_detail: detail, updated_at: now })
+        .where(and(owned(userId, documentId), eq(documents.status, 'processing')));
     },
     complete: completeDocument(db),
     async delete(userId, documentId) {

@@ -31,6 +31,7 @@ export const documents = pgTable(
     deck_id: uuid('deck_id').references(() => decks.id, { onDelete: 'set null' }),
     language: text('language'),
     error_message: text('error_message'),
+    status_detail: text('status_detail'),
     generation: jsonb('generation').$type<GenerationOptions>(),
     input_tokens: bigNumber('input_tokens').notNull().default(0),
     output_tokens: bigNumber('output_tokens').notNull().default(0),

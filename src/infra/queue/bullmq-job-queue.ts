@@ -51,13 +51,11 @@ export function jobIdFor(job: QueuedGeneration): string {
  * merged job loses nothing: the handler reads the document's current state from the database.
  */
 export class BullMqJobQueue implements ObservableJobQueue {
-  readonly maxAttempts: number;
   private readonly connection: Redis;
   private readonly queue: Queue;
   private readonly logger: QueueLogger;
 
   constructor(options: BullMqJobQueueOptions) {
-    this.maxAttempts = (options.retry ?? DEFAULT_RETRY).attempts;
     this.connection = openRedis(options.redisUrl, 'producer');
     this.logger = options.logger ?? silentLogger;
     this.queue = new Queue(options.queueName ?? GENERATE_CARDS_QUEUE, {

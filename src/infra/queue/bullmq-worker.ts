@@ -1,5 +1,5 @@
-import { Worker, type Job } from 'bullmq';
-import type { GenerateCardsJob } from '../../core/index.js';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { retryAfterSecondsOf, type GenerateCardsJob } from '../../core/index.js';
 import { DEFAULT_WORKER_TIMING, GENERATE_CARDS_QUEUE, openRedis, type BullMqLocation, type WorkerTiming } from './bullmq-settings.js';
 import { silentLogger, type JobHandler, type QueueLogger } from './queue-types.js';
 
@@ -45,8 +45,20 @@ export async function startBullMqWorker(options: BullMqWorkerOptions): Promise<B
   const connection = openRedis(options.redisUrl, 'worker');
   const worker = new Worker(
     options.queueName ?? GENERATE_CARDS_QUEUE,
-    // attemptsStarted counts stalled restarts too, so a rerun after a crash reports attempt 2.
-    async (job: Job) => options.handler(jobOf(job), { attempt: Math.max(1, job.attemptsStarted) }),
+    // attemptsStarted counts stalled restarts and delayed reruns too, so a rerun after a crash reports attempt 2.
+    async (job: Job, token?: string) => {
+      const attempt = Math.max(1, job.attemptsStarted);
+      try {
+        return await options.handler(jobOf(job), { attempt });
+      } catch (error) {
+        // The AI provider was down: run again after the delay processDocument asked for, without using up
+        // one of the attempts kept for unexpected errors (see outage-retry.ts).
+        const delay = retryAfterSecondsOf(error);
+        if (delay === null || !token) throw error;
+        await job.moveToDelayed(Date.now() + delay * 1000, token);
+        throw new DelayedError();
+      }
+    },
     {
       connection,
       prefix: options.prefix,

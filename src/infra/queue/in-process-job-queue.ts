@@ -1,4 +1,6 @@
-import { withJobLogging, type GenerateCardsJob } from '../../core/index.js';
+import type { GenerateCardsJob } from '../../core/index.js';
+import { retryAfterSecondsOf } from '../../core/index.js';
+import { withJobLogging } from '../../core/index.js';
 import { silentLogger, type JobHandler, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
 export interface InProcessJobQueueOptions {
@@ -7,10 +9,8 @@ export interface InProcessJobQueueOptions {
   logger?: QueueLogger;
   /** How long close() waits for running jobs. */
   closeTimeoutMs?: number;
-  /** Runs of a job whose handler throws, before it is given up (default 3, as BullMQ's and SQS's). */
-  maxAttempts?: number;
-  /** Wait before the second run; it doubles for each later one (default 5 s, as BullMQ's). */
-  backoffMs?: number;
+  /** Turns a job's asked-for retry delay into milliseconds; tests shorten it. */
+  retryDelayMs?: (seconds: number) => number;
 }
 
 /**
@@ -23,11 +23,6 @@ export interface InProcessJobQueueOptions {
  * one document racing each other.
  */
 export class InProcessJobQueue implements ObservableJobQueue {
-  readonly maxAttempts: number;
-  private readonly backoffMs: number;
-  /** Jobs waiting out their backoff, by document; a new enqueue of the document runs it at once instead. */
-  private readonly retries = new Map<string, NodeJS.Timeout>();
-  private readonly attempts = new Map<string, number>();
   private readonly concurrency: number;
   private readonly logger: QueueLogger;
   private readonly closeTimeoutMs: number;
@@ -36,6 +31,9 @@ export class InProcessJobQueue implements ObservableJobQueue {
   private readonly waiting = new Map<string, GenerateCardsJob>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly idleWaiters: Array<() => void> = [];
+  /** Runs asked for later (the AI provider was down); dropped at close, recovery re-queues their documents. */
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly retryDelayMs: (seconds: number) => number;
   private failed = 0;
   private closed = false;
 
@@ -43,8 +41,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.logger = options.logger ?? silentLogger;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 25_000;
-    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
-    this.backoffMs = options.backoffMs ?? 5_000;
+    this.retryDelayMs = options.retryDelayMs ?? ((seconds) => seconds * 1000);
   }
 
   /** Sets the handler and starts running jobs, including any queued before (e.g. by recovery at boot). */
@@ -60,10 +57,18 @@ export class InProcessJobQueue implements ObservableJobQueue {
       this.logger.warn({ documentId: job.documentId }, 'queue is shutting down: job left for recovery at the next start');
       return;
     }
-    this.cancelRetry(job.documentId);
-    this.attempts.delete(job.documentId);
-    this.waiting.set(job.documentId, { documentId: job.documentId, userId: job.userId });
+    this.waiting.set(job.documentId, { documentId: job.documentId, userId: job.userId, attempt: job.attempt ?? 1 });
     this.pump();
+  }
+
+  /** The same job again after `seconds`, as its next attempt. */
+  private retryLater(job: GenerateCardsJob, seconds: number): void {
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      if (!this.waiting.has(job.documentId)) void this.enqueue({ ...job, attempt: (job.attempt ?? 1) + 1 });
+    }, this.retryDelayMs(seconds));
+    timer.unref();
+    this.retries.add(timer);
   }
 
   /** Resolves once nothing waits and nothing runs (jobs queued before start() keep it waiting). */
@@ -75,7 +80,8 @@ export class InProcessJobQueue implements ObservableJobQueue {
   /** Stops taking work, drops jobs not yet started (recovery re-queues them) and waits for running ones. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const documentId of [...this.retries.keys()]) this.cancelRetry(documentId);
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
     if (this.waiting.size > 0) {
       this.logger.info({ dropped: this.waiting.size }, 'queue closing: waiting jobs left for recovery at the next start');
       this.waiting.clear();
@@ -94,7 +100,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
   }
 
   async counts(): Promise<QueueCounts> {
-    return { waiting: this.waiting.size, active: this.running.size, delayed: this.retries.size, failed: this.failed };
+    return { waiting: this.waiting.size, active: this.running.size, delayed: 0, failed: this.failed };
   }
 
   private pump(): void {
@@ -104,20 +110,15 @@ export class InProcessJobQueue implements ObservableJobQueue {
       if (this.running.size >= this.concurrency) break;
       if (this.running.has(documentId)) continue; // its turn comes when the current run ends
       this.waiting.delete(documentId);
-      const attempt = this.attempts.get(documentId) ?? 1;
       // Started on the next microtask, so the run is registered before the handler can enqueue anything.
       const run = Promise.resolve()
-        .then(() => handler(job, { attempt }))
+        .then(() => handler({ documentId: job.documentId, userId: job.userId }, { attempt: job.attempt ?? 1 }))
         .then(
-          () => void this.attempts.delete(documentId),
-          () => {
-            // Already logged by withJobLogging; the enqueuer never sees it.
-            // A new request for the document, queued meanwhile, replaces the retry.
-            if (attempt < this.maxAttempts && !this.closed && !this.waiting.has(documentId)) this.retryLater(job, attempt + 1);
-            else {
-              this.failed += 1;
-              this.attempts.delete(documentId);
-            }
+          () => undefined,
+          (error: unknown) => {
+            const delay = retryAfterSecondsOf(error);
+            if (delay !== null && !this.closed) return this.retryLater(job, delay);
+            this.failed += 1; // already logged by withJobLogging; the enqueuer never sees it
           },
         )
         .finally(() => {
@@ -129,28 +130,7 @@ export class InProcessJobQueue implements ObservableJobQueue {
     }
   }
 
-  /** Runs the job again after the backoff; a crash loses the timer, and recovery at start re-queues the document. */
-  private retryLater(job: GenerateCardsJob, attempt: number): void {
-    const delay = this.backoffMs * 2 ** (attempt - 2);
-    this.attempts.set(job.documentId, attempt);
-    const timer = setTimeout(() => {
-      this.retries.delete(job.documentId);
-      if (this.closed || this.waiting.has(job.documentId)) return;
-      this.waiting.set(job.documentId, job);
-      this.pump();
-    }, delay);
-    timer.unref();
-    this.retries.set(job.documentId, timer);
-    this.logger.info({ documentId: job.documentId, attempt, delayMs: delay }, 'job will run again after a backoff');
-  }
-
-  private cancelRetry(documentId: string): void {
-    clearTimeout(this.retries.get(documentId));
-    this.retries.delete(documentId);
-  }
-
   private isIdle(): boolean {
-    // A job waiting out its backoff is not work drain() waits for: it may be minutes away.
     return this.waiting.size === 0 && this.running.size === 0;
   }
 

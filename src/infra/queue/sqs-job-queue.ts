@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { GenerateCardsJob } from '../../core/index.js';
-import { CoreError } from '../../core/index.js';
-import { SQS_MAX_RECEIVE_COUNT, silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CoreError, type GenerateCardsJob } from '../../core/index.js';
+import { silentLogger, type ObservableJobQueue, type QueueCounts, type QueueLogger } from './queue-types.js';
 
 export interface SqsJobQueueOptions {
   client: SQSClient;
@@ -30,7 +29,6 @@ export const jobMessageBody = (job: GenerateCardsJob): string => JSON.stringify(
  * serialisation is lost.
  */
 export class SqsJobQueue implements ObservableJobQueue {
-  readonly maxAttempts = SQS_MAX_RECEIVE_COUNT;
   private readonly logger: QueueLogger;
   private readonly fifo: boolean;
 
@@ -51,6 +49,21 @@ export class SqsJobQueue implements ObservableJobQueue {
       this.logger.error({ documentId: job.documentId, error: (error as Error).name }, 'could not queue a job');
       throw new CoreError('unavailable', 'Background processing is unavailable right now. Try again in a minute.');
     }
+  }
+
+  /**
+   * A received message comes back after `seconds` instead of the visibility timeout: how a run that found the AI
+   * provider down waits (outage-retry.ts). Each wait is one more receive, so the redrive policy's
+   * maxReceiveCount must exceed the outage retries (infra/terraform: max_receive_count).
+   */
+  async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await this.options.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.options.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)),
+      }),
+    );
   }
 
   /** Approximate, as SQS reports them; failed jobs live in the dead-letter queue (see its CloudWatch alarm). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStorage } from '../../core/index.js';
+import type { FileContent, FileStorage } from '../../core/index.js';
 import { fileNotFound } from './file-not-found.js';
 import { resolveStorageKey } from './storage-key.js';
 
@@ -34,7 +34,7 @@ export class LocalFileStorage implements FileStorage {
     this.fsync = options.fsync ?? true;
   }
 
-  async put(key: string, bytes: Uint8Array, _contentType: string): Promise<void> {
+  async put(key: string, content: FileContent, _contentType: string): Promise<void> {
     const file = resolveStorageKey(this.root, key);
     const dir = path.dirname(file);
     await mkdir(dir, { recursive: true, mode: DIR_MODE });
@@ -43,7 +43,9 @@ export class LocalFileStorage implements FileStorage {
     try {
       const handle = await open(temp, 'wx', FILE_MODE);
       try {
-        await handle.writeFile(bytes);
+        if (content instanceof Uint8Array) await handle.writeFile(content);
+        // A staged file is copied chunk by chunk, never read whole.
+        else for await (const chunk of content.chunks()) await handle.write(chunk);
         if (this.fsync) await handle.sync();
       } finally {
         await handle.close();

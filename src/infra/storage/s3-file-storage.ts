@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { FileStorage } from '../../core/index.js';
+import { isStagedFile, type FileContent, type FileStorage } from '../../core/index.js';
 import { fileNotFound } from './file-not-found.js';
+import { readAll } from './read-all.js';
 import { assertValidStorageKey } from './storage-key.js';
 
 export interface S3FileStorageOptions {
@@ -34,8 +35,12 @@ export class S3FileStorage implements FileStorage {
     return this.options.bucket;
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  async put(key: string, content: FileContent, contentType: string): Promise<void> {
     assertValidStorageKey(key);
+    // Read whole: on AWS the API runs on Lambda, whose request bodies stop at 6 MB (larger files take the
+    // presigned route straight to S3), so a staged file here is small; a streamed PutObject would also need
+    // aws-chunked checksums that not every S3-compatible server accepts.
+    const bytes = isStagedFile(content) ? await readAll(content) : content;
     await this.options.client.send(
       new PutObjectCommand({
         Bucket: this.options.bucket,

@@ -32,6 +32,7 @@ export const asUploaded = (doc: NewDocument): Document => ({
   deck_id: null,
   language: null,
   error_message: null,
+  status_detail: null,
   generation: null,
   input_tokens: 0,
   output_tokens: 0,

@@ -140,27 +140,6 @@ export function describeDocumentLifecycleContract(f: FixtureAccess): void {
       await docs().markFailed(user.id, 'not-a-uuid', 'x', at(9));
     });
 
-    it('noteRetry records the reason while processing, for the owner only; completion clears it', async () => {
-      const { user, deck, doc } = await documentIn(f.repos(), 'pending');
-      await docs().noteRetry(user.id, doc.id, 'Not while pending.', at(3));
-      expect((await docs().get(user.id, doc.id))?.error_message).toBeNull();
-      await docs().markProcessing(user.id, doc.id, at(4));
-      const other = await addUser(f.repos());
-      await docs().noteRetry(other.id, doc.id, 'Hijacked.', at(5));
-      await docs().noteRetry(user.id, 'not-a-uuid', 'x', at(5));
-      expect((await docs().get(user.id, doc.id))?.error_message).toBeNull();
-      await docs().noteRetry(user.id, doc.id, 'The AI provider is unavailable; trying again shortly.', at(6));
-      expect(await docs().get(user.id, doc.id)).toMatchObject({
-        status: 'processing',
-        error_message: 'The AI provider is unavailable; trying again shortly.',
-        updated_at: at(6),
-      });
-      expect(await docs().complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 1), at(7))).toBe(true);
-      expect(await docs().get(user.id, doc.id)).toMatchObject({ status: 'completed', error_message: null });
-      await docs().noteRetry(user.id, doc.id, 'Too late.', at(8));
-      expect((await docs().get(user.id, doc.id))?.error_message).toBeNull();
-    });
-
     it('markFailed leaves a completed document as it is', async () => {
       const { user, deck, doc } = await documentIn(f.repos(), 'processing');
       await docs().complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 2), at(5));

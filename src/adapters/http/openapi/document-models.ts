@@ -23,6 +23,16 @@ const progressFields = {
   cards_rejected: z.number().int().openapi({ description: 'Drafts dropped because their quote is not in the document.', example: 2 }),
   deck_id: uuid(DECK_ID).nullable().openapi({ description: 'The deck the cards go to, once generation was asked for.' }),
   error_message: z.string().nullable().openapi({ description: 'Why generation failed, in words a person understands.', example: null }),
+  detail: z
+    .string()
+    .nullable()
+    .openapi({
+      description:
+        'A sentence about the state besides the status, or null: while processing, e.g. that the run waits for the AI ' +
+        'provider to come back and will resume by itself; once completed, e.g. that no card was added because every ' +
+        'card made from the document was already in the deck.',
+      example: null,
+    }),
   processed_at: timestamp.nullable(),
   updated_at: timestamp,
 };

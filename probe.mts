@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { CpuPool, PooledOfflineGenerator, PooledTextExtractor } from './src/infra/workers/cpu-pool.js';
+import { generateGroundedDrafts } from './src/core/generation/generate-grounded-drafts.js';
+const t0 = performance.now();
+const stalls: string[] = [];
+let last = performance.now();
+const ticker = setInterval(() => { const now = performance.now(); if (now - last > 25) stalls.push(`${(last - t0).toFixed(0)}+${(now - last).toFixed(0)}`); last = now; }, 5);
+const mark = (s: string) => console.log((performance.now() - t0).toFixed(0), s);
+const pool = new CpuPool({ threads: 1 });
+const bytes = new Uint8Array(readFileSync('/work/shared/corpus/freeculture.pdf'));
+mark('start');
+const doc = await new PooledTextExtractor(pool).extract(bytes, 'pdf', {});
+mark('extracted');
+const r = await generateGroundedDrafts({ doc, documentName: 'x', generator: new PooledOfflineGenerator(pool), maxCards: 30, concurrency: 4 });
+mark('generated ' + r.cards.length);
+clearInterval(ticker);
+console.log('stalls', stalls.join(' '));
+await pool.close();

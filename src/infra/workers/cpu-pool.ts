@@ -1,0 +1,105 @@
+/**
+ * A worker-thread pool (piscina) for the CPU-heavy steps of generation: PDF/DOCX/text extraction and the
+ * offline generator. In the embedded mode jobs run in the API's process; on the main thread a 352-page book
+ * stalled every request for seconds. Here the main thread only waits on a message, and extraction progress
+ * flows back page by page over a MessagePort.
+ *
+ * The ports it implements (TextExtractor, CardGenerator) are the core's, so the core does not know whether a
+ * step ran inline or in a worker. Threads start on first use and stop after a minute idle, so an API that
+ * generates nothing holds no second copy of pdf.js.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor } from '../../core/index.js';
+import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
+import { estimateCostUsd } from '../llm/model-prices.js';
+import { OFFLINE_MODEL } from '../llm/offline/offline-card-generator.js';
+import { unwrap, type ExtractOutcome, type ExtractTask, type GenerateOutcome, type OfflineGenerateTask } from './task-protocol.js';
+
+/** One thread per core but one, left for the event loop (the API); at least one. */
+export const defaultCpuWorkers = (): number => Math.max(1, availableParallelism() - 1);
+
+/** The workers' module beside this one: compiled JavaScript in production, a tsx bootstrap when run from sources. */
+function workerModule(): string {
+  const typescript = import.meta.url.endsWith('.ts');
+  return new URL(typescript ? './cpu-tasks.dev.mjs' : './cpu-tasks.js', import.meta.url).href;
+}
+
+export interface CpuPoolOptions {
+  threads: number;
+  /** A thread with no work for this long exits. */
+  idleTimeoutMs?: number;
+}
+
+export class CpuPool {
+  private readonly pool: Piscina;
+
+  constructor(options: CpuPoolOptions) {
+    this.pool = new Piscina({
+      filename: workerModule(),
+      minThreads: 0,
+      maxThreads: Math.max(1, options.threads),
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
+    });
+  }
+
+  get threads(): number {
+    return this.pool.maxThreads;
+  }
+
+  async extract(bytes: Uint8Array, format: DocumentFormat, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+    const channel = new MessageChannel();
+    channel.port1.on('message', (p: { done: number; total: number }) => options.onProgress?.(p.done, p.total));
+    try {
+      const task: ExtractTask = { bytes, format, progress: channel.port2 };
+      const outcome: ExtractOutcome = await this.pool.run(task, {
+        name: 'extract',
+        transferList: [channel.port2],
+        signal: options.signal ?? null,
+      });
+      return unwrap(outcome);
+    } finally {
+      channel.port1.close();
+    }
+  }
+
+  async generateOffline(request: GenerationRequest, maxChunkChars: number, signal?: AbortSignal): Promise<GenerationResult> {
+    const task: OfflineGenerateTask = { request, maxChunkChars };
+    const outcome: GenerateOutcome = await this.pool.run(task, { name: 'generateOffline', signal: signal ?? null });
+    return unwrap(outcome);
+  }
+
+  /** Waits for running tasks, then stops the threads. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** The TextExtractor port, run in the pool. */
+export class PooledTextExtractor implements TextExtractor {
+  constructor(private readonly pool: CpuPool) {}
+
+  extract(bytes: Uint8Array, format: DocumentFormat, options?: ExtractOptions): Promise<ExtractedDocument> {
+    return this.pool.extract(bytes, format, options);
+  }
+}
+
+/** The offline CardGenerator (see OfflineCardGenerator), run in the pool: same cards, off the event loop. */
+export class PooledOfflineGenerator implements CardGenerator {
+  readonly provider = 'offline';
+  readonly model = OFFLINE_MODEL;
+
+  constructor(
+    private readonly pool: CpuPool,
+    readonly maxChunkChars = 12_000,
+  ) {}
+
+  estimateCostUsd(usage: TokenUsage): number | null {
+    return estimateCostUsd(this.model, usage);
+  }
+
+  generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
+    return this.pool.generateOffline(request, this.maxChunkChars, signal);
+  }
+}
