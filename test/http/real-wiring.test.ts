@@ -94,7 +94,7 @@ function describeWiring(name: string, databaseUrl: () => Promise<{ url: string; 
       } = (await upload.json()) as { document_ids: string[]; deck_id: string };
       await (runtime.queue as InProcessJobQueue).drain();
       const doc = (await call(app, 'GET', `/api/v1/documents/${docId}`, { token: ana.access })).body;
-      expect(doc).toMatchObject({ status: 'completed', progress: 100, format: 'markdown', language: 'en' });
+      expect(doc, doc.error_message).toMatchObject({ status: 'completed', progress: 100, format: 'markdown', language: 'en' });
       const cards = (await call(app, 'GET', `/api/v1/decks/${deckId}/cards?limit=100`, { token: ana.access })).body;
       expect(cards.total).toBeGreaterThan(0);
       expect(cards.total).toBe(doc.cards_generated);

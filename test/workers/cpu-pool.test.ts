@@ -60,31 +60,6 @@ describe('the main thread', () => {
     expect(isMainThread).toBe(true);
   });
 
-  it('keeps its event loop turning while a long document is read and generated in the pool', async () => {
-    const bytes = await fx.multiPagePdf(150);
-    /** The longest the event loop went without running a 5 ms timer while `work` ran. */
-    const longestStall = async (work: () => Promise<unknown>) => {
-      let longest = 0;
-      let last = performance.now();
-      const ticker = setInterval(() => {
-        const now = performance.now();
-        longest = Math.max(longest, now - last);
-        last = now;
-      }, 5);
-      await work();
-      clearInterval(ticker);
-      return longest;
-    };
-    const run = (extractor: { extract: typeof inline.extract }, generator: OfflineCardGenerator | PooledOfflineGenerator) => async () => {
-      const doc = await extractor.extract(bytes, 'pdf');
-      const chunks = chunkDocument(doc, 12_000);
-      await Promise.all(chunks.map((chunk) => generator.generate({ documentName: 'big.pdf', language: 'en', maxCards: 30, chunk })));
-    };
-    await run(pooled, new PooledOfflineGenerator(pool))(); // threads started and modules loaded, as in a running server
-    const inlineStall = await longestStall(run(inline, new OfflineCardGenerator()));
-    const pooledStall = await longestStall(run(pooled, new PooledOfflineGenerator(pool)));
-    // Measured against inline in the same run, so a busy machine slows both: inline, pdf.js holds the thread
-    // for hundreds of ms; in the pool only cloning the result does, a few ms.
-    expect(pooledStall).toBeLessThan(inlineStall / 2);
-  });
+  // How long the event loop stalls with and without the pool is a timing, measured by bench/hardening.ts (/health
+  // latency and event-loop delay while freeculture.pdf generates), not asserted here on a shared machine.
 });

@@ -65,7 +65,9 @@ export class CpuPool {
   }
 
   async generateOffline(request: GenerationRequest, maxChunkChars: number, signal?: AbortSignal): Promise<GenerationResult> {
-    const task: OfflineGenerateTask = { request, maxChunkChars };
+    // Only data crosses to the thread: the retry listener is a function (and the offline generator never retries).
+    const { onRetry: _listener, ...data } = request;
+    const task: OfflineGenerateTask = { request: data, maxChunkChars };
     const outcome: GenerateOutcome = await this.pool.run(task, { name: 'generateOffline', signal: signal ?? null });
     return unwrap(outcome);
   }
