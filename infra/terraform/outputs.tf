@@ -33,7 +33,7 @@ output "functions" {
 }
 
 output "lambda_environment" {
-  description = "The variables both functions get (test/ops/terraform.test.ts compares the names with src/config.ts)."
+  description = "The variables both functions get (test/unit/ops/terraform.test.ts compares the names with src/config.ts)."
   value       = local.lambda_environment
 }
 

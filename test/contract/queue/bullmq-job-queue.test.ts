@@ -1,0 +1,172 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GenerateCardsJob } from '../../../src/core/index.js';
+import { isCoreError } from '../../../src/core/index.js';
+import { BullMqJobQueue, jobIdFor } from '../../../src/infra/queue/bullmq-job-queue.js';
+import { startBullMqWorker, type BullMqWorkerHandle } from '../../../src/infra/queue/bullmq-worker.js';
+import type { JobHandler } from '../../../src/infra/queue/queue-types.js';
+import { deleteKeys, REDIS_URL, redisIsUp, uniquePrefix, waitFor } from '../../support/redis.js';
+
+const up = await redisIsUp();
+const prefix = uniquePrefix('bullmq');
+const FAST = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 1 };
+const doc = (n: number): GenerateCardsJob => ({ documentId: `00000000-0000-4000-8000-00000000000${n}`, userId: 'user-1' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// File level, so it runs after every describe below: all keys of this file share one prefix.
+afterAll(async () => {
+  if (!up) return;
+  const redis = new Redis(REDIS_URL);
+  await deleteKeys(redis, prefix);
+  await redis.quit();
+});
+
+describe.skipIf(!up)('BullMQ job queue on Redis', () => {
+  let redis: Redis;
+  let queue: BullMqJobQueue;
+  let workers: BullMqWorkerHandle[] = [];
+  let n = 0;
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(() => redis.quit());
+  afterEach(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    workers = [];
+    await queue?.close();
+  });
+
+  /** A fresh queue name per test: no test sees another's jobs, and one prefix cleans them all up. */
+  function setup(retry = { attempts: 3, backoffMs: 100 }) {
+    n += 1;
+    const location = { redisUrl: REDIS_URL, prefix, queueName: `q${n}` };
+    queue = new BullMqJobQueue({ ...location, retry });
+    const start = async (handler: JobHandler, extra: { onGiveUp?: (j: GenerateCardsJob, r: string) => Promise<void> } = {}) => {
+      const worker = await startBullMqWorker({ ...location, handler, timing: FAST, ...extra });
+      workers.push(worker);
+      return worker;
+    };
+    return { start };
+  }
+
+  it('runs a queued job once in a worker, with only ids in Redis', async () => {
+    const { start } = setup();
+    const runs: Array<[GenerateCardsJob, number]> = [];
+    await queue.enqueue(doc(1));
+    expect(await queue.counts()).toEqual({ waiting: 1, active: 0, delayed: 0, failed: 0 });
+    const [job] = await queue.bullQueue.getJobs(['waiting']);
+    expect(job?.data).toEqual(doc(1));
+    expect(job?.id).toMatch(/^gen-00000000-0000-4000-8000-000000000001-[0-9a-f-]{36}$/);
+    await start(async (j, run) => void runs.push([j, run.attempt]));
+    await waitFor('completion', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 1);
+    await sleep(200);
+    expect(runs).toEqual([[doc(1), 1]]);
+    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+  });
+
+  it('retries a failing job with exponential backoff, then fails it and reports the give-up once', async () => {
+    const { start } = setup({ attempts: 3, backoffMs: 150 });
+    const times: number[] = [];
+    const gaveUp: string[] = [];
+    await queue.enqueue(doc(2));
+    await start(
+      async () => {
+        times.push(Date.now());
+        throw new Error('database unreachable');
+      },
+      { onGiveUp: async (j, reason) => void gaveUp.push(`${j.documentId}: ${reason}`) },
+    );
+    await waitFor('final failure', async () => (await queue.counts()).failed === 1);
+    await waitFor('give-up callback', async () => gaveUp.length === 1);
+    expect(times).toHaveLength(3);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(140); // 150 ms, then 300 ms
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(290);
+    expect(gaveUp).toEqual([`${doc(2).documentId}: database unreachable`]);
+    const [failed] = await queue.bullQueue.getJobs(['failed']);
+    expect(failed?.attemptsMade).toBe(3);
+  });
+
+  it('does not run the same request twice, queued twice or again after it finished', async () => {
+    const { start } = setup();
+    const runs: string[] = [];
+    const request = { ...doc(3), requestId: 'req-1' };
+    await queue.enqueue(request);
+    await queue.enqueue(request);
+    expect((await queue.counts()).waiting).toBe(1);
+    await start(async (j) => void runs.push(j.documentId));
+    await waitFor('completion', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 1);
+    await queue.enqueue(request); // e.g. a retried HTTP call or a recovery pass at boot
+    await sleep(300);
+    expect(runs).toHaveLength(1);
+    expect(jobIdFor(request)).toBe(`gen-${doc(3).documentId}-req-1`);
+  });
+
+  it('merges jobs for a waiting document, runs one queued mid-run after it (never beside it), and accepts a later re-generation', async () => {
+    const { start } = setup();
+    let active = 0;
+    let peak = 0;
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) await queue.enqueue(doc(4)); // no request ids: the document dedupe does the work
+    expect((await queue.counts()).waiting).toBe(1);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await start(async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      runs.push(Date.now());
+      if (runs.length === 1) await gate;
+      active -= 1;
+    });
+    await waitFor('first run', async () => runs.length === 1);
+    await queue.enqueue(doc(4));
+    await queue.enqueue(doc(4));
+    await sleep(300);
+    expect(runs).toHaveLength(1); // held, not started beside the running one
+    release();
+    await waitFor('follow-up run', async () => runs.length === 2);
+    await waitFor('both completed', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 2);
+    await queue.enqueue(doc(4)); // a later re-generation
+    await waitFor('re-generation run', async () => runs.length === 3);
+    expect(peak).toBe(1);
+  });
+
+  it('turns an unreachable Redis into an "unavailable" error for the caller', async () => {
+    const broken = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, queueName: 'never' });
+    const error = await broken.enqueue(doc(5)).then(() => null, (e: unknown) => e);
+    expect(isCoreError(error) && error.code).toBe('unavailable');
+    await broken.close().catch(() => undefined);
+  }, 20_000);
+});
+
+describe.skipIf(!up)('runWorker', () => {
+  it('gives up waiting for a hung job after its shutdown timeout, reporting an unclean stop', async () => {
+    const { runWorker } = await import('../../../src/bin/run-worker.js');
+    const location = { redisUrl: REDIS_URL, prefix, queueName: 'hung' };
+    const queue = new BullMqJobQueue(location);
+    let started = false;
+    let release!: () => void;
+    const lines: string[] = [];
+    const log = (obj: object, msg?: string) => void lines.push(`${msg} ${JSON.stringify(obj)}`);
+    const worker = await runWorker({
+      ...location,
+      handleSignals: false,
+      shutdownTimeoutMs: 300,
+      timing: FAST,
+      logger: { info: log, warn: log, error: log },
+      handler: () => {
+        started = true;
+        return new Promise<void>((r) => (release = r));
+      },
+    });
+    await queue.enqueue(doc(6));
+    await waitFor('the job to start', async () => started);
+    const before = Date.now();
+    expect(await worker.stop('test')).toBe(false);
+    expect(Date.now() - before).toBeLessThan(3_000);
+    expect(lines.some((l) => l.startsWith('worker stop timed out'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('job started') && l.includes(doc(6).documentId))).toBe(true);
+    release(); // let the abandoned run end so nothing lingers in this test process
+    await queue.close();
+  });
+});
