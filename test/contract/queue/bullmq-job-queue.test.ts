@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateCardsJob } from '../../../src/core/index.js';
-import { isCoreError } from '../../../src/core/index.js';
 import { BullMqJobQueue, jobIdFor } from '../../../src/infra/queue/bullmq-job-queue.js';
 import { startBullMqWorker, type BullMqWorkerHandle } from '../../../src/infra/queue/bullmq-worker.js';
 import type { JobHandler } from '../../../src/infra/queue/queue-types.js';
+import { describeJobQueueContract } from './job-queue.contract.js';
 import { deleteKeys, REDIS_URL, redisIsUp, uniquePrefix, waitFor } from '../../support/redis.js';
 
 const up = await redisIsUp();
@@ -21,6 +21,29 @@ afterAll(async () => {
   await redis.quit();
 });
 
+describe.skipIf(!up)('BullMQ', () => {
+  let n = 0;
+  describeJobQueueContract('BullMQ on Redis', {
+    create: async () => {
+      n += 1;
+      const location = { redisUrl: REDIS_URL, prefix, queueName: `contract${n}` };
+      const contractQueue = new BullMqJobQueue({ ...location, retry: { attempts: 3, backoffMs: 100 } });
+      let worker: BullMqWorkerHandle | undefined;
+      return {
+        queue: contractQueue,
+        start: async (handler) => void (worker = await startBullMqWorker({ ...location, handler, timing: FAST })),
+        stop: async () => {
+          await worker?.close();
+          await contractQueue.close();
+        },
+      };
+    },
+    promises: { onePerDocumentAtATime: true, mergesWaiting: true, dropsRepeatedRequest: true, redeliversFailures: true },
+    openUnreachable: () => new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, queueName: 'never' }),
+  });
+});
+
+/** What only the BullMQ queue does: what it keeps in Redis, and its retry policy with backoff and give-up. */
 describe.skipIf(!up)('BullMQ job queue on Redis', () => {
   let redis: Redis;
   let queue: BullMqJobQueue;
@@ -50,19 +73,13 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
     return { start };
   }
 
-  it('runs a queued job once in a worker, with only ids in Redis', async () => {
-    const { start } = setup();
-    const runs: Array<[GenerateCardsJob, number]> = [];
+  it('stores only the ids in Redis, under a job id that names the request', async () => {
+    setup();
     await queue.enqueue(doc(1));
-    expect(await queue.counts()).toEqual({ waiting: 1, active: 0, delayed: 0, failed: 0 });
     const [job] = await queue.bullQueue.getJobs(['waiting']);
     expect(job?.data).toEqual(doc(1));
     expect(job?.id).toMatch(/^gen-00000000-0000-4000-8000-000000000001-[0-9a-f-]{36}$/);
-    await start(async (j, run) => void runs.push([j, run.attempt]));
-    await waitFor('completion', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 1);
-    await sleep(200);
-    expect(runs).toEqual([[doc(1), 1]]);
-    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect(jobIdFor({ ...doc(3), requestId: 'req-1' })).toBe(`gen-${doc(3).documentId}-req-1`);
   });
 
   it('retries a failing job with exponential backoff, then fails it and reports the give-up once', async () => {
@@ -87,56 +104,6 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
     expect(failed?.attemptsMade).toBe(3);
   });
 
-  it('does not run the same request twice, queued twice or again after it finished', async () => {
-    const { start } = setup();
-    const runs: string[] = [];
-    const request = { ...doc(3), requestId: 'req-1' };
-    await queue.enqueue(request);
-    await queue.enqueue(request);
-    expect((await queue.counts()).waiting).toBe(1);
-    await start(async (j) => void runs.push(j.documentId));
-    await waitFor('completion', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 1);
-    await queue.enqueue(request); // e.g. a retried HTTP call or a recovery pass at boot
-    await sleep(300);
-    expect(runs).toHaveLength(1);
-    expect(jobIdFor(request)).toBe(`gen-${doc(3).documentId}-req-1`);
-  });
-
-  it('merges jobs for a waiting document, runs one queued mid-run after it (never beside it), and accepts a later re-generation', async () => {
-    const { start } = setup();
-    let active = 0;
-    let peak = 0;
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) await queue.enqueue(doc(4)); // no request ids: the document dedupe does the work
-    expect((await queue.counts()).waiting).toBe(1);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    await start(async () => {
-      active += 1;
-      peak = Math.max(peak, active);
-      runs.push(Date.now());
-      if (runs.length === 1) await gate;
-      active -= 1;
-    });
-    await waitFor('first run', async () => runs.length === 1);
-    await queue.enqueue(doc(4));
-    await queue.enqueue(doc(4));
-    await sleep(300);
-    expect(runs).toHaveLength(1); // held, not started beside the running one
-    release();
-    await waitFor('follow-up run', async () => runs.length === 2);
-    await waitFor('both completed', async () => (await queue.bullQueue.getJobCounts('completed')).completed === 2);
-    await queue.enqueue(doc(4)); // a later re-generation
-    await waitFor('re-generation run', async () => runs.length === 3);
-    expect(peak).toBe(1);
-  });
-
-  it('turns an unreachable Redis into an "unavailable" error for the caller', async () => {
-    const broken = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, queueName: 'never' });
-    const error = await broken.enqueue(doc(5)).then(() => null, (e: unknown) => e);
-    expect(isCoreError(error) && error.code).toBe('unavailable');
-    await broken.close().catch(() => undefined);
-  }, 20_000);
 });
 
 describe.skipIf(!up)('runWorker', () => {

@@ -3,6 +3,7 @@ import type { GenerateCardsJob } from '../../../src/core/index.js';
 import { InProcessJobQueue } from '../../../src/infra/queue/in-process-job-queue.js';
 import { describeFailure } from '../../../src/core/index.js';
 import type { QueueLogger } from '../../../src/infra/queue/queue-types.js';
+import { describeJobQueueContract } from './job-queue.contract.js';
 
 const job = (documentId: string): GenerateCardsJob => ({ documentId, userId: 'u1' });
 
@@ -50,6 +51,17 @@ function recordingLogger() {
   return { logger, lines };
 }
 
+describeJobQueueContract('in-process', {
+  create: async () => {
+    const queue = new InProcessJobQueue({ concurrency: 2 });
+    return { queue, start: async (handler) => queue.start(handler), stop: () => queue.close() };
+  },
+  // No retry of its own: a failed document is marked by processDocument, and recovery at the next start
+  // queues what a stopped process left unfinished.
+  promises: { onePerDocumentAtATime: true, mergesWaiting: true, dropsRepeatedRequest: false, redeliversFailures: false },
+});
+
+/** What only the in-process queue does: its concurrency limit, drain(), and how close() treats running work. */
 describe('InProcessJobQueue', () => {
   it('runs one job at a time by default', async () => {
     const queue = new InProcessJobQueue();
@@ -76,23 +88,6 @@ describe('InProcessJobQueue', () => {
     await queue.drain();
     expect(h.runs.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(h.stats().peak).toBe(2);
-  });
-
-  it('merges duplicates of a waiting document, and runs a duplicate queued mid-run after that run, never beside it', async () => {
-    const queue = new InProcessJobQueue({ concurrency: 4 });
-    const h = gatedHandler();
-    queue.start(h.handler);
-    await queue.enqueue(job('a'));
-    await tick();
-    // Three more requests for "a" while it runs: one follow-up run, not three, and not in parallel.
-    for (let i = 0; i < 3; i++) await queue.enqueue(job('a'));
-    await tick();
-    expect(h.stats().active).toBe(1);
-    expect(await queue.counts()).toMatchObject({ waiting: 1, active: 1 });
-    await h.releaseAll();
-    await queue.drain();
-    expect(h.runs).toEqual(['a', 'a']);
-    expect(h.stats().peakPerDoc).toBe(1);
   });
 
   it('lets other documents pass a document that waits for its own running job', async () => {
