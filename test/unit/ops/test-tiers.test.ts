@@ -16,5 +16,4 @@ describe('test tiers', () => {
     expect(testFiles.length).toBeGreaterThan(50);
     expect(testFiles.filter((f) => !TIERS.includes(f.split('/')[0]!))).toEqual([]);
   });
-
 });
