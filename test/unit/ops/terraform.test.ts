@@ -1,24 +1,14 @@
 /**
- * infra/terraform: the variables the functions get are ones src/config.ts reads and accepts, the tables match
- * src/infra/dynamo/tables.ts, and, where terraform and the offline AWS provider are installed,
- * `terraform fmt -check`, `validate` and `test` (mocked provider) pass on a copy of the folder. Without
- * terraform that part is skipped with one loud line, unless REQUIRE_SERVICES=1 makes it a failure.
+ * infra/terraform, read as text: the variables the functions get are ones src/config.ts reads and accepts, and
+ * the tables match src/infra/dynamo/tables.ts. terraform itself (fmt, validate, test) runs in
+ * test/e2e/terraform.e2e.test.ts.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config/index.js';
 import { tableDefinitions } from '../../../src/infra/dynamo/tables.js';
-import { requireOrSkip } from '../../support/postgres.js';
 import { readText } from './support.js';
 
-const run = promisify(execFile);
 const DIR = 'infra/terraform';
-const TERRAFORM = '/usr/local/bin/terraform';
-const PLUGINS = '/opt/tf-plugins';
 
 /** The keys of `lambda_environment = tomap({ ... })` in locals.tf, with their literal values where they have one. */
 function lambdaEnvironment(): Record<string, string> {
@@ -76,24 +66,4 @@ describe('Terraform and the configuration module', () => {
     }
     expect(tf.match(/resource "aws_dynamodb_table"/g)).toHaveLength(Object.keys(defs).length);
   });
-});
-
-const available = existsSync(TERRAFORM) && existsSync(PLUGINS);
-if (!available) requireOrSkip(`terraform (${TERRAFORM}) with the AWS provider in ${PLUGINS}: fmt, validate and test of ${DIR} not run`);
-
-describe.runIf(available)('terraform (offline, mocked AWS provider)', () => {
-  it('passes fmt -check, validate and test', async () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'od-terraform-'));
-    try {
-      cpSync(DIR, work, { recursive: true, filter: (src) => !/[\\/]\.terraform/.test(src) });
-      const tf = (...args: string[]) => run(TERRAFORM, args, { cwd: work, timeout: 180_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
-      await tf('fmt', '-check', '-recursive');
-      await tf('init', '-backend=false', `-plugin-dir=${PLUGINS}`, '-input=false');
-      expect((await tf('validate', '-no-color')).stdout).toContain('The configuration is valid');
-      const { stdout } = await tf('test', '-no-color');
-      expect(stdout).toMatch(/Success! \d+ passed, 0 failed/);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  }, 240_000);
 });
