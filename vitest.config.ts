@@ -18,7 +18,9 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default'],
     projects: [
-      // `npm run test:fast`: no server and no started process (memory, PGlite, app.request).
+      // `npm run test:fast`: no server and no started process (memory, PGlite, app.request). The script adds
+      // --no-isolate (files share one module graph per worker: half the time, mostly imports); `npm test` runs
+      // the same files isolated, so a test that only passes thanks to another file's leftovers still fails there.
       { extends: true, test: { name: 'fast', include: FAST_FILES, exclude: [...configDefaults.exclude, SERVICE_FILES] } },
       // With `fast`, what `npm test` runs: PostgreSQL, Redis, DynamoDB Local, fauxqs, started processes, the fuzz run.
       { extends: true, test: { name: 'slow', include: SLOW_FILES } },
