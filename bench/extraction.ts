@@ -87,7 +87,9 @@ if (hasPdftotext && coldPoppler) {
 } else {
   console.log('\npdftotext not found, so no comparison. Install it with: apt-get install -y poppler-utils');
 }
-console.log(`pages with text: ${covered}/${pages}; sections found: ${sections}; title: ${JSON.stringify(doc.title)}; language: ${doc.language}`);
+console.log(
+  `pages with text: ${covered}/${pages}; sections found: ${sections}; title: ${JSON.stringify(doc.title)}; language: ${doc.language}`,
+);
 
 // --- DOCX: freeculture-derived.docx ---------------------------------------------------------------------------
 const docxPath = file('freeculture-derived.docx');
@@ -108,7 +110,9 @@ const refused = await extractor.extract(new Uint8Array(readFileSync(tamPath)), '
   (e: unknown) => e,
 );
 const tamOk = isCoreError(refused) && refused.code === 'unprocessable';
-console.log(`\n${path.basename(tamPath)}: ${tamOk ? `refused (${refused.code}): ${refused.message}` : 'NOT REFUSED: garbage text would reach the model'}`);
+console.log(
+  `\n${path.basename(tamPath)}: ${tamOk ? `refused (${refused.code}): ${refused.message}` : 'NOT REFUSED: garbage text would reach the model'}`,
+);
 
 console.log(`\npeak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 rmSync(scratch, { recursive: true, force: true });

@@ -58,7 +58,11 @@ const generator = createCardGenerator({
 
 started = performance.now();
 const report = await generateGroundedDrafts({
-  doc, documentName: path.basename(args.pdf!), generator, maxCards: Number(args['max-cards']), concurrency,
+  doc,
+  documentName: path.basename(args.pdf!),
+  generator,
+  maxCards: Number(args['max-cards']),
+  concurrency,
 });
 const generateMs = performance.now() - started;
 clearInterval(sampler);
@@ -75,16 +79,31 @@ const corrected = report.cards.filter((c) => c.grounding === 'corrected').length
 const idealMs = offline ? 0 : Math.ceil(report.chunks.length / concurrency) * latencyMs;
 
 const rows: [string, string][] = [
-  ['document', `${path.basename(args.pdf!)}: ${doc.pageCount} pages, ${pagesWithText.size} with text, ${docChars.toLocaleString('en')} chars`],
+  [
+    'document',
+    `${path.basename(args.pdf!)}: ${doc.pageCount} pages, ${pagesWithText.size} with text, ${docChars.toLocaleString('en')} chars`,
+  ],
   ['extraction', `${(extractMs / 1000).toFixed(2)} s`],
   ['chunks (max chars)', `${report.chunks.length} (${args['chunk-chars']})`],
-  ['generation total', offline
-    ? `${(generateMs / 1000).toFixed(2)} s with the offline generator`
-    : `${(generateMs / 1000).toFixed(2)} s at concurrency ${concurrency}, ${latencyMs} ms per call (ideal ${(idealMs / 1000).toFixed(2)} s)`],
-  ['pages covered', `${pagesCovered}/${pagesWithText.size} (${((100 * pagesCovered) / pagesWithText.size).toFixed(1)}%); text sent ${((100 * sentChars) / docChars).toFixed(1)}% of extracted chars`],
+  [
+    'generation total',
+    offline
+      ? `${(generateMs / 1000).toFixed(2)} s with the offline generator`
+      : `${(generateMs / 1000).toFixed(2)} s at concurrency ${concurrency}, ${latencyMs} ms per call (ideal ${(idealMs / 1000).toFixed(2)} s)`,
+  ],
+  [
+    'pages covered',
+    `${pagesCovered}/${pagesWithText.size} (${((100 * pagesCovered) / pagesWithText.size).toFixed(1)}%); text sent ${((100 * sentChars) / docChars).toFixed(1)}% of extracted chars`,
+  ],
   ['model calls', `${fake?.requests.length ?? 0} (${generator.provider} ${generator.model})`],
-  ['input tokens', `${report.usage.inputTokens.toLocaleString('en')} (${(report.usage.inputTokens / pagesWithText.size).toFixed(0)} per page), output ${report.usage.outputTokens.toLocaleString('en')}`],
-  ['cards', `${report.cards.length} stored (${corrected} page-corrected), ${report.rejected} rejected, ${report.duplicates} duplicates; ${pagesWithCards} pages have a card`],
+  [
+    'input tokens',
+    `${report.usage.inputTokens.toLocaleString('en')} (${(report.usage.inputTokens / pagesWithText.size).toFixed(0)} per page), output ${report.usage.outputTokens.toLocaleString('en')}`,
+  ],
+  [
+    'cards',
+    `${report.cards.length} stored (${corrected} page-corrected), ${report.rejected} rejected, ${report.duplicates} duplicates; ${pagesWithCards} pages have a card`,
+  ],
   ['peak memory', `RSS ${mb(peakRss)} (after extraction ${mb(rssAfterExtraction)}), heap ${mb(peakHeap)}`],
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(20)} ${v}`);

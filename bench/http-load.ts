@@ -21,7 +21,14 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const cli = path.resolve('dist/bin/cli.js');
 
-interface Row { target: string; reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Row {
+  target: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 async function load(target: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
   const result = await autocannon({ url, connections, duration, headers });
@@ -45,16 +52,28 @@ async function seed(base: string): Promise<{ token: string; deckId: string }> {
       if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
       return r.json() as Promise<Record<string, any>>;
     });
-  const auth = await post('/api/v1/auth/register', { email: `bench-${Date.now()}@example.com`, name: 'Bench', password: 'a long bench password' });
+  const auth = await post('/api/v1/auth/register', {
+    email: `bench-${Date.now()}@example.com`,
+    name: 'Bench',
+    password: 'a long bench password',
+  });
   let deckId = '';
   for (let i = 0; i < 20; i++) {
-    const deck = await post('/api/v1/decks', { title: `Deck ${i}`, description: 'Benchmark deck', category: 'bench', difficulty: 'beginner' }, auth.access_token);
+    const deck = await post(
+      '/api/v1/decks',
+      { title: `Deck ${i}`, description: 'Benchmark deck', category: 'bench', difficulty: 'beginner' },
+      auth.access_token,
+    );
     deckId = deck.id;
   }
   return { token: auth.access_token, deckId };
 }
 
-interface Target { name: string; url: string; headers?: Record<string, string> }
+interface Target {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+}
 
 async function appTargets(label: string, server: RunningServer): Promise<Target[]> {
   const { token, deckId } = await seed(server.url);
@@ -67,7 +86,6 @@ async function appTargets(label: string, server: RunningServer): Promise<Target[
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-
 /**
  * All three servers stay up; each round measures every target once, bare route first. The ratio of a
  * target is taken against the bare route of the same round, and the median over rounds is reported, so a
@@ -79,8 +97,18 @@ async function main() {
   try {
     await withScratchDatabase('bench', async (databaseUrl) => {
       const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
-      const embedded = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }, 60_000, false);
-      const server = await spawnServer([cli, 'serve'], { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: databaseUrl }, 60_000, false);
+      const embedded = await spawnServer(
+        [cli, 'serve'],
+        { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+        60_000,
+        false,
+      );
+      const server = await spawnServer(
+        [cli, 'serve'],
+        { PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'od-bench-')), LOG_LEVEL: 'info', DATABASE_URL: databaseUrl },
+        60_000,
+        false,
+      );
       servers.push(bare, embedded, server);
       const memory = [`embedded server RSS after start: ${embedded.rssMb()} MB`];
       const targets: Target[] = [

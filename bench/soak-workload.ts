@@ -10,7 +10,11 @@ export interface Recorder {
 
 const PASSWORD = 'a soak test passphrase';
 // Reads dominate, as in a study app; sign-ins are few because argon2id is meant to cost CPU.
-const MIX: [Kind, number][] = [['read', 0.78], ['write', 0.2], ['login', 0.02]];
+const MIX: [Kind, number][] = [
+  ['read', 0.78],
+  ['write', 0.2],
+  ['login', 0.02],
+];
 
 export class VirtualUser {
   private token = '';
@@ -19,7 +23,11 @@ export class VirtualUser {
   private readonly email: string;
   private readonly ip: string;
 
-  constructor(private readonly base: string, private readonly index: number, private readonly recorder: Recorder) {
+  constructor(
+    private readonly base: string,
+    private readonly index: number,
+    private readonly recorder: Recorder,
+  ) {
     this.email = `soak-${process.pid}-${index}@example.com`;
     this.ip = `10.77.${Math.floor(index / 250)}.${(index % 250) + 1}`;
   }
@@ -45,7 +53,8 @@ export class VirtualUser {
       text = (error as Error).message;
     }
     const ok = status >= 200 && status < 300;
-    if (kind) this.recorder.record(kind, performance.now() - started, ok, ok ? undefined : `${method} ${path} -> ${status} ${text.slice(0, 120)}`);
+    if (kind)
+      this.recorder.record(kind, performance.now() - started, ok, ok ? undefined : `${method} ${path} -> ${status} ${text.slice(0, 120)}`);
     else if (!ok) throw new Error(`${method} ${path}: ${status} ${text}`);
     return text ? JSON.parse(text) : null;
   }

@@ -22,7 +22,12 @@ const sampleEvery = Number(process.env.SOAK_SAMPLE ?? 30);
 const maxSlope = Number(process.env.SOAK_MAX_SLOPE ?? 2);
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
 
-interface Sample { t: number; rssMb: number; heapMb: number; procRssMb: number }
+interface Sample {
+  t: number;
+  rssMb: number;
+  heapMb: number;
+  procRssMb: number;
+}
 
 class Stats implements Recorder {
   readonly latencies: Record<Kind, number[]> = { read: [], write: [], login: [] };
@@ -52,16 +57,31 @@ function slope(points: [number, number][]): number {
 async function sample(server: RunningServer, t: number): Promise<Sample> {
   const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { t, rssMb: mb(metric('process_resident_memory_bytes')), heapMb: mb(metric('nodejs_heap_size_used_bytes')), procRssMb: server.rssMb() };
+  return {
+    t,
+    rssMb: mb(metric('process_resident_memory_bytes')),
+    heapMb: mb(metric('nodejs_heap_size_used_bytes')),
+    procRssMb: server.rssMb(),
+  };
 }
-
 
 async function soak(databaseUrl: string): Promise<boolean> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-soak-'));
   // TRUST_PROXY=1: each virtual user signs up from an address of its own, as real users would.
-  const server = await spawnServer([path.resolve('dist/bin/cli.js'), 'serve'], {
-    PORT: '0', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
-  }, 60_000, false);
+  const server = await spawnServer(
+    [path.resolve('dist/bin/cli.js'), 'serve'],
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: '',
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '1',
+      METRICS_TOKEN,
+    },
+    60_000,
+    false,
+  );
   try {
     const stats = new Stats();
     const vus = Array.from({ length: users }, (_, i) => new VirtualUser(server.url, i, stats));
@@ -75,21 +95,35 @@ async function soak(databaseUrl: string): Promise<boolean> {
     const seconds = elapsed();
     samples.push(await sample(server, Math.round(seconds)));
 
-    const all = Object.values(stats.latencies).flat().sort((a, b) => a - b);
+    const all = Object.values(stats.latencies)
+      .flat()
+      .sort((a, b) => a - b);
     console.log(`\nsoak: ${users} virtual users, ${seconds.toFixed(0)} s, PostgreSQL server, LOG_LEVEL=info\n`);
     console.table(
-      [...(Object.entries(stats.latencies) as [Kind, number[]][]).map(([kind, xs]) => [kind, [...xs].sort((a, b) => a - b)] as const), ['all', all] as const].map(([kind, xs]) => ({
-        kind, requests: xs.length, 'req/s': Math.round(xs.length / seconds), 'p50 ms': +percentile(xs, 50).toFixed(1), 'p99 ms': +percentile(xs, 99).toFixed(1), 'max ms': +percentile(xs, 100).toFixed(1),
+      [
+        ...(Object.entries(stats.latencies) as [Kind, number[]][]).map(([kind, xs]) => [kind, [...xs].sort((a, b) => a - b)] as const),
+        ['all', all] as const,
+      ].map(([kind, xs]) => ({
+        kind,
+        requests: xs.length,
+        'req/s': Math.round(xs.length / seconds),
+        'p50 ms': +percentile(xs, 50).toFixed(1),
+        'p99 ms': +percentile(xs, 99).toFixed(1),
+        'max ms': +percentile(xs, 100).toFixed(1),
       })),
     );
     console.log(`errors: ${stats.errors} of ${all.length} (${((100 * stats.errors) / Math.max(all.length, 1)).toFixed(3)}%)`);
     for (const example of stats.examples) console.log(`  e.g. ${example}`);
-    console.table(samples.map((s) => ({ 't s': s.t, 'RSS MB (/metrics)': s.rssMb, 'RSS MB (/proc)': s.procRssMb, 'heap used MB': s.heapMb })));
+    console.table(
+      samples.map((s) => ({ 't s': s.t, 'RSS MB (/metrics)': s.rssMb, 'RSS MB (/proc)': s.procRssMb, 'heap used MB': s.heapMb })),
+    );
     const secondHalf = samples.filter((s) => s.t >= seconds / 2);
     const rssSlope = slope(secondHalf.map((s) => [s.t / 60, s.rssMb])) || 0;
     const heapSlope = slope(secondHalf.map((s) => [s.t / 60, s.heapMb])) || 0;
     const growing = secondHalf.length >= 3 && rssSlope > maxSlope;
-    console.log(`trend over the second half (${secondHalf.length} samples): RSS ${rssSlope.toFixed(2)} MB/min, heap ${heapSlope.toFixed(2)} MB/min -> ${growing ? 'GROWING' : secondHalf.length < 3 ? 'too few samples to judge' : 'no growth trend'} (limit ${maxSlope} MB/min)`);
+    console.log(
+      `trend over the second half (${secondHalf.length} samples): RSS ${rssSlope.toFixed(2)} MB/min, heap ${heapSlope.toFixed(2)} MB/min -> ${growing ? 'GROWING' : secondHalf.length < 3 ? 'too few samples to judge' : 'no growth trend'} (limit ${maxSlope} MB/min)`,
+    );
     return stats.errors === 0 && !growing;
   } finally {
     await server.stop();

@@ -32,7 +32,10 @@ const replacements = {
   name: 'lambda-replacements',
   setup(b) {
     // version.ts reads ../package.json at run time; the bundle has the version built in.
-    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(pkg.version)};`, loader: 'ts' }));
+    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+      contents: `export const VERSION = ${JSON.stringify(pkg.version)};`,
+      loader: 'ts',
+    }));
     b.onLoad({ filter: /[\\/]src[\\/]infra[\\/]postgres[\\/]open-pglite\.ts$/ }, () => ({
       contents:
         'export async function openPglite() { throw new Error("The embedded database (PGlite) is not part of the Lambda bundle: ' +
@@ -41,7 +44,10 @@ const replacements = {
     }));
     // zod builds its messages with the English locale only (it calls config(en()) itself); its index of ~40
     // locales is reachable through the `z` namespace, so it is bundled unless cut here (~250 KB).
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js' }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+    }));
     // rate-limiter-flexible's index requires its ~25 limiters (Mongo, MySQL, etcd, ...); we use three
     // (src/infra/ratelimit/attempt-limiter.ts). ~60 KB less to load. Fails the build if that file imports more.
     b.onLoad({ filter: /[\\/]rate-limiter-flexible[\\/]index\.js$/ }, async () => {
@@ -49,7 +55,10 @@ const replacements = {
       const source = await readFile(path.join(root, 'src/infra/ratelimit/attempt-limiter.ts'), 'utf8');
       const imported = source.match(/import \{([^}]*)\} from 'rate-limiter-flexible'/);
       if (!imported) throw new Error('build-lambda: attempt-limiter.ts no longer imports rate-limiter-flexible as expected');
-      const values = imported[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type '));
+      const values = imported[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n && !n.startsWith('type '));
       const missing = values.filter((n) => !used.includes(n));
       if (missing.length) throw new Error(`build-lambda: add ${missing.join(', ')} to the rate-limiter-flexible replacement`);
       return { contents: used.map((n) => `exports.${n} = require('./lib/${n}');`).join('\n'), loader: 'js' };
@@ -58,7 +67,10 @@ const replacements = {
     // nested STS/SSO clients, ~100 KB) is bundled inline, though a Lambda's credentials are always in its
     // environment. In front of it: the environment provider, as the chain itself would try first (unless a
     // profile is named); the full chain loads only when the environment has no keys.
-    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'env-credentials-first' }));
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: 'credential-provider-node',
+      namespace: 'env-credentials-first',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'env-credentials-first' }, () => ({
       resolveDir: root,
       loader: 'js',
@@ -117,13 +129,21 @@ export async function buildLambda({ outdir = out, entryPoints, minify = true } =
 async function copyBeside(outdir) {
   const nm = path.join(outdir, 'node_modules');
   const copy = (from, files) =>
-    Promise.all((files ?? ['']).map(async (f) => {
-      await mkdir(path.dirname(path.join(nm, from, f)), { recursive: true });
-      await cp(path.join(root, 'node_modules', from, f), path.join(nm, from, f), { recursive: true });
-    }));
+    Promise.all(
+      (files ?? ['']).map(async (f) => {
+        await mkdir(path.dirname(path.join(nm, from, f)), { recursive: true });
+        await cp(path.join(root, 'node_modules', from, f), path.join(nm, from, f), { recursive: true });
+      }),
+    );
   await copy('@node-rs/argon2', ['package.json', 'index.js']);
   await copy('@node-rs/argon2-linux-x64-gnu');
-  await copy('@zxcvbn-ts/language-common', ['package.json', 'dist/index.cjs', 'dist/passwords.json.cjs', 'dist/diceware.json.cjs', 'dist/adjacencyGraphs.json.cjs']);
+  await copy('@zxcvbn-ts/language-common', [
+    'package.json',
+    'dist/index.cjs',
+    'dist/passwords.json.cjs',
+    'dist/diceware.json.cjs',
+    'dist/adjacencyGraphs.json.cjs',
+  ]);
   await copy('swagger-ui-dist', ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
   await cp(path.join(root, 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
   // Marks the folder as ESM for any .js file copied in; the bundles themselves are .mjs.

@@ -60,7 +60,13 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
  * since nothing is kept and no token is issued; generators, extraction and limits as configured.
  */
 export function buildStandaloneServices(config: Config, logger: Logger): Services {
-  const db: OpenedStore = { kind: 'pglite', repositories: createMemoryRepositories(), probe: { check: async () => {} }, migrate: async () => {}, close: async () => {} };
+  const db: OpenedStore = {
+    kind: 'pglite',
+    repositories: createMemoryRepositories(),
+    probe: { check: async () => {} },
+    migrate: async () => {},
+    close: async () => {},
+  };
   return assembleServices(config, logger, { db, secretKey: randomBytes(32).toString('hex'), queue: new InProcessJobQueue({ logger }) });
 }
 
@@ -86,7 +92,9 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
     queue,
     observability,
     rateLimits,
-    runJob: observability.instrumentJob((job) => processDocument({ ctx: { userId: job.userId, requestId: `job-${job.documentId}`, ports }, input: job })),
+    runJob: observability.instrumentJob((job) =>
+      processDocument({ ctx: { userId: job.userId, requestId: `job-${job.documentId}`, ports }, input: job }),
+    ),
     close: async () => {
       await queue.close();
       await db.close();

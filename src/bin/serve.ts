@@ -64,7 +64,10 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
     // Still accepting while a load balancer notices the 503 and stops routing here.
     if (config.shutdownDelaySeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
     await closeServer(server);
-    logger.info({ elapsed_ms: Date.now() - started }, 'listener closed and requests drained: finishing jobs, closing the queue and the database');
+    logger.info(
+      { elapsed_ms: Date.now() - started },
+      'listener closed and requests drained: finishing jobs, closing the queue and the database',
+    );
     await runtime.close();
     logger.info({ elapsed_ms: Date.now() - started }, 'stopped');
     process.exit(0);

@@ -26,7 +26,10 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
     prefix: jobs.prefix,
     // Stalled checks three times per lock period: a crashed worker's job is rerun within about 1.7 locks.
     // Whole milliseconds: BullMQ hands these to a Lua script that refuses fractions.
-    timing: { lockDurationMs: jobs.lockTimeoutSeconds * 1000, stalledIntervalMs: Math.max(1000, Math.round((jobs.lockTimeoutSeconds * 1000) / 3)) },
+    timing: {
+      lockDurationMs: jobs.lockTimeoutSeconds * 1000,
+      stalledIntervalMs: Math.max(1000, Math.round((jobs.lockTimeoutSeconds * 1000) / 3)),
+    },
     // BullMQ stopped retrying (e.g. the job crashed its worker too often): the document must not stay "processing".
     onGiveUp: (job) => documents.markFailed(job.userId, job.documentId, GAVE_UP, clock.now()),
     exit: (code) => {
@@ -40,7 +43,12 @@ export async function runWorkerProcess(config: Config, logger: Logger): Promise<
   heartbeat = startHeartbeat();
   const { workerMetricsPort, metricsToken } = config.observability;
   if (workerMetricsPort !== undefined) {
-    metrics = await startMetricsListener({ metrics: services.observability.metrics, host: config.host, port: workerMetricsPort, token: metricsToken });
+    metrics = await startMetricsListener({
+      metrics: services.observability.metrics,
+      host: config.host,
+      port: workerMetricsPort,
+      token: metricsToken,
+    });
     logger.info({ url: `http://${config.host}:${metrics.port}/metrics` }, 'worker metrics listening');
   }
 }

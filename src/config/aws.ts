@@ -12,8 +12,17 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 export const awsLocationVariables = {
   // Set by the Lambda runtime itself; elsewhere required once anything below uses AWS.
-  AWS_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1').optional()),
-  AWS_ENDPOINT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4566' }).optional()),
+  AWS_REGION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
+      .optional(),
+  ),
+  AWS_ENDPOINT_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4566' }).optional(),
+  ),
   SECRETS_MANAGER_SECRET_ID: z.preprocess(emptyAsUndefined, z.string().max(2048).optional()),
 };
 
@@ -21,14 +30,20 @@ export const awsVariables = {
   ...awsLocationVariables,
   S3_BUCKET: z.preprocess(
     emptyAsUndefined,
-    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-")').optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-")')
+      .optional(),
   ),
   // A pattern, not z.url(): emulators hand out URLs such as http://sqs.us-east-1.127.0.0.1:4566/000000000000/q.
   SQS_QUEUE_URL: z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .regex(/^https?:\/\/[^\s/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}(\.fifo)?$/, 'must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo')
+      .regex(
+        /^https?:\/\/[^\s/]+\/\d{12}\/[A-Za-z0-9_-]{1,75}(\.fifo)?$/,
+        'must be the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo',
+      )
       .optional(),
   ),
 };
@@ -45,6 +60,10 @@ export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.Refinement
 /** Read before the rest of the configuration: what is needed to reach Secrets Manager (null when not used). */
 export const secretsManagerSchema = z.object(awsLocationVariables).superRefine((env, ctx) => {
   if (env.SECRETS_MANAGER_SECRET_ID && !env.AWS_REGION) {
-    ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required with SECRETS_MANAGER_SECRET_ID (Lambda sets it by itself)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AWS_REGION'],
+      message: 'is required with SECRETS_MANAGER_SECRET_ID (Lambda sets it by itself)',
+    });
   }
 });

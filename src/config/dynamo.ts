@@ -7,7 +7,10 @@ import { z } from 'zod';
 
 // DynamoDB's own rule for table names.
 const tableName = (fallback: string) =>
-  z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")').default(fallback);
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")')
+    .default(fallback);
 
 export const dynamoVariables = {
   DB_BACKEND: z.enum(['postgres', 'dynamo']).default('postgres'),

@@ -17,7 +17,10 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 /** "api-key=secret,x-tenant=a%20b" (the OTEL_EXPORTER_OTLP_HEADERS format) -> headers. */
 function parseHeaderList(value: string): Record<string, string> {
-  const pairs = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const pairs = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), decodeURIComponent(p.slice(p.indexOf('=') + 1).trim())]));
 }
 

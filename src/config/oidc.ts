@@ -22,7 +22,10 @@ export const oidcVariables = {
     .string()
     .default('RS256,ES256')
     .transform((value, ctx) => {
-      const algs = value.split(',').map((a) => a.trim()).filter(Boolean);
+      const algs = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       const refused = algs.filter((a) => !(OIDC_ALGORITHMS as readonly string[]).includes(a));
       if (algs.length === 0 || refused.length > 0) {
         ctx.addIssue({
@@ -46,7 +49,11 @@ export function checkOidc(env: OidcEnv, ctx: z.RefinementCtx): void {
   if (env.AUTH_PROVIDER === 'local') return;
   const when = `when AUTH_PROVIDER=${env.AUTH_PROVIDER}`;
   if (!env.OIDC_ISSUER) {
-    ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: `is required ${when}: the issuer URL exactly as in its tokens' iss claim` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OIDC_ISSUER'],
+      message: `is required ${when}: the issuer URL exactly as in its tokens' iss claim`,
+    });
   }
   if (!env.OIDC_AUDIENCE) {
     ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: `is required ${when}: the client id access tokens are issued for` });

@@ -21,7 +21,10 @@ export const schema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.preprocess(
       emptyAsUndefined,
-      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
     ),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -33,16 +36,30 @@ export const schema = z
     CORS_ORIGINS: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/]+$/.test(o)), {
         message: 'must be a comma-separated list of origins such as https://app.example.com (no path), or *',
       }),
     STORAGE_PATH: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     MAX_UPLOAD_MB: z.coerce.number().positive('must be a positive number of megabytes').max(1024).default(20),
     MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
-    REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    REDIS_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('opendeck'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"')
+      .default('opendeck'),
     WORKER_LOCK_TIMEOUT: duration('15s'),
     AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
     OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -85,17 +102,29 @@ export const schema = z
     checkAws(env, ctx);
     checkDynamo(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENAI_API_KEY'],
+        message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)',
+      });
     }
     if (env.REDIS_URL && !env.DATABASE_URL && env.DB_BACKEND !== 'dynamo') {
-      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one',
+      });
     }
     if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });
     }
     const perAccount = env.RATE_LIMIT_LOGIN_ACCOUNT;
     if (!perAccount || (perAccount.points * 3600) / perAccount.windowSeconds > 100) {
-      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_LOGIN_ACCOUNT'], message: 'may allow at most 100 failed sign-ins an hour per account (e.g. 100/1h or 20/15m)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RATE_LIMIT_LOGIN_ACCOUNT'],
+        message: 'may allow at most 100 failed sign-ins an hour per account (e.g. 100/1h or 20/15m)',
+      });
     }
     if (env.ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required when ENV=production (at least 32 random characters)' });

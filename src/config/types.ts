@@ -125,4 +125,3 @@ export interface AiConfig {
   maxChunkChars: number | undefined;
   monthlyTokenBudget: number | null;
 }
-

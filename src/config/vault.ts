@@ -10,7 +10,10 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalText = z.preprocess(emptyAsUndefined, z.string().optional());
 
 export const vaultVariables = {
-  VAULT_ADDR: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://vault.example.com:8200' }).optional()),
+  VAULT_ADDR: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://vault.example.com:8200' }).optional(),
+  ),
   VAULT_TOKEN: optionalText,
   VAULT_ROLE_ID: optionalText,
   VAULT_SECRET_ID: optionalText,
@@ -20,7 +23,14 @@ export const vaultVariables = {
   VAULT_SECRETS: z
     .string()
     .default('SECRET_KEY')
-    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))]),
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ]),
 };
 
 type VaultEnv = z.output<z.ZodObject<typeof vaultVariables>>;
@@ -34,8 +44,10 @@ export function checkVault(env: VaultEnv, ctx: z.RefinementCtx): void {
     }
     return;
   }
-  if (!env.VAULT_SECRET_PATH) issue('VAULT_SECRET_PATH', 'is required with VAULT_ADDR: the KV v2 path of the secret, e.g. secret/data/opendeck');
-  else if (!kvPath(env.VAULT_SECRET_PATH)) issue('VAULT_SECRET_PATH', 'must be <mount>/data/<path> or <mount>/<path>, e.g. secret/data/opendeck');
+  if (!env.VAULT_SECRET_PATH)
+    issue('VAULT_SECRET_PATH', 'is required with VAULT_ADDR: the KV v2 path of the secret, e.g. secret/data/opendeck');
+  else if (!kvPath(env.VAULT_SECRET_PATH))
+    issue('VAULT_SECRET_PATH', 'must be <mount>/data/<path> or <mount>/<path>, e.g. secret/data/opendeck');
   if (env.VAULT_TOKEN) return; // a token wins over AppRole: it is the more specific choice
   if (!env.VAULT_ROLE_ID && !env.VAULT_SECRET_ID) {
     issue('VAULT_TOKEN', 'or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole) are required with VAULT_ADDR');

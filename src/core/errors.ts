@@ -47,8 +47,7 @@ export class CoreError extends Error {
 
 export const isCoreError = (e: unknown): e is CoreError => e instanceof CoreError;
 
-export const notFound = (what: string): CoreError =>
-  new CoreError('not_found', `${what} was not found.`);
+export const notFound = (what: string): CoreError => new CoreError('not_found', `${what} was not found.`);
 
 export const validationFailed = (errors: FieldError[]): CoreError =>
   new CoreError(

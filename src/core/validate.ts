@@ -15,7 +15,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function toFieldErrors(error: z.ZodError, input?: unknown): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.code === 'invalid_type' ? typeMessage(issue.expected, 'input' in issue ? issue.input : valueAt(input, issue.path)) : issue.message,
+    message:
+      issue.code === 'invalid_type'
+        ? typeMessage(issue.expected, 'input' in issue ? issue.input : valueAt(input, issue.path))
+        : issue.message,
   }));
 }
 

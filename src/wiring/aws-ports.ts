@@ -13,7 +13,6 @@ import { S3PresignedFiles } from '../infra/storage/s3-presigned-files.js';
 
 const built = new Map<string, unknown>();
 
-
 function cached<T>(key: string, create: () => T): T {
   if (!built.has(key)) built.set(key, create());
   return built.get(key) as T;
@@ -23,7 +22,10 @@ const clientKey = (s: AwsLocation) => `${s.region}|${s.endpointUrl ?? ''}`;
 
 export function s3Ports(settings: AwsLocation, bucket: string): { storage: S3FileStorage; presignedFiles: S3PresignedFiles } {
   const client = cached(`s3|${clientKey(settings)}`, () => createS3Client(settings));
-  return cached(`s3|${clientKey(settings)}|${bucket}`, () => ({ storage: new S3FileStorage({ client, bucket }), presignedFiles: new S3PresignedFiles({ client, bucket }) }));
+  return cached(`s3|${clientKey(settings)}|${bucket}`, () => ({
+    storage: new S3FileStorage({ client, bucket }),
+    presignedFiles: new S3PresignedFiles({ client, bucket }),
+  }));
 }
 
 export function sqsQueue(settings: AwsLocation, queueUrl: string, logger: QueueLogger): SqsJobQueue {

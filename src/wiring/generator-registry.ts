@@ -20,7 +20,12 @@ export function llmSettingsFrom(ai: AiConfig, provider: LlmProvider): LlmSetting
 
 /** The provider used when a request names none: AI_PROVIDER, else the first with a key, else offline. */
 export function defaultProvider(ai: AiConfig): LlmProvider {
-  return pickProvider({ explicit: ai.provider, openaiKey: ai.openai.apiKey, openaiBaseUrl: ai.openai.baseUrl, anthropicKey: ai.anthropic.apiKey });
+  return pickProvider({
+    explicit: ai.provider,
+    openaiKey: ai.openai.apiKey,
+    openaiBaseUrl: ai.openai.baseUrl,
+    anthropicKey: ai.anthropic.apiKey,
+  });
 }
 
 /** True when the provider can be used with the keys this service has. */
@@ -54,7 +59,7 @@ export function createGeneratorRegistry(ai: AiConfig): GeneratorRegistry & { rea
       const settings = llmSettingsFrom(ai, name);
       if (model && name === 'openai') settings.openai.model = model;
       if (model && name === 'anthropic') settings.anthropic.model = model;
-      const key = `${name}:${name === 'offline' ? '' : model ?? ''}`;
+      const key = `${name}:${name === 'offline' ? '' : (model ?? '')}`;
       let generator = built.get(key);
       if (!generator) {
         generator = createLazyCardGenerator(settings);

@@ -49,7 +49,10 @@ export function buildExternalTokens(config: Config, logger: Logger): ExternalTok
       logger.warn({ issuer: oidc.issuer, reason }, 'the identity provider could not be used');
     },
   });
-  logger.info({ auth_provider: config.auth.provider, issuer: oidc.issuer, audience: oidc.audience }, "accepting the identity provider's access tokens");
+  logger.info(
+    { auth_provider: config.auth.provider, issuer: oidc.issuer, audience: oidc.audience },
+    "accepting the identity provider's access tokens",
+  );
   // Fetched now without waiting, so a wrong OIDC_ISSUER shows in the log at start rather than at the first
   // sign-in; OpenDeck still starts while the identity provider is down (it may be starting too).
   verifier.describe().catch(() => {});

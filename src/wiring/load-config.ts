@@ -47,9 +47,14 @@ const isSet = (value: string | undefined): boolean => value !== undefined && val
 // What locates a secret store cannot come from it: it is needed to reach it.
 const LOCATING = new Set(['AWS_REGION', 'AWS_ENDPOINT_URL', 'SECRETS_MANAGER_SECRET_ID']);
 const fromSecretAllowed = (name: string): boolean => CONFIG_VARIABLES.includes(name) && !name.startsWith('VAULT_') && !LOCATING.has(name);
-const problems = (issues: { path: PropertyKey[]; message: string }[]) => new ConfigError(issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+const problems = (issues: { path: PropertyKey[]; message: string }[]) =>
+  new ConfigError(issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 
-export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = processEnvironment(), options: SecretsOptions = {}): Promise<LoadedConfig> {
+export async function loadConfigWithSecrets(
+  overrides: Env = {},
+  env: Env = processEnvironment(),
+  options: SecretsOptions = {},
+): Promise<LoadedConfig> {
   const vault = vaultSchema.safeParse(env);
   if (!vault.success) throw problems(vault.error.issues);
   const aws = secretsManagerSchema.safeParse(env);
@@ -62,16 +67,21 @@ export async function loadConfigWithSecrets(overrides: Env = {}, env: Env = proc
     // Loaded only when used: the AWS SDK takes tens of milliseconds to load, which every other start would pay.
     const { SecretsManagerError, readSecretsManagerSecret } = await import('../infra/secrets/secrets-manager.js');
     const read = options.readAwsSecret ?? readSecretsManagerSecret;
-    const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch((error: unknown) => {
-      if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);
-      throw error;
-    });
+    const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch(
+      (error: unknown) => {
+        if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);
+        throw error;
+      },
+    );
     return merge(overrides, env, secret, secretId, []);
   }
   if (!settings) return { config: loadConfig(overrides, env), secrets: null };
 
   const unknown = settings.required.filter((name) => !fromSecretAllowed(name));
-  if (unknown.length) throw new ConfigError([`VAULT_SECRETS: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a variable' : 'are not variables'} OpenDeck can take from Vault`]);
+  if (unknown.length)
+    throw new ConfigError([
+      `VAULT_SECRETS: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a variable' : 'are not variables'} OpenDeck can take from Vault`,
+    ]);
   let secret: Record<string, string>;
   try {
     secret = await (options.readSecret ?? readKvSecret)({ ...settings, timeoutMs: options.timeoutMs });
@@ -91,10 +101,18 @@ function merge(overrides: Env, env: Env, secret: Record<string, string>, where: 
   const merged: Env = { ...env, ...fromSecret };
   const missing = required.filter((name) => !isSet(overrides[name]) && !isSet(merged[name]));
   if (missing.length) {
-    throw new ConfigError(missing.map((name) => `${name}: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at ${where} has it`));
+    throw new ConfigError(
+      missing.map((name) => `${name}: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at ${where} has it`),
+    );
   }
   return {
     config: loadConfig(overrides, merged),
-    secrets: { path: where, used: Object.keys(fromSecret).sort(), ignored: Object.keys(secret).filter((name) => !fromSecretAllowed(name)).sort() },
+    secrets: {
+      path: where,
+      used: Object.keys(fromSecret).sort(),
+      ignored: Object.keys(secret)
+        .filter((name) => !fromSecretAllowed(name))
+        .sort(),
+    },
   };
 }

@@ -14,10 +14,16 @@ export interface RateLimits {
   close(): Promise<void>;
 }
 
-export function buildRateLimits(config: Pick<Config, 'redisUrl' | 'rateLimits'>, logger: Logger, options: { prefix?: string } = {}): RateLimits {
+export function buildRateLimits(
+  config: Pick<Config, 'redisUrl' | 'rateLimits'>,
+  logger: Logger,
+  options: { prefix?: string } = {},
+): RateLimits {
   // Not lazy: the limiter answers from memory while this client is not ready, and a lazy client would never
   // connect because no command is ever sent to it. Commands are not queued while disconnected, for the same reason.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 })
+    : undefined;
   let warned = false;
   redis?.on('error', (error: Error) => {
     if (!warned) logger.warn({ error: error.message }, 'rate limits: Redis unreachable, counting in this process until it is back');

@@ -27,7 +27,13 @@ async function allCardIds(repos: DynamoRepositories, userId: string, deckId: str
 }
 
 export function describeDynamoLargeWrites(repos: () => DynamoRepositories, endpoint: () => string): void {
-  const dynamo = () => createDynamo({ region: 'us-east-1', endpoint: endpoint(), tables: TABLES, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = () =>
+    createDynamo({
+      region: 'us-east-1',
+      endpoint: endpoint(),
+      tables: TABLES,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
 
   describe('DynamoDB beyond one transaction', () => {
     it('completes with 250 cards: all stored once, card_count exact, pages in order', async () => {
@@ -39,7 +45,9 @@ export function describeDynamoLargeWrites(repos: () => DynamoRepositories, endpo
       const sorted = result.cards.map((c) => c.id).sort();
       expect(await allCardIds(repos(), user.id, deck.id)).toEqual(sorted);
       expect(await repos().cards.listByDeck(user.id, deck.id, { limit: 10, offset: 245 })).toMatchObject({ total: 250 });
-      expect((await repos().cards.listByDeck(user.id, deck.id, { limit: 10, offset: 245 }))!.items.map((c) => c.id)).toEqual(sorted.slice(245));
+      expect((await repos().cards.listByDeck(user.id, deck.id, { limit: 10, offset: 245 }))!.items.map((c) => c.id)).toEqual(
+        sorted.slice(245),
+      );
       expect(await repos().documents.complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 250), at(40))).toBe(false);
       expect(await cardCount(repos(), user.id, deck.id)).toBe(250);
       expect(await repos().documents.tokensUsedSince(user.id, at(0))).toBe(1500);
@@ -88,10 +96,19 @@ export function describeDynamoLargeWrites(repos: () => DynamoRepositories, endpo
 
     it('a deck deletion that died half-way reads as deleted, and deleting again finishes it', async () => {
       const { user, deck } = await userWithDeck(repos());
-      const cards = await repos().cards.createMany(user.id, deck.id, Array.from({ length: 60 }, () => newCard(user.id, deck.id)));
+      const cards = await repos().cards.createMany(
+        user.id,
+        deck.id,
+        Array.from({ length: 60 }, () => newCard(user.id, deck.id)),
+      );
       const d = dynamo();
       await d.doc.send(
-        new UpdateCommand({ TableName: TABLES.decks, Key: deckKey(user.id, deck.id), UpdateExpression: 'SET deleting = :now', ExpressionAttributeValues: { ':now': 'x' } }),
+        new UpdateCommand({
+          TableName: TABLES.decks,
+          Key: deckKey(user.id, deck.id),
+          UpdateExpression: 'SET deleting = :now',
+          ExpressionAttributeValues: { ':now': 'x' },
+        }),
       );
       d.raw.destroy();
       expect(await repos().decks.get(user.id, deck.id)).toBeNull();

@@ -12,7 +12,8 @@ import { buildRuntime, type Runtime } from '../../src/main.js';
 import type { InProcessJobQueue } from '../../src/infra/queue/in-process-job-queue.js';
 import { call, createCard, createDeck, expectProblem, signUp } from '../http/support.js';
 
-const NOTES = '# Cells\n\n## Mitochondria\n\nMitochondria are membrane-bound organelles that produce most of the chemical energy of the cell.\nATP is the energy currency of the cell.\n';
+const NOTES =
+  '# Cells\n\n## Mitochondria\n\nMitochondria are membrane-bound organelles that produce most of the chemical energy of the cell.\nATP is the energy currency of the cell.\n';
 
 export function describeDynamoWiring(endpoint: () => string): void {
   describe('real wiring: DB_BACKEND=dynamo', () => {
@@ -48,7 +49,13 @@ export function describeDynamoWiring(endpoint: () => string): void {
       expect(runtime!.db.kind).toBe('dynamo');
       const ana = await signUp(app());
       const ben = await signUp(app());
-      expectProblem(await call(app(), 'POST', '/api/v1/auth/register', { body: { email: ana.email, password: 'another long passphrase', name: 'Twin' } }), 409, 'conflict');
+      expectProblem(
+        await call(app(), 'POST', '/api/v1/auth/register', {
+          body: { email: ana.email, password: 'another long passphrase', name: 'Twin' },
+        }),
+        409,
+        'conflict',
+      );
       const deck = await createDeck(app(), ana.access, { title: 'Biology' });
       const card = await createCard(app(), ana.access, deck.id);
       await createCard(app(), ana.access, deck.id);
@@ -75,16 +82,26 @@ export function describeDynamoWiring(endpoint: () => string): void {
       const form = new FormData();
       form.append('file', new Blob([NOTES], { type: 'application/octet-stream' }), 'cells.md');
       form.append('metadata', JSON.stringify({ title: 'Cells' }));
-      const upload = await app().request('/api/v1/documents/upload', { method: 'POST', body: form, headers: { authorization: `Bearer ${ana.access}` } });
+      const upload = await app().request('/api/v1/documents/upload', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${ana.access}` },
+      });
       expect(upload.status).toBe(201);
-      const { document_ids: [docId], deck_id: deckId } = (await upload.json()) as { document_ids: string[]; deck_id: string };
+      const {
+        document_ids: [docId],
+        deck_id: deckId,
+      } = (await upload.json()) as { document_ids: string[]; deck_id: string };
       await (runtime!.queue as InProcessJobQueue).drain();
       const doc = (await call(app(), 'GET', `/api/v1/documents/${docId}`, { token: ana.access })).body;
       expect(doc).toMatchObject({ status: 'completed', progress: 100 });
       const cards = (await call(app(), 'GET', `/api/v1/decks/${deckId}/cards?limit=100`, { token: ana.access })).body;
       expect(cards.total).toBeGreaterThan(0);
       expect(cards.total).toBe(doc.cards_generated);
-      expect((await call(app(), 'GET', '/api/v1/documents', { token: ana.access })).body).toMatchObject({ total: 1, items: [{ id: docId }] });
+      expect((await call(app(), 'GET', '/api/v1/documents', { token: ana.access })).body).toMatchObject({
+        total: 1,
+        items: [{ id: docId }],
+      });
     });
 
     it('reports readiness from DynamoDB', async () => {

@@ -35,7 +35,10 @@ describe.skipIf(!local)('DynamoDB', () => {
   });
 
   describeRepositoryContract('DynamoDB', async () => ({ repositories: opened().repositories, cleanup: async () => {} }));
-  describeDynamoLargeWrites(() => opened().repositories, () => local!.endpoint);
+  describeDynamoLargeWrites(
+    () => opened().repositories,
+    () => local!.endpoint,
+  );
   describeDynamoWiring(() => local!.endpoint);
 
   let fresh = 0;
@@ -52,6 +55,9 @@ describe.skipIf(!local)('DynamoDB', () => {
       const names = freshTables();
       return { stores: [openAt(local!.endpoint, names), openAt(local!.endpoint, names)], drop: async () => {} };
     },
-    openUnreachable: async () => ({ store: openAt(local!.endpoint, { ...tables, decks: 'od-missing-decks' }), reason: /table od-missing-decks: / }),
+    openUnreachable: async () => ({
+      store: openAt(local!.endpoint, { ...tables, decks: 'od-missing-decks' }),
+      reason: /table od-missing-decks: /,
+    }),
   });
 });

@@ -50,7 +50,9 @@ export function describeOpenedStoreContract(name: string, under: OpenedStoreUnde
       const actual = under.store().repositories as unknown as Record<string, object | undefined>;
       expect(Object.keys(actual).sort()).toEqual(Object.keys(reference).sort());
       for (const [key, repository] of Object.entries(reference)) {
-        const missing = methodNames(repository).filter((method) => typeof (actual[key] as Record<string, unknown>)?.[method] !== 'function');
+        const missing = methodNames(repository).filter(
+          (method) => typeof (actual[key] as Record<string, unknown>)?.[method] !== 'function',
+        );
         expect(missing, `${key} lacks`).toEqual([]);
       }
     });
@@ -69,30 +71,40 @@ export function describeOpenedStoreContract(name: string, under: OpenedStoreUnde
       await expect(other.close()).resolves.toBeUndefined();
     }, 60_000);
 
-    it.runIf(under.openTwinsOnFresh)('two instances migrating a fresh database at once both succeed, and share the data', async () => {
-      const { stores, drop } = await under.openTwinsOnFresh!();
-      const [a, b] = stores;
-      try {
-        await Promise.all([a.migrate(), b.migrate()]);
-        const user = newUser();
-        await a.repositories.users.create(user);
-        expect((await b.repositories.users.findById(user.id))?.id).toBe(user.id);
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-        await drop();
-      }
-    }, 60_000);
+    it.runIf(under.openTwinsOnFresh)(
+      'two instances migrating a fresh database at once both succeed, and share the data',
+      async () => {
+        const { stores, drop } = await under.openTwinsOnFresh!();
+        const [a, b] = stores;
+        try {
+          await Promise.all([a.migrate(), b.migrate()]);
+          const user = newUser();
+          await a.repositories.users.create(user);
+          expect((await b.repositories.users.findById(user.id))?.id).toBe(user.id);
+        } finally {
+          await Promise.all([a.close(), b.close()]);
+          await drop();
+        }
+      },
+      60_000,
+    );
 
-    it.runIf(under.openUnreachable)('the probe fails, naming the backend and what is missing, when the database cannot be reached', async () => {
-      const { store, reason } = await under.openUnreachable!();
-      try {
-        const error = await store.probe.check().then(() => null, (e: unknown) => e as Error);
-        expect(error?.message).toMatch(new RegExp(`^The ${under.kind} database is unavailable: `));
-        expect(error?.message).toMatch(reason);
-      } finally {
-        await store.close();
-        await store.close();
-      }
-    });
+    it.runIf(under.openUnreachable)(
+      'the probe fails, naming the backend and what is missing, when the database cannot be reached',
+      async () => {
+        const { store, reason } = await under.openUnreachable!();
+        try {
+          const error = await store.probe.check().then(
+            () => null,
+            (e: unknown) => e as Error,
+          );
+          expect(error?.message).toMatch(new RegExp(`^The ${under.kind} database is unavailable: `));
+          expect(error?.message).toMatch(reason);
+        } finally {
+          await store.close();
+          await store.close();
+        }
+      },
+    );
   });
 }

@@ -23,7 +23,17 @@ interface Child {
 
 function spawnWorker(queueName: string, mode: 'hang-after-effect' | 'slow', extraEnv: Record<string, string> = {}): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, REDIS_URL, PREFIX: prefix, QUEUE: queueName, RECORD_KEY: recordKey, MODE: mode, LOCK_MS: `${LOCK_MS}`, STALLED_MS: `${STALLED_MS}`, ...extraEnv },
+    env: {
+      ...process.env,
+      REDIS_URL,
+      PREFIX: prefix,
+      QUEUE: queueName,
+      RECORD_KEY: recordKey,
+      MODE: mode,
+      LOCK_MS: `${LOCK_MS}`,
+      STALLED_MS: `${STALLED_MS}`,
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

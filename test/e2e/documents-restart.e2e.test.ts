@@ -66,7 +66,13 @@ it('a server SIGKILLed mid-generation finishes the document after a restart on t
   );
 
   expect(second.logs.some((e) => e.msg === 're-queued documents left unfinished by the last run' && e.documents === 1)).toBe(true);
-  expect(doc, doc.error_message ?? '').toMatchObject({ status: 'completed', progress: 100, cards_generated: 4, cards_rejected: 0, page_count: 4 });
+  expect(doc, doc.error_message ?? '').toMatchObject({
+    status: 'completed',
+    progress: 100,
+    cards_generated: 4,
+    cards_rejected: 0,
+    page_count: 4,
+  });
   // The rerun started over: every page was asked for again after the crash.
   expect(fake.requests.length - callsBeforeCrash).toBe(4);
 

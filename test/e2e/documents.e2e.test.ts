@@ -58,10 +58,19 @@ describe('upload to grounded cards over real HTTP', () => {
     const { documentId, deckId } = await api.uploadForCards(name, await coursePdf(pages), 'Biology, the handbook');
     const trace = await api.pollStatus(documentId, (s) => s.status === 'completed' || s.status === 'failed', 45_000);
     const progress = [...new Set(trace.seen.map((s) => s.progress))];
-    console.info(`progress seen while polling ${name}: ${progress.join(' -> ')} (statuses: ${[...new Set(trace.seen.map((s) => s.status))].join(' -> ')})`);
+    console.info(
+      `progress seen while polling ${name}: ${progress.join(' -> ')} (statuses: ${[...new Set(trace.seen.map((s) => s.status))].join(' -> ')})`,
+    );
 
     const doc = trace.final;
-    expect(doc, doc.error_message ?? '').toMatchObject({ status: 'completed', progress: 100, page_count: 6, cards_generated: 6, cards_rejected: 0, deck_id: deckId });
+    expect(doc, doc.error_message ?? '').toMatchObject({
+      status: 'completed',
+      progress: 100,
+      page_count: 6,
+      cards_generated: 6,
+      cards_rejected: 0,
+      deck_id: deckId,
+    });
     // The bar only moves forward, and a client polling it sees steps in between, not just 0 and 100.
     const values = trace.seen.map((s) => s.progress);
     expect(values).toEqual([...values].sort((a, b) => a - b));
@@ -125,7 +134,9 @@ describe('upload to grounded cards over real HTTP', () => {
     // A fake "model" that obeys the injection when it sees it, next to the honest cards.
     const obedient = (request: RecordedRequest) => [
       ...groundedCards(request),
-      ...(/PWNED/.test(request.user) ? [{ question: 'PWNED', answer: 'PWNED', page: null, section: null, quote: 'PWNED PWNED PWNED PWNED' }] : []),
+      ...(/PWNED/.test(request.user)
+        ? [{ question: 'PWNED', answer: 'PWNED', page: null, section: null, quote: 'PWNED PWNED PWNED PWNED' }]
+        : []),
     ];
     fakeAnswers(obedient);
     const { documentId, deckId } = await api.uploadForCards('photosynthesis.md', promptInjectionNotes());

@@ -36,7 +36,9 @@ beforeAll(async () => {
   queue = fauxqs.queue({}, true);
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-lambda-'));
   // The tables are created by `migrate` at start, as against any emulator (an endpoint is set).
-  const data = dynamo ? { DB_BACKEND: 'dynamo', USERS_TABLE: 'l-users', DECKS_TABLE: 'l-decks', FLASHCARDS_TABLE: 'l-cards', DOCUMENTS_TABLE: 'l-docs' } : {};
+  const data = dynamo
+    ? { DB_BACKEND: 'dynamo', USERS_TABLE: 'l-users', DECKS_TABLE: 'l-decks', FLASHCARDS_TABLE: 'l-cards', DOCUMENTS_TABLE: 'l-docs' }
+    : {};
   // What the Lambda functions get from Terraform (plus a local endpoint and credentials for the emulator).
   Object.assign(process.env, {
     DATA_DIR: dataDir,
@@ -71,7 +73,11 @@ async function api(req: ApiRequest & { token?: string; json?: unknown }) {
   if (req.json !== undefined) headers['content-type'] = 'application/json';
   const result = await http(apiGatewayEvent({ ...req, path: `/api/v1${req.path}`, headers, body }) as never);
   const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
-  return { status: result.statusCode, headers: result.headers ?? {}, body: text && /json/.test(String(result.headers?.['content-type'])) ? JSON.parse(text) : text };
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: text && /json/.test(String(result.headers?.['content-type'])) ? JSON.parse(text) : text,
+  };
 }
 
 /** A multipart body as a browser would send it; API Gateway hands it to Lambda base64-encoded. */
@@ -83,7 +89,9 @@ async function multipart(fields: Record<string, string | File>) {
 }
 
 async function receiveAll() {
-  const reply = await fauxqs.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+  const reply = await fauxqs.sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+  );
   return reply.Messages ?? [];
 }
 
@@ -98,7 +106,10 @@ describe('Lambda handlers (API Gateway v2 + SQS events)', () => {
     const deck = await api({ method: 'POST', path: '/decks', token, json: { title: 'Cells' } });
     expect(deck.status).toBe(201);
 
-    const { body, contentType } = await multipart({ file: new File([englishNotesMarkdown() as Uint8Array<ArrayBuffer>], 'notes.md'), deck_id: deck.body.id });
+    const { body, contentType } = await multipart({
+      file: new File([englishNotesMarkdown() as Uint8Array<ArrayBuffer>], 'notes.md'),
+      deck_id: deck.body.id,
+    });
     const upload = await api({ method: 'POST', path: '/documents/upload', token, headers: { 'content-type': contentType }, body });
     expect(upload.status).toBe(201);
     const documentId = upload.body.document_ids[0] as string;
@@ -129,13 +140,24 @@ describe('Lambda handlers (API Gateway v2 + SQS events)', () => {
 
   it('presigned upload through the API Lambda, then the same pipeline through SQS', async () => {
     const email = `lambda-presigned-${Date.now()}@example.com`;
-    const register = await api({ method: 'POST', path: '/auth/register', json: { email, name: 'Ben', password: 'another long passphrase here' } });
+    const register = await api({
+      method: 'POST',
+      path: '/auth/register',
+      json: { email, name: 'Ben', password: 'another long passphrase here' },
+    });
     const token = register.body.access_token as string;
     const bytes = englishNotesMarkdown();
     const upload = await api({ method: 'POST', path: '/documents/upload-url', token, json: { size_bytes: bytes.byteLength } });
     expect(upload.status).toBe(201);
-    expect((await fetch(upload.body.url, { method: 'PUT', headers: upload.body.headers, body: bytes as Uint8Array<ArrayBuffer> })).status).toBe(200);
-    const confirm = await api({ method: 'POST', path: `/documents/uploads/${upload.body.upload_id}/confirm`, token, json: { filename: 'notes.md', metadata: { title: 'Big file' } } });
+    expect(
+      (await fetch(upload.body.url, { method: 'PUT', headers: upload.body.headers, body: bytes as Uint8Array<ArrayBuffer> })).status,
+    ).toBe(200);
+    const confirm = await api({
+      method: 'POST',
+      path: `/documents/uploads/${upload.body.upload_id}/confirm`,
+      token,
+      json: { filename: 'notes.md', metadata: { title: 'Big file' } },
+    });
     expect(confirm.status).toBe(201);
     const messages = await receiveAll();
     expect(await sqs(sqsEvent(messages, queue.arn))).toEqual({ batchItemFailures: [] });
@@ -149,7 +171,7 @@ describe('Lambda handlers (API Gateway v2 + SQS events)', () => {
     expect((await lambdaRuntime()).db.kind).toBe(dynamo ? 'dynamo' : 'pglite');
   });
 
-  it('answers API Gateway\'s own fixture (an unknown path) as a problem document', async () => {
+  it("answers API Gateway's own fixture (an unknown path) as a problem document", async () => {
     const result = await http(apiGatewayEvent({ method: 'POST', path: '/my/path', body: 'Hello from Lambda' }) as never);
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body)).toMatchObject({ status: 404, code: 'not_found' });

@@ -28,10 +28,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-otlp-'));
-  server = await spawnServer([...CLI, 'serve', '--port', '0'], {
-    DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info',
-    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'opendeck-e2e',
-  }, 90_000);
+  server = await spawnServer(
+    [...CLI, 'serve', '--port', '0'],
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SECRET_KEY: '',
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_SERVICE_NAME: 'opendeck-e2e',
+    },
+    90_000,
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -21,7 +21,14 @@ let server: RunningServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-shutdown-'));
-  const env = { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', SHUTDOWN_DELAY: String(SHUTDOWN_DELAY_S) };
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    SECRET_KEY: '',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_DELAY: String(SHUTDOWN_DELAY_S),
+  };
   server = await spawnServer([...CLI, 'serve', '--port', '0'], env);
 }, 90_000);
 
@@ -73,11 +80,25 @@ it('drains under load on SIGTERM: no received request fails, /ready 503, listene
       { label: 'ready', method: 'GET', path: '/ready' },
       { label: 'list', method: 'GET', path: '/api/v1/decks', headers: auth },
       { label: 'read', method: 'GET', path: `/api/v1/decks/${deck.id}`, headers: auth },
-      { label: 'write', method: 'POST', path: '/api/v1/decks', headers: { ...auth, 'content-type': 'application/json' }, body: '{"title":"Load"}' },
-      { label: 'login', method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) },
+      {
+        label: 'write',
+        method: 'POST',
+        path: '/api/v1/decks',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: '{"title":"Load"}',
+      },
+      {
+        label: 'login',
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      },
     ][i % 6]!;
 
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => server.child.once('close', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    server.child.once('close', (code) => resolve({ code, at: Date.now() })),
+  );
   let over = false;
   const deadline = Date.now() + 30_000;
   const load = runLoad(base, LOOPS, mix, () => over || Date.now() > deadline);

@@ -24,7 +24,8 @@ describe.runIf(available)('terraform (offline, mocked AWS provider)', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'od-terraform-'));
     try {
       cpSync(DIR, work, { recursive: true, filter: (src) => !/[\\/]\.terraform/.test(src) });
-      const tf = (...args: string[]) => run(TERRAFORM, args, { cwd: work, timeout: 180_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+      const tf = (...args: string[]) =>
+        run(TERRAFORM, args, { cwd: work, timeout: 180_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
       await tf('fmt', '-check', '-recursive');
       await tf('init', '-backend=false', `-plugin-dir=${PLUGINS}`, '-input=false');
       expect((await tf('validate', '-no-color')).stdout).toContain('The configuration is valid');

@@ -41,8 +41,11 @@ const env = (extra: Record<string, string>) => ({
 /** Asynchronous on purpose: the Vault double lives in this process and must keep answering meanwhile. */
 const serveOnce = (extra: Record<string, string>) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [...CLI, 'serve', '--port', '0'], { env: { ...process.env, ...env(extra) }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [...CLI, 'serve', '--port', '0'],
+      { env: { ...process.env, ...env(extra) }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });
 
@@ -51,7 +54,9 @@ describe('opendeck serve with VAULT_ADDR', () => {
     vault.secrets.set('secret/opendeck', { SECRET_KEY });
     const run = await serveOnce({});
     expect(run.status).toBe(78);
-    expect(run.stderr).toContain('DATABASE_URL: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at secret/data/opendeck has it');
+    expect(run.stderr).toContain(
+      'DATABASE_URL: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at secret/data/opendeck has it',
+    );
     expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });

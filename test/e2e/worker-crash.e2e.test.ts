@@ -45,7 +45,8 @@ afterAll(async () => {
 
 const QUEUE_PREFIX = 'od-e2e';
 
-const jobLogs = (p: OpendeckProcess, msg: string, documentId: string): LogEntry[] => p.logs.filter((e) => e.msg === msg && e.documentId === documentId);
+const jobLogs = (p: OpendeckProcess, msg: string, documentId: string): LogEntry[] =>
+  p.logs.filter((e) => e.msg === msg && e.documentId === documentId);
 
 describe('BullMQ on Redis with PostgreSQL: opendeck serve + opendeck worker processes', () => {
   it('a worker SIGKILLed mid-job: a second worker completes the job once, no duplicate cards, card_count exact', async (ctx) => {

@@ -26,7 +26,12 @@ async function user(base: string, name: string) {
   const auth = await post(base, '/auth/register', { email, name, password: PASSWORD }, undefined, `10.250.1.${name.length}`);
   const token = auth.access_token as string;
   const deck = await post(base, '/decks', { title: `${name}'s deck` }, token);
-  const card = await post(base, `/decks/${deck.id}/cards`, { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' }, token);
+  const card = await post(
+    base,
+    `/decks/${deck.id}/cards`,
+    { question: 'What is ATP?', answer: 'Energy currency.', source: 'notes.md - Page 1' },
+    token,
+  );
   return { email, token, deck: deck.id as string, card: card.id as string, document: await uploadNotes(base, token) };
 }
 

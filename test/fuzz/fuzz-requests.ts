@@ -25,8 +25,31 @@ export interface FuzzRequest {
   body?: string | FormData;
 }
 
-const MALFORMED_IDS = ['not-a-uuid', '%ZZ', '%', '%00', '..', '%2e%2e', '%2F', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000', '1', '-1', 'null', '%F0%9F%92%A9', '%C0%AF'];
-const FORGED_AUTH = ['Bearer ', 'Bearer abc.def.ghi', 'Basic dXNlcjpwYXNz', `Bearer ${'a'.repeat(5000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'Token x', 'Bearer a b'];
+const MALFORMED_IDS = [
+  'not-a-uuid',
+  '%ZZ',
+  '%',
+  '%00',
+  '..',
+  '%2e%2e',
+  '%2F',
+  'x'.repeat(300),
+  '00000000-0000-0000-0000-000000000000',
+  '1',
+  '-1',
+  'null',
+  '%F0%9F%92%A9',
+  '%C0%AF',
+];
+const FORGED_AUTH = [
+  'Bearer ',
+  'Bearer abc.def.ghi',
+  'Basic dXNlcjpwYXNz',
+  `Bearer ${'a'.repeat(5000)}`,
+  'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+  'Token x',
+  'Bearer a b',
+];
 
 function pathSegment(name: string, fixtures: Fixtures): fc.Arbitrary<string> {
   const known = fixtures.ids[name];
@@ -42,20 +65,33 @@ function pathSegment(name: string, fixtures: Fixtures): fc.Arbitrary<string> {
 function queryArbitrary(params: any[], doc: OpenApiDoc): fc.Arbitrary<[string, string][]> {
   const entries = params.map((p) =>
     fc.option(
-      fc.oneof(
-        { weight: 3, arbitrary: validValue(p.schema, doc).map((v) => (v === null ? '' : String(v))) },
-        { weight: 2, arbitrary: fc.constantFrom('', 'abc', '-1', '0', '1e9', '99999999999999999999', '1.5', 'NaN', ' 5', '%', 'x'.repeat(500)) },
-      ).map((v) => [p.name, v] as [string, string]),
+      fc
+        .oneof(
+          { weight: 3, arbitrary: validValue(p.schema, doc).map((v) => (v === null ? '' : String(v))) },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom('', 'abc', '-1', '0', '1e9', '99999999999999999999', '1.5', 'NaN', ' 5', '%', 'x'.repeat(500)),
+          },
+        )
+        .map((v) => [p.name, v] as [string, string]),
       { freq: 2 },
     ),
   );
   const extra = fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 })), { freq: 4 });
-  return fc.tuple(fc.tuple(...entries), extra).map(([list, more]) => [...list.filter((e) => e !== null), ...(more ? [more] : [])] as [string, string][]);
+  return fc
+    .tuple(fc.tuple(...entries), extra)
+    .map(([list, more]) => [...list.filter((e) => e !== null), ...(more ? [more] : [])] as [string, string][]);
 }
 
 function authArbitrary(secured: boolean, fixtures: Fixtures, template: string): fc.Arbitrary<string | null> {
-  if (template === '/metrics') return fc.constantFrom(`Bearer ${fixtures.metricsToken}`, `Bearer ${fixtures.metricsToken}`, null, `Bearer ${fixtures.tokens.own}`);
-  const forged = fc.constantFrom(...FORGED_AUTH, `Bearer ${fixtures.tokens.own}x`, `bearer  ${fixtures.tokens.own}`, `Bearer ${fixtures.refresh}`);
+  if (template === '/metrics')
+    return fc.constantFrom(`Bearer ${fixtures.metricsToken}`, `Bearer ${fixtures.metricsToken}`, null, `Bearer ${fixtures.tokens.own}`);
+  const forged = fc.constantFrom(
+    ...FORGED_AUTH,
+    `Bearer ${fixtures.tokens.own}x`,
+    `bearer  ${fixtures.tokens.own}`,
+    `Bearer ${fixtures.refresh}`,
+  );
   return fc.oneof(
     { weight: secured ? 6 : 1, arbitrary: fc.constant(`Bearer ${fixtures.tokens.own}`) },
     { weight: 1, arbitrary: fc.constant(`Bearer ${fixtures.tokens.other}`) },
@@ -81,13 +117,35 @@ function jsonBodyArbitrary(schema: Schema | undefined, required: boolean, doc: O
   return fc.oneof(
     { weight: 4, arbitrary: fc.tuple(validValue(schema, doc), fc.boolean()).map(([v, hint]) => json(withHints(v, fixtures, hint))) },
     { weight: 4, arbitrary: invalidValue(schema, doc).map(json) },
-    { weight: 1, arbitrary: fc.constantFrom<Body>({ text: '{"title": ', type: 'application/json' }, { text: '', type: 'application/json' }, { text: '{}', type: 'text/plain' }, { text: '{}' }, { text: 'null', type: 'application/json' }, { text: '{"a":1}', type: 'application/json; charset=latin1' }, { text: '\uFEFF{}', type: 'application/json' }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Body>(
+        { text: '{"title": ', type: 'application/json' },
+        { text: '', type: 'application/json' },
+        { text: '{}', type: 'text/plain' },
+        { text: '{}' },
+        { text: 'null', type: 'application/json' },
+        { text: '{"a":1}', type: 'application/json; charset=latin1' },
+        { text: '\uFEFF{}', type: 'application/json' },
+      ),
+    },
     { weight: required ? 0 : 1, arbitrary: fc.constant(null) },
   );
 }
 
 const NOTES = '# Cells\n\n## Mitochondria\n\nMitochondria produce most of the chemical energy of the cell, as ATP.\n';
-const FILE_NAMES = ['notes.md', 'notes.txt', 'x.pdf', 'x.docx', '../../etc/passwd', '', `${'a'.repeat(300)}.md`, 'ünï cødé.md', 'no-extension', 'x.exe'];
+const FILE_NAMES = [
+  'notes.md',
+  'notes.txt',
+  'x.pdf',
+  'x.docx',
+  '../../etc/passwd',
+  '',
+  `${'a'.repeat(300)}.md`,
+  'ünï cødé.md',
+  'no-extension',
+  'x.exe',
+];
 
 function uploadArbitrary(doc: OpenApiDoc, fixtures: Fixtures): fc.Arbitrary<FormData | Body> {
   const content = fc.oneof(
@@ -95,11 +153,21 @@ function uploadArbitrary(doc: OpenApiDoc, fixtures: Fixtures): fc.Arbitrary<Form
     fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
     fc.constantFrom('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n', 'PK\u0003\u0004junk', ''),
   );
-  const good = fc.record({ name: fc.constantFrom('notes.md', 'notes.txt', 'Cours de biologie.md'), content: fc.string({ maxLength: 200 }).map((t) => NOTES + t) });
-  const file = fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: fc.record({ name: fc.constantFrom(...FILE_NAMES), content }) });
+  const good = fc.record({
+    name: fc.constantFrom('notes.md', 'notes.txt', 'Cours de biologie.md'),
+    content: fc.string({ maxLength: 200 }).map((t) => NOTES + t),
+  });
+  const file = fc.oneof(
+    { weight: 3, arbitrary: good },
+    { weight: 2, arbitrary: fc.record({ name: fc.constantFrom(...FILE_NAMES), content }) },
+  );
   const generate = doc.components.schemas.GenerateRequest;
   const metadata = fc.option(
-    fc.oneof({ weight: 3, arbitrary: validValue(generate, doc).map((v) => JSON.stringify(v)) }, invalidValue(generate, doc).map((v) => JSON.stringify(v)), fc.constantFrom('{', 'null', '[]')),
+    fc.oneof(
+      { weight: 3, arbitrary: validValue(generate, doc).map((v) => JSON.stringify(v)) },
+      invalidValue(generate, doc).map((v) => JSON.stringify(v)),
+      fc.constantFrom('{', 'null', '[]'),
+    ),
     { freq: 2 },
   );
   const form = fc
@@ -116,7 +184,12 @@ function uploadArbitrary(doc: OpenApiDoc, fixtures: Fixtures): fc.Arbitrary<Form
       if (deckId !== null) data.append('deck_id', decodeURIComponentSafe(deckId));
       return data;
     });
-  const notMultipart = fc.constantFrom<Body>({ text: '{}', type: 'application/json' }, { text: 'x', type: 'multipart/form-data' }, { text: '--b\r\n\r\n', type: 'multipart/form-data; boundary=b' }, null);
+  const notMultipart = fc.constantFrom<Body>(
+    { text: '{}', type: 'application/json' },
+    { text: 'x', type: 'multipart/form-data' },
+    { text: '--b\r\n\r\n', type: 'multipart/form-data; boundary=b' },
+    null,
+  );
   return fc.oneof({ weight: 5, arbitrary: form }, { weight: 1, arbitrary: notMultipart });
 }
 
@@ -129,7 +202,14 @@ function decodeURIComponentSafe(value: string): string {
 }
 
 /** `count` requests for one operation, the same ones for the same seed. */
-export function requestsFor(doc: OpenApiDoc, template: string, method: string, fixtures: Fixtures, count: number, seed: number): FuzzRequest[] {
+export function requestsFor(
+  doc: OpenApiDoc,
+  template: string,
+  method: string,
+  fixtures: Fixtures,
+  count: number,
+  seed: number,
+): FuzzRequest[] {
   const op = doc.paths[template]![method]!;
   const params: any[] = op.parameters ?? [];
   const segments = params.filter((p) => p.in === 'path').map((p) => pathSegment(p.name, fixtures).map((v) => [p.name, v] as const));
@@ -140,10 +220,16 @@ export function requestsFor(doc: OpenApiDoc, template: string, method: string, f
       ? jsonBodyArbitrary(content['application/json'].schema, op.requestBody.required !== false, doc, fixtures)
       : method === 'get'
         ? fc.constant(null) // fetch cannot send a body with GET
-        : fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongValue.map((v) => ({ text: JSON.stringify(v) ?? '', type: 'application/json' })) });
+        : fc.oneof(
+            { weight: 9, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: wrongValue.map((v) => ({ text: JSON.stringify(v) ?? '', type: 'application/json' })) },
+          );
   const request = fc.record({
     path: fc.tuple(...segments),
-    query: queryArbitrary(params.filter((p) => p.in === 'query'), doc),
+    query: queryArbitrary(
+      params.filter((p) => p.in === 'query'),
+      doc,
+    ),
     auth: authArbitrary(Boolean(op.security?.length), fixtures, template),
     body,
     ip: fc.ipV4(),

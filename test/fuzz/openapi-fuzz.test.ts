@@ -18,7 +18,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const CLI = ['--import', 'tsx', path.resolve('src/bin/cli.ts')];
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
 // Argon2 makes sign-ups and sign-ins the slow requests; uploads start generation jobs.
-const COUNTS: Record<string, number> = { 'post /api/v1/auth/register': 40, 'post /api/v1/auth/login': 50, 'post /api/v1/documents/upload': 40, 'get /metrics': 20 };
+const COUNTS: Record<string, number> = {
+  'post /api/v1/auth/register': 40,
+  'post /api/v1/auth/login': 50,
+  'post /api/v1/documents/upload': 40,
+  'get /metrics': 20,
+};
 const DEFAULT_COUNT = 60;
 const LANES = 4;
 const TRACE = process.env.FUZZ_TRACE;
@@ -28,9 +33,19 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-fuzz-'));
-  server = await spawnServer([...CLI, 'serve', '--port', '0'], {
-    DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SECRET_KEY: '', LOG_LEVEL: 'info', TRUST_PROXY: '1', METRICS_TOKEN,
-  }, 90_000);
+  server = await spawnServer(
+    [...CLI, 'serve', '--port', '0'],
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SECRET_KEY: '',
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '1',
+      METRICS_TOKEN,
+    },
+    90_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -83,10 +98,16 @@ it('answers every generated request without a 5xx and within the published contr
         sent++;
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
         // FUZZ_TRACE=<part of "method template"> prints that operation's exchanges, to replay a finding.
-        if (TRACE && key.includes(TRACE)) console.log(`${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`);
+        if (TRACE && key.includes(TRACE))
+          console.log(
+            `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 300) : ''}\n  -> ${res.status} ${res.text.slice(0, 300)}`,
+          );
         for (const problem of contract.check(request.method, template, res)) {
           const id = `${request.method} ${template}: ${problem}`;
-          const entry = failures.get(id) ?? { count: 0, example: `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 200) : request.body ? '[multipart]' : ''} -> ${res.status} ${res.text.slice(0, 300)}` };
+          const entry = failures.get(id) ?? {
+            count: 0,
+            example: `${request.method} ${request.url} ${typeof request.body === 'string' ? request.body.slice(0, 200) : request.body ? '[multipart]' : ''} -> ${res.status} ${res.text.slice(0, 300)}`,
+          };
           entry.count++;
           failures.set(id, entry);
         }
@@ -97,7 +118,13 @@ it('answers every generated request without a 5xx and within the published contr
 
   const seconds = (Date.now() - started) / 1000;
   console.log(`fuzz: seed ${SEED}, ${sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s`);
-  for (const [key, seen] of statuses) console.log(`  ${key}: ${[...seen].sort(([a], [b]) => a - b).map(([s, n]) => `${s}x${n}`).join(' ')}`);
+  for (const [key, seen] of statuses)
+    console.log(
+      `  ${key}: ${[...seen]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}x${n}`)
+        .join(' ')}`,
+    );
   const serverErrors = server.lines.filter((line) => /"level":(50|60)/.test(line)).slice(0, 5);
   const report = [...failures].map(([id, { count, example }]) => `${id} (${count}x)\n    e.g. ${example}`);
   expect(report, `server error log:\n${serverErrors.join('\n')}`).toEqual([]);

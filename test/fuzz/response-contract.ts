@@ -65,7 +65,11 @@ export class ResponseContract {
       if (Object.keys(content).length > 0 && res.status !== 204) problems.push(`empty body, declared ${Object.keys(content).join(', ')}`);
       return problems;
     }
-    if (!content[type]) return [...problems, `media type "${type}" is not declared for ${res.status} (declared: ${Object.keys(content).join(', ') || 'no body'})`];
+    if (!content[type])
+      return [
+        ...problems,
+        `media type "${type}" is not declared for ${res.status} (declared: ${Object.keys(content).join(', ') || 'no body'})`,
+      ];
     if (!/json/.test(type)) return problems;
     let body: any;
     try {
@@ -75,7 +79,10 @@ export class ResponseContract {
     }
     const validate = this.validator(`${method.toLowerCase()} ${path} ${res.status} ${type}`, content[type].schema ?? {});
     if (!validate(body)) {
-      const first = validate.errors?.slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      const first = validate.errors
+        ?.slice(0, 3)
+        .map((e) => `${e.instancePath || '/'} ${e.message}`)
+        .join('; ');
       problems.push(`body breaks the ${res.status} schema: ${first}`);
     }
     if (type === 'application/problem+json') {

@@ -44,7 +44,9 @@ function stringFor(s: Schema): fc.Arbitrary<string> {
  */
 const NAMED: Record<string, fc.Arbitrary<unknown>> = {
   // fast-check's addresses are RFC-valid but exotic (`~`, quoted parts), and the core takes the common kind only.
-  email: fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,20}$/), fc.constantFrom('example.com', 'example.org', 'mail.test.dev')).map(([local, domain]) => `${local.replace(/\.+$/, '')}@${domain}`),
+  email: fc
+    .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,20}$/), fc.constantFrom('example.com', 'example.org', 'mail.test.dev'))
+    .map(([local, domain]) => `${local.replace(/\.+$/, '')}@${domain}`),
   password: fc.string({ minLength: 8, maxLength: 64 }),
 };
 
@@ -71,7 +73,10 @@ export function validValue(schema: Schema | undefined, doc: OpenApiDoc, depth = 
       return fc.array(validValue(s.items, doc, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) });
     case 'object': {
       const properties = Object.fromEntries(
-        Object.entries<Schema>(s.properties ?? {}).map(([k, v]) => [k, NAMED[k] && !resolve(v, doc).format ? fc.oneof(NAMED[k], validValue(v, doc, depth + 1)) : validValue(v, doc, depth + 1)]),
+        Object.entries<Schema>(s.properties ?? {}).map(([k, v]) => [
+          k,
+          NAMED[k] && !resolve(v, doc).format ? fc.oneof(NAMED[k], validValue(v, doc, depth + 1)) : validValue(v, doc, depth + 1),
+        ]),
       );
       return fc.record(properties, { requiredKeys: (s.required ?? []) as string[] });
     }
@@ -94,14 +99,14 @@ export function invalidValue(schema: Schema | undefined, doc: OpenApiDoc): fc.Ar
   const s = resolve(schema, doc);
   const whole = fc.oneof(wrongValue, fc.jsonValue({ maxDepth: 3 }));
   if (!s.properties) return whole;
-  const broken = fc.tuple(validValue(s, doc), fc.constantFrom(...Object.keys(s.properties)), fc.boolean(), wrongValue).map(
-    ([value, key, drop, wrong]) => {
+  const broken = fc
+    .tuple(validValue(s, doc), fc.constantFrom(...Object.keys(s.properties)), fc.boolean(), wrongValue)
+    .map(([value, key, drop, wrong]) => {
       const copy = { ...(value as Record<string, unknown>) };
       if (drop) delete copy[key];
       else copy[key] = wrong;
       return copy;
-    },
-  );
+    });
   const extra = fc.tuple(validValue(s, doc), fc.string({ minLength: 1, maxLength: 12 }), wrongValue).map(([value, key, wrong]) => ({
     ...(value as object),
     [key]: wrong,

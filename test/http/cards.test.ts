@@ -44,7 +44,12 @@ describe('card CRUD', () => {
   it('PUT changes only the fields given; source can be replaced but not cleared', async () => {
     const card = await createCard(app, user.access, deckId, { ...CARD, source_url: 'http://example.edu/x' });
     const res = await putCard(card.id, { question: 'New question?' });
-    expect(res.body).toMatchObject({ question: 'New question?', answer: CARD.answer, source: CARD.source, source_url: 'http://example.edu/x' });
+    expect(res.body).toMatchObject({
+      question: 'New question?',
+      answer: CARD.answer,
+      source: CARD.source,
+      source_url: 'http://example.edu/x',
+    });
     expect((await putCard(card.id, { source_url: null })).body.source_url).toBeNull();
     expect(expectProblem(await putCard(card.id, { source: '  ' }), 422, 'validation').errors?.[0]?.path).toBe('source');
     expect(expectProblem(await putCard(card.id, { source: null }), 422, 'validation').errors?.[0]?.path).toBe('source');

@@ -11,7 +11,10 @@ const doc: OpenApiDoc = {
     '/api/v1/quizzes/{quiz_id}/answers': {
       post: {
         security: [{ bearerAuth: [] }],
-        parameters: [{ in: 'path', name: 'quiz_id' }, { in: 'query', name: 'limit' }],
+        parameters: [
+          { in: 'path', name: 'quiz_id' },
+          { in: 'query', name: 'limit' },
+        ],
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Answer' } } } },
       },
     },
@@ -34,18 +37,27 @@ const doc: OpenApiDoc = {
 
 describe('cross-user matrix rules', () => {
   it('takes every operation with a path parameter, and only those', () => {
-    expect(ownedRoutes(doc).map((r) => [r.method, r.template, r.params, r.secured])).toEqual([['POST', '/api/v1/quizzes/{quiz_id}/answers', ['quiz_id'], true]]);
+    expect(ownedRoutes(doc).map((r) => [r.method, r.template, r.params, r.secured])).toEqual([
+      ['POST', '/api/v1/quizzes/{quiz_id}/answers', ['quiz_id'], true],
+    ]);
   });
 
   it('builds a minimal valid body from the schema when the document has no example', () => {
     const [route] = ownedRoutes(doc);
     expect(minimalValue(doc.components.schemas.Answer, doc)).toEqual({ card_id: UNKNOWN_ID, grade: 'good', note: 'xxx' });
-    expect(validBody(route!, doc)).toEqual({ body: JSON.stringify({ card_id: UNKNOWN_ID, grade: 'good', note: 'xxx' }), headers: { 'Content-Type': 'application/json' } });
-    expect(minimalValue({ type: 'object', properties: { title: { type: 'string' } }, example: { title: 'Given' } }, doc)).toEqual({ title: 'Given' });
+    expect(validBody(route!, doc)).toEqual({
+      body: JSON.stringify({ card_id: UNKNOWN_ID, grade: 'good', note: 'xxx' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(minimalValue({ type: 'object', properties: { title: { type: 'string' } }, example: { title: 'Given' } }, doc)).toEqual({
+      title: 'Given',
+    });
   });
 
   it('names the path parameter a new kind of resource needs, instead of skipping its routes', () => {
     const [route] = ownedRoutes(doc);
-    expect(() => sendRoute({} as HttpApp, doc, route!, 'token', { deck_id: UNKNOWN_ID })).toThrow(/no owned resource for \{quiz_id\}; add how an owner creates one to OWNED_RESOURCES/);
+    expect(() => sendRoute({} as HttpApp, doc, route!, 'token', { deck_id: UNKNOWN_ID })).toThrow(
+      /no owned resource for \{quiz_id\}; add how an owner creates one to OWNED_RESOURCES/,
+    );
   });
 });

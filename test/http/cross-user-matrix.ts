@@ -46,7 +46,9 @@ export function ownedRoutes(doc: OpenApiDoc): OwnedRoute[] {
   const routes: OwnedRoute[] = [];
   for (const [template, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries<Record<string, any>>(operations)) {
-      const params = ((operation.parameters ?? []) as Array<{ in: string; name: string }>).filter((p) => p.in === 'path').map((p) => p.name);
+      const params = ((operation.parameters ?? []) as Array<{ in: string; name: string }>)
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name);
       if (params.length === 0) continue;
       routes.push({ method: method.toUpperCase(), template, params, secured: Boolean(operation.security?.length), operation });
     }
@@ -114,12 +116,20 @@ export function validBody(route: OwnedRoute, doc: OpenApiDoc): { body: string | 
 }
 
 /** Sends the operation with every path parameter filled from `ids` (or with `id` for all of them). */
-export function sendRoute(app: HttpApp, doc: OpenApiDoc, route: OwnedRoute, token: string | undefined, ids: OwnedIds | string): Promise<RawResult> {
+export function sendRoute(
+  app: HttpApp,
+  doc: OpenApiDoc,
+  route: OwnedRoute,
+  token: string | undefined,
+  ids: OwnedIds | string,
+): Promise<RawResult> {
   let path = route.template;
   for (const param of route.params) {
     const id = typeof ids === 'string' ? ids : ids[param];
     if (id === undefined) {
-      throw new Error(`${route.method} ${route.template}: no owned resource for {${param}}; add how an owner creates one to OWNED_RESOURCES in test/http/cross-user-matrix.ts`);
+      throw new Error(
+        `${route.method} ${route.template}: no owned resource for {${param}}; add how an owner creates one to OWNED_RESOURCES in test/http/cross-user-matrix.ts`,
+      );
     }
     path = path.replace(`{${param}}`, id);
   }

@@ -16,9 +16,17 @@ describe('deck CRUD', () => {
     const created = await post({ title: '  Cell biology ', description: 'Organelles', category: 'Biology', difficulty: 'BeGiNnEr' });
     expect(created.status).toBe(201);
     const deck = created.body;
-    expect(Object.keys(deck).sort()).toEqual(
-      ['card_count', 'category', 'created_at', 'description', 'difficulty', 'id', 'title', 'updated_at', 'user_id'],
-    );
+    expect(Object.keys(deck).sort()).toEqual([
+      'card_count',
+      'category',
+      'created_at',
+      'description',
+      'difficulty',
+      'id',
+      'title',
+      'updated_at',
+      'user_id',
+    ]);
     expect(deck).toMatchObject({ title: 'Cell biology', difficulty: 'beginner', card_count: 0, user_id: user.userId });
     expect(isIsoUtc(deck.created_at) && isIsoUtc(deck.updated_at)).toBe(true);
 

@@ -65,7 +65,8 @@ describe('GET /openapi.json', () => {
         const statuses = Object.keys(op.responses);
         const errors = statuses.filter((s) => Number(s) >= 400);
         if (path !== '/health' && path !== '/api/v1/health') expect.soft(errors.length, `${name} error responses`).toBeGreaterThan(0);
-        for (const s of errors) expect.soft(Object.keys(op.responses[s].content ?? {}), `${name} ${s}`).toEqual(['application/problem+json']);
+        for (const s of errors)
+          expect.soft(Object.keys(op.responses[s].content ?? {}), `${name} ${s}`).toEqual(['application/problem+json']);
         if (op.security) expect.soft(statuses, `${name} 401`).toContain('401');
         if (op.requestBody) {
           expect.soft(statuses, `${name} body errors`).toEqual(expect.arrayContaining(['400', '413', '415', '422']));
@@ -120,7 +121,13 @@ describe('GET /docs', () => {
 
 describe('health probes', () => {
   it('GET /health answers ok with the version and never calls the probe', async () => {
-    const probed = buildTestApp({ probe: { check: async () => { throw new Error('database down'); } } });
+    const probed = buildTestApp({
+      probe: {
+        check: async () => {
+          throw new Error('database down');
+        },
+      },
+    });
     for (const path of ['/health', '/api/v1/health']) {
       const res = await call(probed.app, 'GET', path);
       expect(res.status).toBe(200);
@@ -135,7 +142,13 @@ describe('health probes', () => {
   });
 
   it('GET /ready is a 503 problem when the probe fails, without the reason', async () => {
-    const down = buildTestApp({ probe: { check: async () => { throw new Error('ECONNREFUSED 10.0.0.5:5432'); } } });
+    const down = buildTestApp({
+      probe: {
+        check: async () => {
+          throw new Error('ECONNREFUSED 10.0.0.5:5432');
+        },
+      },
+    });
     const res = await call(down.app, 'GET', '/ready');
     expectProblem(res, 503, 'unavailable');
     expect(res.text).not.toContain('10.0.0.5');

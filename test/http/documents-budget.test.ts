@@ -22,12 +22,17 @@ function secondsToNextMonth(): number {
 describe('monthly token budget', () => {
   let spentDocId: string;
 
-  it('records the provider\'s usage and the estimated cost on the document', async () => {
+  it("records the provider's usage and the estimated cost on the document", async () => {
     const body = await uploadOne(app, user.access, { name: 'data.md', bytes: englishNotesMarkdown() }, { metadata: { title: 'DS' } });
     await t.queue.drain();
     spentDocId = body.document_ids[0]!;
     const doc = (await get(`/documents/${spentDocId}`)).body;
-    expect(doc).toMatchObject({ status: 'completed', input_tokens: 800, output_tokens: 400, generation: { provider: 'metered', model: 'metered-1' } });
+    expect(doc).toMatchObject({
+      status: 'completed',
+      input_tokens: 800,
+      output_tokens: 400,
+      generation: { provider: 'metered', model: 'metered-1' },
+    });
     expect(doc.estimated_cost_usd).toBeCloseTo((800 * 0.15 + 400 * 0.6) / 1_000_000, 10);
   });
 

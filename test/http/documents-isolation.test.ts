@@ -37,8 +37,8 @@ describeCrossUserMatrix('document routes', {
   intruders: () => [intruder.access],
 });
 
-describe('another user\'s document', () => {
-  it('generate into the intruder\'s own deck is still a 404 and queues nothing', async () => {
+describe("another user's document", () => {
+  it("generate into the intruder's own deck is still a 404 and queues nothing", async () => {
     const deck = await createDeck(app, intruder.access, { title: 'Stolen' });
     expectProblem(await request(intruder.access, 'POST', `/api/v1/documents/${docId}/generate`, { deck_id: deck.id }), 404, 'not_found');
   });
@@ -59,7 +59,10 @@ describe('another user\'s document', () => {
 });
 
 describe('tokens', () => {
-  it.each([['list', '/api/v1/documents'], ['batch', '/api/v1/documents/status?document_ids=x']])('%s without a token is a 401', async (_name, path) => {
+  it.each([
+    ['list', '/api/v1/documents'],
+    ['batch', '/api/v1/documents/status?document_ids=x'],
+  ])('%s without a token is a 401', async (_name, path) => {
     expectProblem(await request(undefined, 'GET', path), 401, 'unauthorized');
   });
 });

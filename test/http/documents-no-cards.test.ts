@@ -24,7 +24,9 @@ beforeAll(async () => {
 
 async function generateFrom(text: string, provider?: string) {
   const bytes = new TextEncoder().encode(text);
-  const [doc] = (await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Deck', ...(provider && { provider }) } })).documents;
+  const [doc] = (
+    await uploadOne(t.app, user.access, { name: 'notes.md', bytes }, { metadata: { title: 'Deck', ...(provider && { provider }) } })
+  ).documents;
   await t.queue.drain();
   return (await call(t.app, 'GET', `/api/v1/documents/${doc.id}`, { token: user.access })).body;
 }

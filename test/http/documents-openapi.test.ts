@@ -65,7 +65,9 @@ describe('documents in the OpenAPI document', () => {
 
   it('the Document model carries usage and cost, never storage_key, with examples', () => {
     const props = doc.components.schemas.Document.properties;
-    expect(Object.keys(props)).toEqual(expect.arrayContaining(['input_tokens', 'output_tokens', 'estimated_cost_usd', 'generation', 'sha256']));
+    expect(Object.keys(props)).toEqual(
+      expect.arrayContaining(['input_tokens', 'output_tokens', 'estimated_cost_usd', 'generation', 'sha256']),
+    );
     expect(props).not.toHaveProperty('storage_key');
     expect(props.filename.example).toBeTruthy();
     expect(Object.keys(doc.components.schemas.DocumentStatusBatch.properties)).toEqual(['items', 'not_found']);

@@ -79,7 +79,11 @@ export interface UploadOptions {
 
 export function uploadForm(files: UploadFile[], options: Omit<UploadOptions, 'token'> = {}): FormData {
   const form = new FormData();
-  for (const f of files) form.append(options.field ?? (files.length > 1 ? 'files' : 'file'), new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }));
+  for (const f of files)
+    form.append(
+      options.field ?? (files.length > 1 ? 'files' : 'file'),
+      new File([f.bytes as Uint8Array<ArrayBuffer> | string], f.name, { type: f.type ?? '' }),
+    );
   if (options.metadata !== undefined) {
     form.append('metadata', typeof options.metadata === 'string' ? options.metadata : JSON.stringify(options.metadata));
   }
@@ -93,7 +97,12 @@ export interface RawResult extends CallResult {
 }
 
 /** Any request with any body; the response is kept as bytes too (downloads). */
-export async function send(app: HttpApp, method: string, path: string, init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<RawResult> {
+export async function send(
+  app: HttpApp,
+  method: string,
+  path: string,
+  init: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {},
+): Promise<RawResult> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   const streamed = init.body instanceof ReadableStream;

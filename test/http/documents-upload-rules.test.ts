@@ -80,17 +80,21 @@ describe('upload: metadata and deck_id', () => {
 
   it('metadata above 16 KB is a 422, before it is parsed', async () => {
     const metadata = JSON.stringify({ title: 'Cells', description: 'd'.repeat(17 * 1024) });
-    expect(expectProblem(await upload(app, [notes], { token: user.access, metadata }), 422, 'validation').errors?.[0]?.path).toBe('metadata');
+    expect(expectProblem(await upload(app, [notes], { token: user.access, metadata }), 422, 'validation').errors?.[0]?.path).toBe(
+      'metadata',
+    );
   });
 
   it('metadata that is JSON but not an object, or with invalid deck fields, is a 422', async () => {
-    expect(expectProblem(await upload(app, [notes], { token: user.access, metadata: '["Cells"]' }), 422, 'validation').errors?.[0]?.path).toBe('metadata');
+    expect(
+      expectProblem(await upload(app, [notes], { token: user.access, metadata: '["Cells"]' }), 422, 'validation').errors?.[0]?.path,
+    ).toBe('metadata');
     const longTitle = await upload(app, [notes], { token: user.access, metadata: { title: 't'.repeat(201) } });
     expect(expectProblem(longTitle, 422, 'validation').errors?.map((e) => e.path)).toEqual(['title']);
     nothingStored();
   });
 
-  it('a malformed deck_id is a 422; an unknown or another user\'s deck is a 404, and nothing is stored', async () => {
+  it("a malformed deck_id is a 422; an unknown or another user's deck is a 404, and nothing is stored", async () => {
     expectProblem(await upload(app, [notes], { token: user.access, deckId: 'not-a-uuid' }), 422, 'validation');
     expectProblem(await upload(app, [notes], { token: user.access, deckId: '00000000-0000-4000-8000-000000000000' }), 404, 'not_found');
     const other = await signUp(app);

@@ -26,9 +26,28 @@ const get = (path: string) => call(app, 'GET', `/api/v1${path}`, { token: user.a
 const cardsOf = async (deckId: string) => (await get(`/decks/${deckId}/cards?limit=100`)).body.items as any[];
 
 const DOCUMENT_KEYS = [
-  'cards_generated', 'cards_rejected', 'content_type', 'created_at', 'deck_id', 'error_message', 'estimated_cost_usd',
-  'filename', 'format', 'generation', 'id', 'input_tokens', 'language', 'output_tokens', 'page_count', 'processed_at',
-  'progress', 'sha256', 'size_bytes', 'status', 'updated_at', 'user_id',
+  'cards_generated',
+  'cards_rejected',
+  'content_type',
+  'created_at',
+  'deck_id',
+  'error_message',
+  'estimated_cost_usd',
+  'filename',
+  'format',
+  'generation',
+  'id',
+  'input_tokens',
+  'language',
+  'output_tokens',
+  'page_count',
+  'processed_at',
+  'progress',
+  'sha256',
+  'size_bytes',
+  'status',
+  'updated_at',
+  'user_id',
 ];
 
 describe('upload of each accepted format', () => {
@@ -50,8 +69,17 @@ describe('upload of each accepted format', () => {
     expect(Object.keys(doc).sort()).toEqual(DOCUMENT_KEYS);
     expect(body.document_ids).toEqual([doc.id]);
     expect(doc).toMatchObject({
-      user_id: user.userId, filename: name, content_type: contentType, size_bytes: bytes.byteLength, status: 'uploaded',
-      progress: 0, cards_generated: 0, deck_id: null, generation: null, input_tokens: 0, estimated_cost_usd: null,
+      user_id: user.userId,
+      filename: name,
+      content_type: contentType,
+      size_bytes: bytes.byteLength,
+      status: 'uploaded',
+      progress: 0,
+      cards_generated: 0,
+      deck_id: null,
+      generation: null,
+      input_tokens: 0,
+      estimated_cost_usd: null,
     });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(isIsoUtc(doc.created_at) && isIsoUtc(doc.updated_at)).toBe(true);
@@ -63,13 +91,17 @@ describe('upload of each accepted format', () => {
       { name: 'a.txt', bytes: englishNotesTxt() },
       { name: 'b.md', bytes: englishNotesMarkdown() },
     ];
-    const res = await upload(app, files, { token: user.access, field: 'files', extra: [['file', new File([await pdfWithOutline()], 'c.pdf')]] });
+    const res = await upload(app, files, {
+      token: user.access,
+      field: 'files',
+      extra: [['file', new File([await pdfWithOutline()], 'c.pdf')]],
+    });
     expect(res.status).toBe(201);
     expect(res.body.documents.map((d: any) => d.filename).sort()).toEqual(['a.txt', 'b.md', 'c.pdf']);
     expect(res.body.document_ids).toEqual(res.body.documents.map((d: any) => d.id));
   });
 
-  it('ten files of the maximum size are accepted: the app\'s 1 MB JSON limit does not apply here', async () => {
+  it("ten files of the maximum size are accepted: the app's 1 MB JSON limit does not apply here", async () => {
     const files = Array.from({ length: 10 }, (_, i) => ({ name: `big-${i}.txt`, bytes: notesOfSize(2 * MB) }));
     const res = await upload(app, files, { token: user.access });
     expect(res.status).toBe(201);
@@ -89,7 +121,11 @@ describe('upload with metadata: one step from upload to cards', () => {
     expect(res.status).toBe(201);
     const { deck_id: deckId, documents } = res.body;
     expect(deckId).toEqual(expect.any(String));
-    expect(documents[0]).toMatchObject({ status: 'pending', deck_id: deckId, generation: { deck_id: deckId, provider: 'offline', language: null } });
+    expect(documents[0]).toMatchObject({
+      status: 'pending',
+      deck_id: deckId,
+      generation: { deck_id: deckId, provider: 'offline', language: null },
+    });
     expect((await get(`/decks/${deckId}`)).body).toMatchObject({ title: 'Data structures', category: 'CS', difficulty: 'beginner' });
 
     await t.queue.drain();
@@ -109,7 +145,10 @@ describe('upload with metadata: one step from upload to cards', () => {
 
   it('metadata may also come as a JSON file part, as some clients send it', async () => {
     const metadataPart = new Blob([JSON.stringify({ title: 'From a blob' })], { type: 'application/json' });
-    const res = await upload(app, [{ name: 'a.txt', bytes: englishNotesTxt() }], { token: user.access, extra: [['metadata', metadataPart]] });
+    const res = await upload(app, [{ name: 'a.txt', bytes: englishNotesTxt() }], {
+      token: user.access,
+      extra: [['metadata', metadataPart]],
+    });
     expect(res.status).toBe(201);
     expect((await get(`/decks/${res.body.deck_id}`)).body.title).toBe('From a blob');
     await t.queue.drain();
@@ -129,12 +168,16 @@ describe('upload with metadata: one step from upload to cards', () => {
 
   it('into an own deck with deck_id; several files share one deck', async () => {
     const deck = await createDeck(app, user.access, { title: 'Existing' });
-    const files = [{ name: 'a.txt', bytes: englishNotesTxt() }, { name: 'b.md', bytes: englishNotesMarkdown() }];
+    const files = [
+      { name: 'a.txt', bytes: englishNotesTxt() },
+      { name: 'b.md', bytes: englishNotesMarkdown() },
+    ];
     const res = await upload(app, files, { token: user.access, deckId: deck.id });
     expect(res.status).toBe(201);
     expect(res.body.deck_id).toBe(deck.id);
     await t.queue.drain();
-    for (const id of res.body.document_ids) expect((await get(`/documents/${id}`)).body).toMatchObject({ status: 'completed', deck_id: deck.id });
+    for (const id of res.body.document_ids)
+      expect((await get(`/documents/${id}`)).body).toMatchObject({ status: 'completed', deck_id: deck.id });
     const cards = await cardsOf(deck.id);
     expect(new Set(cards.map((c) => c.source_ref.document_name))).toEqual(new Set(['a.txt', 'b.md']));
   });

@@ -15,9 +15,21 @@ beforeAll(async () => {
 const get = (path: string) => call(app, 'GET', `/api/v1${path}`, { token: user.access });
 const generate = (id: string, body?: unknown, headers?: Record<string, string>) =>
   call(app, 'POST', `/api/v1/documents/${id}/generate`, { token: user.access, body, headers });
-const uploadNotes = async (name = 'notes.txt', bytes = englishNotesTxt()) => (await uploadOne(app, user.access, { name, bytes })).documents[0];
+const uploadNotes = async (name = 'notes.txt', bytes = englishNotesTxt()) =>
+  (await uploadOne(app, user.access, { name, bytes })).documents[0];
 
-const STATUS_KEYS = ['cards_generated', 'cards_rejected', 'deck_id', 'error_message', 'id', 'page_count', 'processed_at', 'progress', 'status', 'updated_at'];
+const STATUS_KEYS = [
+  'cards_generated',
+  'cards_rejected',
+  'deck_id',
+  'error_message',
+  'id',
+  'page_count',
+  'processed_at',
+  'progress',
+  'status',
+  'updated_at',
+];
 
 describe('list, get and status', () => {
   let lister: SignedIn;
@@ -26,7 +38,8 @@ describe('list, get and status', () => {
     lister = await signUp(app);
     for (const name of ['one.txt', 'two.txt', 'three.txt']) ids.push((await uploadOneFor(lister, name)).id);
   });
-  const uploadOneFor = async (who: SignedIn, name: string) => (await uploadOne(app, who.access, { name, bytes: englishNotesTxt() })).documents[0];
+  const uploadOneFor = async (who: SignedIn, name: string) =>
+    (await uploadOne(app, who.access, { name, bytes: englishNotesTxt() })).documents[0];
   const list = (query = '') => call(app, 'GET', `/api/v1/documents${query}`, { token: lister.access });
 
   it('lists own documents newest first in the pagination envelope', async () => {
@@ -129,7 +142,9 @@ describe('generate', () => {
     const doc = await uploadNotes();
     expectProblem(await generate(doc.id, 'max_cards=3', { 'Content-Type': 'text/plain' }), 415, 'unsupported_media_type');
     const res = await send(app, 'POST', `/api/v1/documents/${doc.id}/generate`, {
-      token: user.access, body: '{"max_cards":', headers: { 'Content-Type': 'application/json' },
+      token: user.access,
+      body: '{"max_cards":',
+      headers: { 'Content-Type': 'application/json' },
     });
     expectProblem(res, 400, 'bad_request');
   });

@@ -39,7 +39,11 @@ describe('request bodies', () => {
       const res = await post(body, { 'Content-Type': 'application/json' });
       expect(expectProblem(res, 400, 'bad_request').detail).toBe('The request body is not valid JSON.');
     }
-    expectProblem(await raw('/api/v1/auth/login', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json' } }), 400, 'bad_request');
+    expectProblem(
+      await raw('/api/v1/auth/login', { method: 'POST', body: '{', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'bad_request',
+    );
   });
 
   it('a body that is not application/json is a 415 problem', async () => {
@@ -137,10 +141,13 @@ describe('request id', () => {
     expect(res.body.request_id).toBe('abc-123_x.y');
   });
 
-  it.each([['with spaces and <tags>'], ['x'.repeat(129)], ['line\u00e9break']])('replaces an unsafe one (%#) with a UUID', async (given) => {
-    const res = await call(app, 'GET', '/health', { headers: { 'X-Request-Id': given } });
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  });
+  it.each([['with spaces and <tags>'], ['x'.repeat(129)], ['line\u00e9break']])(
+    'replaces an unsafe one (%#) with a UUID',
+    async (given) => {
+      const res = await call(app, 'GET', '/health', { headers: { 'X-Request-Id': given } });
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    },
+  );
 
   it('generates one when none is sent, different per request', async () => {
     const [a, b] = await Promise.all([call(app, 'GET', '/health'), call(app, 'GET', '/health')]);
@@ -170,7 +177,11 @@ describe('CORS', () => {
   it('answers a preflight from an allowed origin, allowing Authorization', async () => {
     const res = await app.request('/api/v1/decks', {
       method: 'OPTIONS',
-      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'https://app.example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');

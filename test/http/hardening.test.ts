@@ -34,13 +34,19 @@ function expectSecurityHeaders(headers: Headers, csp: string) {
 describe('security headers', () => {
   it('are on successes, errors and the docs, with a CSP per kind of response; HSTS only when asked', async () => {
     const { app } = buildTestApp();
-    for (const [path, status] of [['/health', 200], ['/api/v1/decks', 401], ['/nowhere', 404], ['/openapi.json', 200]] as const) {
+    for (const [path, status] of [
+      ['/health', 200],
+      ['/api/v1/decks', 401],
+      ['/nowhere', 404],
+      ['/openapi.json', 200],
+    ] as const) {
       const res = await call(app, 'GET', path);
       expect(res.status).toBe(status);
       expectSecurityHeaders(res.headers, API_CSP);
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
-    for (const path of ['/docs', '/docs/assets/swagger-ui-bundle.js']) expectSecurityHeaders((await call(app, 'GET', path)).headers, DOCS_CSP);
+    for (const path of ['/docs', '/docs/assets/swagger-ui-bundle.js'])
+      expectSecurityHeaders((await call(app, 'GET', path)).headers, DOCS_CSP);
     const production = buildTestApp({ hsts: true });
     expect((await call(production.app, 'GET', '/health')).headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
   });

@@ -35,7 +35,9 @@ describe('linking to an existing local account', () => {
     const sub = randomUUID();
     const res = await me(await kc.sign(keycloakClaims(CLIENT, { sub, email: local.email.toUpperCase(), verified: true })));
     expect(res.body.id).toBe(local.userId);
-    const decks = await call(app, 'GET', '/api/v1/decks', { token: await kc.sign(keycloakClaims(CLIENT, { sub, email: 'whatever@example.com' })) });
+    const decks = await call(app, 'GET', '/api/v1/decks', {
+      token: await kc.sign(keycloakClaims(CLIENT, { sub, email: 'whatever@example.com' })),
+    });
     expect(decks.body.items.map((d: { id: string }) => d.id)).toEqual([deck.id]);
     // The password keeps working too.
     expect((await call(app, 'POST', '/api/v1/auth/login', { body: { email: local.email, password: PASSWORD } })).status).toBe(200);
@@ -44,7 +46,11 @@ describe('linking to an existing local account', () => {
   it('an unverified email another account has is 409 and links nothing; verifying it later links', async () => {
     const local = await signUp(app, uniqueEmail('victim'));
     const sub = randomUUID();
-    const problem = expectProblem(await me(await kc.sign(keycloakClaims(CLIENT, { sub, email: local.email, verified: false }))), 409, 'conflict');
+    const problem = expectProblem(
+      await me(await kc.sign(keycloakClaims(CLIENT, { sub, email: local.email, verified: false }))),
+      409,
+      'conflict',
+    );
     expect(problem.detail).toBe(
       `An OpenDeck account already uses ${local.email}, and ${kc.issuer} has not verified that this email is yours, ` +
         `so your sign-in cannot be linked to that account. Verify your email at ${kc.issuer} and try again.`,
@@ -67,7 +73,11 @@ describe('accounts made by the issuer have no password', () => {
     expectProblem(theirs, 401, 'unauthorized');
     const strip = ({ request_id: _, ...rest }: Record<string, unknown>) => rest;
     expect(strip(theirs.body)).toEqual(strip(unknown.body));
-    expectProblem(await call(app, 'POST', '/api/v1/auth/register', { body: { email: person.email, name: 'Squatter', password: PASSWORD } }), 409, 'conflict');
+    expectProblem(
+      await call(app, 'POST', '/api/v1/auth/register', { body: { email: person.email, name: 'Squatter', password: PASSWORD } }),
+      409,
+      'conflict',
+    );
   });
 
   it('logout with their token is a 400 naming the issuer; their token keeps working', async () => {

@@ -40,7 +40,11 @@ describe('cross-user isolation with issuer accounts', () => {
 
   it("leaves the owner's deck and card untouched", async () => {
     const token = await alice.token();
-    expect((await call(app, 'GET', `/api/v1/decks/${ids.deck_id}`, { token })).body).toMatchObject({ title: 'Owner private', card_count: 1, user_id: alice.userId });
+    expect((await call(app, 'GET', `/api/v1/decks/${ids.deck_id}`, { token })).body).toMatchObject({
+      title: 'Owner private',
+      card_count: 1,
+      user_id: alice.userId,
+    });
     expect((await call(app, 'GET', `/api/v1/cards/${ids.card_id}`, { token })).body).toMatchObject({ answer: CARD.answer });
   });
 });

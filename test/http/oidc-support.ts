@@ -24,7 +24,11 @@ export interface OidcUser {
 }
 
 /** A person at the Keycloak-shaped issuer, signed in once so that their OpenDeck account exists. */
-export async function oidcUser(app: TestApp['app'], issuer: TestIssuer, person: Parameters<typeof keycloakClaims>[1] = {}): Promise<OidcUser> {
+export async function oidcUser(
+  app: TestApp['app'],
+  issuer: TestIssuer,
+  person: Parameters<typeof keycloakClaims>[1] = {},
+): Promise<OidcUser> {
   const claims = keycloakClaims(CLIENT, person);
   const token = () => issuer.sign(keycloakClaims(CLIENT, { ...person, sub: claims.sub, email: claims.email as string }));
   const me = await call(app, 'GET', '/api/v1/auth/me', { token: await token() });

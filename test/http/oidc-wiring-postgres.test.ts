@@ -23,14 +23,17 @@ beforeAll(async () => {
   database = await createTestDatabase();
   if (!database) return;
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-oidc-wiring-'));
-  const config = loadConfig({}, {
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
-    SECRET_KEY: 'w'.repeat(40),
-    AUTH_PROVIDER: 'oidc',
-    OIDC_ISSUER: kc.issuer,
-    OIDC_AUDIENCE: 'opendeck',
-  });
+  const config = loadConfig(
+    {},
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      SECRET_KEY: 'w'.repeat(40),
+      AUTH_PROVIDER: 'oidc',
+      OIDC_ISSUER: kc.issuer,
+      OIDC_AUDIENCE: 'opendeck',
+    },
+  );
   runtime = await buildRuntime(config, pino({ level: 'silent' }));
 }, 120_000);
 

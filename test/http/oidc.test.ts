@@ -38,11 +38,15 @@ describe('first use of an issuer token', () => {
   it('creates the account from the email and name claims; later tokens of the same subject find it', async () => {
     const sub = randomUUID();
     const email = `Kay.${sub.slice(0, 6)}@Example.COM`;
-    const first = await call(app, 'GET', '/api/v1/auth/me', { token: await kc.sign(keycloakClaims(CLIENT, { sub, email, name: '  Kay Cloak  ' })) });
+    const first = await call(app, 'GET', '/api/v1/auth/me', {
+      token: await kc.sign(keycloakClaims(CLIENT, { sub, email, name: '  Kay Cloak  ' })),
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ email: email.toLowerCase(), name: 'Kay Cloak' });
     // A new token, a changed email at the issuer: still the same account (the subject is the key, not the email).
-    const second = await call(app, 'GET', '/api/v1/auth/me', { token: await kc.sign(keycloakClaims(CLIENT, { sub, email: 'new@example.com' }), { alg: 'ES256' }) });
+    const second = await call(app, 'GET', '/api/v1/auth/me', {
+      token: await kc.sign(keycloakClaims(CLIENT, { sub, email: 'new@example.com' }), { alg: 'ES256' }),
+    });
     expect(second.body.id).toBe(first.body.id);
     expect((await ports.users.findByEmail(email))?.password_hash).toBeNull();
   });
@@ -60,7 +64,9 @@ describe('first use of an issuer token', () => {
   it('works with every route: decks are created and listed for the account', async () => {
     const token = await kc.sign(keycloakClaims(CLIENT));
     const deck = await createDeck(app, token, { title: 'From Keycloak' });
-    const list = await call(app, 'GET', '/api/v1/decks', { token: await kc.sign(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())) });
+    const list = await call(app, 'GET', '/api/v1/decks', {
+      token: await kc.sign(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())),
+    });
     expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([deck.id]);
   });
 });
@@ -68,7 +74,11 @@ describe('first use of an issuer token', () => {
 describe('bad tokens over HTTP', () => {
   it('are 401 invalid_token: expired, wrong audience, another issuer, and OpenDeck tokens when only oidc is on', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const local = await new JwtTokenSigner(JWT).sign({ user_id: randomUUID(), session_id: randomUUID(), type: 'access', jti: randomUUID() }, 900, new Date());
+    const local = await new JwtTokenSigner(JWT).sign(
+      { user_id: randomUUID(), session_id: randomUUID(), type: 'access', jti: randomUUID() },
+      900,
+      new Date(),
+    );
     const bad = {
       expired: await kc.sign({ ...keycloakClaims(CLIENT), exp: now - 120 }),
       audience: await kc.sign({ ...keycloakClaims(CLIENT), aud: 'account' }),
@@ -101,7 +111,11 @@ describe('local sign-in is turned off', () => {
   });
 
   it('logout with an issuer token is 400: there is no OpenDeck sign-in to end', async () => {
-    const problem = expectProblem(await call(app, 'POST', '/api/v1/auth/logout', { token: await kc.sign(keycloakClaims(CLIENT)) }), 400, 'bad_request');
+    const problem = expectProblem(
+      await call(app, 'POST', '/api/v1/auth/logout', { token: await kc.sign(keycloakClaims(CLIENT)) }),
+      400,
+      'bad_request',
+    );
     expect(problem.detail).toContain(`Sign out at ${kc.issuer}`);
   });
 });
@@ -126,7 +140,11 @@ describe('Cognito-shaped tokens (no email in the access token)', () => {
   });
 
   it('without any email is 403 saying what the administrator must grant', async () => {
-    const problem = expectProblem(await call(cognitoApp, 'GET', '/api/v1/decks', { token: await cognito.sign(cognitoClaims(CLIENT)) }), 403, 'forbidden');
+    const problem = expectProblem(
+      await call(cognitoApp, 'GET', '/api/v1/decks', { token: await cognito.sign(cognitoClaims(CLIENT)) }),
+      403,
+      'forbidden',
+    );
     expect(problem.detail).toContain('the "email" scope');
   });
 });

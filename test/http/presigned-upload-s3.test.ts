@@ -75,7 +75,14 @@ describe('presigned uploads (S3)', () => {
     expect(done.body.cards_generated).toBeGreaterThan(0);
     // The staging object is gone, so the same upload cannot be confirmed twice.
     await expect(fauxqs.s3.send(new HeadObjectCommand(staged))).rejects.toThrow();
-    expectProblem(await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), { token: user.access, body: { filename: 'notes.md' } }), 404, 'not_found');
+    expectProblem(
+      await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), {
+        token: user.access,
+        body: { filename: 'notes.md' },
+      }),
+      404,
+      'not_found',
+    );
 
     const download = await send(t.app, 'GET', api(`/documents/${doc.id}/file`), { token: user.access });
     expect(download.status).toBe(302);
@@ -89,22 +96,43 @@ describe('presigned uploads (S3)', () => {
   it('refuses a file the direct upload would refuse, and sizes above the limit before any URL is given', async () => {
     const user = await signUp(t.app);
     const upload = await uploadViaS3(user.access, new Uint8Array([0x00, 0xff, 0x10, 0x80, 0x00, 0x01]));
-    const res = await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), { token: user.access, body: { filename: 'x.pdf' } });
+    const res = await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), {
+      token: user.access,
+      body: { filename: 'x.pdf' },
+    });
     expectProblem(res, 415, 'unsupported_media_type');
-    expectProblem(await call(t.app, 'POST', api('/documents/upload-url'), { token: user.access, body: { size_bytes: TEST_DOCUMENT_SETTINGS.maxUploadBytes + 1 } }), 413, 'payload_too_large');
-    expectProblem(await call(t.app, 'POST', api('/documents/upload-url'), { token: user.access, body: { size_bytes: 0 } }), 422, 'validation');
+    expectProblem(
+      await call(t.app, 'POST', api('/documents/upload-url'), {
+        token: user.access,
+        body: { size_bytes: TEST_DOCUMENT_SETTINGS.maxUploadBytes + 1 },
+      }),
+      413,
+      'payload_too_large',
+    );
+    expectProblem(
+      await call(t.app, 'POST', api('/documents/upload-url'), { token: user.access, body: { size_bytes: 0 } }),
+      422,
+      'validation',
+    );
     expectProblem(await call(t.app, 'POST', api('/documents/upload-url'), { body: { size_bytes: 10 } }), 401, 'unauthorized');
   });
 
-  it('keeps uploads per user: another user\'s upload id, a malformed one and an unused one are all 404', async () => {
+  it("keeps uploads per user: another user's upload id, a malformed one and an unused one are all 404", async () => {
     const ana = await signUp(t.app);
     const ben = await signUp(t.app);
     const upload = await uploadViaS3(ana.access, englishNotesMarkdown());
     for (const id of [upload.upload_id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
-      expectProblem(await call(t.app, 'POST', api(`/documents/uploads/${id}/confirm`), { token: ben.access, body: { filename: 'a.md' } }), 404, 'not_found');
+      expectProblem(
+        await call(t.app, 'POST', api(`/documents/uploads/${id}/confirm`), { token: ben.access, body: { filename: 'a.md' } }),
+        404,
+        'not_found',
+      );
     }
     // Ana's upload is untouched by Ben's attempts.
-    expect((await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), { token: ana.access, body: { filename: 'a.md' } })).status).toBe(201);
+    expect(
+      (await call(t.app, 'POST', api(`/documents/uploads/${upload.upload_id}/confirm`), { token: ana.access, body: { filename: 'a.md' } }))
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -113,7 +141,9 @@ describe('without presigning storage', () => {
     const local = buildDocumentTestApp();
     const user = await signUp(local.app);
     // 405: the path reads as GET /documents/{document_id}, which exists for another method.
-    expect((await call(local.app, 'POST', api('/documents/upload-url'), { token: user.access, body: { size_bytes: 10 } })).status).toBe(405);
+    expect((await call(local.app, 'POST', api('/documents/upload-url'), { token: user.access, body: { size_bytes: 10 } })).status).toBe(
+      405,
+    );
     const openapi = (await call(local.app, 'GET', '/openapi.json')).body;
     expect(Object.keys(openapi.paths)).not.toContain(api('/documents/upload-url'));
   });

@@ -61,7 +61,12 @@ describe('observability on the real wiring', () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     expect((await call(app, 'GET', `/api/v1/decks/${deck.id}`, { token: ana.access, headers: { traceparent } })).status).toBe(200);
     const server = spans().find((s) => s.name === 'GET /api/v1/decks/:deck_id');
-    expect(server, spans().map((s) => s.name).join(', ')).toBeDefined();
+    expect(
+      server,
+      spans()
+        .map((s) => s.name)
+        .join(', '),
+    ).toBeDefined();
     expect(server!.attributes['http.route']).toBe('/api/v1/decks/:deck_id');
     expect(server!.attributes['http.response.status_code']).toBe(200);
     expect(server!.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c'); // continues the caller's trace
@@ -82,7 +87,12 @@ describe('observability on the real wiring', () => {
     await (runtime.queue as InProcessJobQueue).drain();
 
     const job = spans().find((s) => s.name === 'job generate_cards');
-    expect(job, spans().map((s) => s.name).join(', ')).toBeDefined();
+    expect(
+      job,
+      spans()
+        .map((s) => s.name)
+        .join(', '),
+    ).toBeDefined();
     const docId = res.body.document_ids[0];
     const status = await call(app, 'GET', `/api/v1/documents/${docId}`, { token: ana.access });
     expect(job!.attributes['opendeck.job.outcome'], JSON.stringify(status.body)).toBe('completed');
@@ -99,7 +109,9 @@ describe('observability on the real wiring', () => {
     expect(after).toMatch(/opendeck_pages_extracted_total\{format="pdf"\} 3\n/);
     expect(after).toMatch(/opendeck_model_call_duration_seconds_count\{provider="offline",model="[^"]+",outcome="ok"\} [1-9]/);
     expect(after).toMatch(/opendeck_queue_jobs\{state="waiting"\} 0/);
-    expect(after).toMatch(/opendeck_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/documents\/upload",status="201"\} 1\n/);
+    expect(after).toMatch(
+      /opendeck_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/documents\/upload",status="201"\} 1\n/,
+    );
     expect(after).toMatch(/process_resident_memory_bytes \d+/);
     expect(after).toMatch(/nodejs_heap_size_used_bytes \d+/);
   });
@@ -111,7 +123,9 @@ describe('observability on the real wiring', () => {
     for (let i = 0; i < 3; i++) await call(app, 'GET', `/api/v1/decks/${crypto.randomUUID()}`, { token: ana.access });
     await call(app, 'GET', `/no/such/${crypto.randomUUID()}`);
     const text = await scrape();
-    expect(text).toMatch(/opendeck_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/decks\/:deck_id",status="404"\} 3\n/);
+    expect(text).toMatch(
+      /opendeck_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/decks\/:deck_id",status="404"\} 3\n/,
+    );
     expect(text).toMatch(/route="unmatched",status="404"/);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
     expectProblem(await call(app, 'GET', '/metrics'), 401, 'unauthorized');

@@ -82,9 +82,16 @@ export function describeWiring(name: string, databaseUrl: () => Promise<{ url: s
       const form = new FormData();
       form.append('file', new Blob([NOTES], { type: 'application/octet-stream' }), 'cells.md');
       form.append('metadata', JSON.stringify({ title: 'Cells' }));
-      const upload = await app.request('/api/v1/documents/upload', { method: 'POST', body: form, headers: { authorization: `Bearer ${ana.access}` } });
+      const upload = await app.request('/api/v1/documents/upload', {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${ana.access}` },
+      });
       expect(upload.status).toBe(201);
-      const { document_ids: [docId], deck_id: deckId } = (await upload.json()) as { document_ids: string[]; deck_id: string };
+      const {
+        document_ids: [docId],
+        deck_id: deckId,
+      } = (await upload.json()) as { document_ids: string[]; deck_id: string };
       await (runtime.queue as InProcessJobQueue).drain();
       const doc = (await call(app, 'GET', `/api/v1/documents/${docId}`, { token: ana.access })).body;
       expect(doc).toMatchObject({ status: 'completed', progress: 100, format: 'markdown', language: 'en' });

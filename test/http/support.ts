@@ -98,7 +98,8 @@ export function expectProblem(res: CallResult, status: number, code: string) {
   const problem = res.body;
   const failures: string[] = [];
   if (res.status !== status) failures.push(`status ${res.status} != ${status}`);
-  if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) failures.push(`content-type ${res.headers.get('content-type')}`);
+  if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''))
+    failures.push(`content-type ${res.headers.get('content-type')}`);
   if (!problem || typeof problem !== 'object') failures.push('no JSON body');
   else {
     if (problem.type !== `https://opendeck.dev/problems/${code}`) failures.push(`type ${problem.type}`);

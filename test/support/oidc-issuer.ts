@@ -69,7 +69,9 @@ export async function startTestIssuer(path = '/realms/opendeck'): Promise<TestIs
     if (url.pathname === `${path}/protocol/openid-connect/userinfo`) {
       hits.userinfo++;
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const sub = token ? (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as JWTPayload).sub : undefined;
+      const sub = token
+        ? (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as JWTPayload).sub
+        : undefined;
       const info = sub ? userinfo.get(sub) : undefined;
       return info ? json(res, 200, { sub, ...info }) : json(res, 401, { error: 'invalid_token' });
     }
@@ -100,7 +102,10 @@ export async function startTestIssuer(path = '/realms/opendeck'): Promise<TestIs
 }
 
 /** Claims of a Keycloak access token for client `clientId` with an audience mapper adding the client. */
-export const keycloakClaims = (clientId: string, person: { sub?: string; email?: string; verified?: boolean; name?: string } = {}): JWTPayload => ({
+export const keycloakClaims = (
+  clientId: string,
+  person: { sub?: string; email?: string; verified?: boolean; name?: string } = {},
+): JWTPayload => ({
   sub: person.sub ?? randomUUID(),
   aud: [clientId, 'account'],
   typ: 'Bearer',

@@ -27,13 +27,21 @@ export async function startSecretsManagerDouble(): Promise<SecretsManagerDouble>
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(value));
       };
-      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') return reply(400, { __type: 'InvalidAction', message: 'unsupported' });
+      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue')
+        return reply(400, { __type: 'InvalidAction', message: 'unsupported' });
       const { SecretId } = JSON.parse(body) as { SecretId: string };
       double.reads.push(SecretId);
       if (double.failWith) return reply(400, { __type: double.failWith, message: 'refused' });
       const secret = double.secrets.get(SecretId);
-      if (secret === undefined) return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
-      reply(200, { ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SecretId}-AbCdEf`, Name: SecretId, SecretString: secret, VersionId: 'v1', CreatedDate: 1 });
+      if (secret === undefined)
+        return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+      reply(200, {
+        ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SecretId}-AbCdEf`,
+        Name: SecretId,
+        SecretString: secret,
+        VersionId: 'v1',
+        CreatedDate: 1,
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

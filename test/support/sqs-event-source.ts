@@ -32,7 +32,12 @@ export function startSqsEventSource(options: { sqs: SQSClient; queueUrl: string;
   const receive = async () =>
     (
       await options.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 0 }),
+        new ReceiveMessageCommand({
+          QueueUrl: options.queueUrl,
+          MaxNumberOfMessages: 10,
+          MessageSystemAttributeNames: ['All'],
+          WaitTimeSeconds: 0,
+        }),
       )
     ).Messages;
 

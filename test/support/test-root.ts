@@ -70,7 +70,13 @@ export function buildTestRuntime(options: TestRootOptions = {}): TestRuntime {
   const config = loadConfig({}, { ...TEST_ENV, ...options.env });
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  const db: OpenedStore = { kind: 'pglite', repositories: createMemoryRepositories(), probe: okProbe, migrate: async () => {}, close: async () => {} };
+  const db: OpenedStore = {
+    kind: 'pglite',
+    repositories: createMemoryRepositories(),
+    probe: okProbe,
+    migrate: async () => {},
+    close: async () => {},
+  };
   const services = assembleServices(config, logger, {
     db,
     secretKey: TEST_SECRET_KEY,
@@ -78,6 +84,8 @@ export function buildTestRuntime(options: TestRootOptions = {}): TestRuntime {
     overrides: { hasher, blocklist, clock: strictlyIncreasingClock(), ...options.ports },
   });
   // Metrics and tracing are on only where a test asks for them, as the service turns them on by configuration.
-  const runtime = createRuntime(services, logger, { http: { version: '9.9.9-test', metrics: undefined, tracer: undefined, ...options.http } });
+  const runtime = createRuntime(services, logger, {
+    http: { version: '9.9.9-test', metrics: undefined, tracer: undefined, ...options.http },
+  });
   return { runtime, lines };
 }

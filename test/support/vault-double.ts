@@ -40,7 +40,8 @@ export async function startVaultDouble(): Promise<VaultDouble> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   server.on('request', async (req, res) => {
-    const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const reply = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://vault').pathname);
@@ -53,8 +54,25 @@ export async function startVaultDouble(): Promise<VaultDouble> {
       const token = `hvs.${randomUUID()}`;
       double.tokens.add(token);
       return reply(200, {
-        request_id: randomUUID(), lease_id: '', renewable: false, lease_duration: 0, data: null, wrap_info: null, warnings: null,
-        auth: { client_token: token, accessor: randomUUID(), policies: ['default', 'opendeck'], token_policies: ['default', 'opendeck'], metadata: { role_name: 'opendeck' }, lease_duration: 2764800, renewable: true, entity_id: randomUUID(), token_type: 'service', orphan: true },
+        request_id: randomUUID(),
+        lease_id: '',
+        renewable: false,
+        lease_duration: 0,
+        data: null,
+        wrap_info: null,
+        warnings: null,
+        auth: {
+          client_token: token,
+          accessor: randomUUID(),
+          policies: ['default', 'opendeck'],
+          token_policies: ['default', 'opendeck'],
+          metadata: { role_name: 'opendeck' },
+          lease_duration: 2764800,
+          renewable: true,
+          entity_id: randomUUID(),
+          token_type: 'service',
+          orphan: true,
+        },
       });
     }
     const kv = /^\/v1\/(.+?)\/data\/(.+)$/.exec(path);
@@ -63,8 +81,23 @@ export async function startVaultDouble(): Promise<VaultDouble> {
     const key = `${kv[1]}/${kv[2]}`;
     if (!double.secrets.has(key)) return reply(404, { errors: [] });
     const data = double.secrets.get(key)!;
-    const metadata = { created_time: '2026-01-15T09:30:00.000000000Z', custom_metadata: null, deletion_time: data ? '' : '2026-01-16T09:30:00.000000000Z', destroyed: false, version: 3 };
-    const body = { request_id: randomUUID(), lease_id: '', renewable: false, lease_duration: 0, data: { data, metadata }, wrap_info: null, warnings: null, auth: null };
+    const metadata = {
+      created_time: '2026-01-15T09:30:00.000000000Z',
+      custom_metadata: null,
+      deletion_time: data ? '' : '2026-01-16T09:30:00.000000000Z',
+      destroyed: false,
+      version: 3,
+    };
+    const body = {
+      request_id: randomUUID(),
+      lease_id: '',
+      renewable: false,
+      lease_duration: 0,
+      data: { data, metadata },
+      wrap_info: null,
+      warnings: null,
+      auth: null,
+    };
     return reply(data ? 200 : 404, body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

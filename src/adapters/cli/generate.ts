@@ -59,11 +59,18 @@ export async function runGenerate(file: string, options: GenerateOptions, ctx: C
   if (options.out && !['.json', '.csv'].includes(path.extname(options.out).toLowerCase())) {
     throw new CliError(`--out must end in .json or .csv (got "${options.out}").`);
   }
-  if (options.language && !/^[a-z]{2}$/i.test(options.language)) throw new CliError('--language must be a two-letter code such as en or es.');
+  if (options.language && !/^[a-z]{2}$/i.test(options.language))
+    throw new CliError('--language must be a two-letter code such as en or es.');
   const maxCards = maxCardsOption(options.maxCards);
   const bytes = await readInput(file);
 
-  const bar = new SingleBar({ format: ' {phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
+  const bar = new SingleBar({
+    format: ' {phase} [{bar}] {percentage}% | {value}/{total}',
+    stream: process.stderr,
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+  });
   // Without a terminal (CI logs, pipes) the bar prints a plain line every 2 s instead of redrawing.
   let phase: DraftPhase | null = null;
   const onProgress = (next: DraftPhase, done: number, total: number) => {
@@ -73,7 +80,9 @@ export async function runGenerate(file: string, options: GenerateOptions, ctx: C
     bar.update(done);
   };
   const input = { max_cards: maxCards, language: options.language?.toLowerCase(), provider: options.provider, model: options.model };
-  const result = await draftCardsFromFile({ ctx, input: { filename: path.basename(file), bytes, options: input, onProgress } }).finally(() => bar.stop());
+  const result = await draftCardsFromFile({ ctx, input: { filename: path.basename(file), bytes, options: input, onProgress } }).finally(
+    () => bar.stop(),
+  );
   const { report, documentName, generator } = result;
 
   const output = render(cardsAsRecords(documentName, report.cards), options.out);

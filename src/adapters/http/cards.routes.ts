@@ -13,7 +13,12 @@ const example = {
   answer: 'Producing ATP through cellular respiration.',
   source: 'Biology101.pdf - Page 3, Section 1.2',
   source_url: 'https://example.edu/biology101.pdf',
-  source_ref: { document_name: 'Biology101.pdf', page: 3, section: '1.2 Organelles', quote: 'Mitochondria are the site of cellular respiration.' },
+  source_ref: {
+    document_name: 'Biology101.pdf',
+    page: 3,
+    section: '1.2 Organelles',
+    quote: 'Mitochondria are the site of cellular respiration.',
+  },
 };
 const CardCreateRequest = cardCreateInput.meta({
   id: 'CardCreateRequest',

@@ -58,7 +58,8 @@ function loadAssets(): Map<string, Asset> {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   const assets = new Map<string, Asset>();
-  for (const [name, type] of Object.entries(ASSET_FILES)) assets.set(name, { body: new Uint8Array(readFileSync(path.join(dir, name))), type });
+  for (const [name, type] of Object.entries(ASSET_FILES))
+    assets.set(name, { body: new Uint8Array(readFileSync(path.join(dir, name))), type });
   assets.set('docs-init.js', { body: new TextEncoder().encode(INIT_SCRIPT), type: 'text/javascript; charset=utf-8' });
   cached = assets;
   return assets;

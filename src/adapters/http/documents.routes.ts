@@ -18,7 +18,7 @@ const GenerateRequest = generateInput.meta({
   description:
     'Where the cards go: deck_id (one of your decks) or new-deck fields (title, description, category, difficulty); ' +
     'without either, a new deck named after the document. Optional max_cards (1-1000), language (ISO 639-1; default the ' +
-    'document\'s own), provider and model (default the configured ones).',
+    "document's own), provider and model (default the configured ones).",
   example: { title: 'Cell biology', difficulty: 'beginner', max_cards: 30, language: 'en' },
 });
 
@@ -28,10 +28,13 @@ const DocumentListQuery = pageQuery.extend({
   offset: p.offset.meta({ description: 'Rows to skip.', example: 0 }),
 });
 const BatchStatusQuery = z.object({
-  document_ids: z.string().optional().openapi({
-    description: `Comma-separated document ids, at most ${MAX_BATCH_STATUS_IDS}.`,
-    example: `${DOC_ID},00000000-0000-4000-8000-000000000000`,
-  }),
+  document_ids: z
+    .string()
+    .optional()
+    .openapi({
+      description: `Comma-separated document ids, at most ${MAX_BATCH_STATUS_IDS}.`,
+      example: `${DOC_ID},00000000-0000-4000-8000-000000000000`,
+    }),
 });
 // The stored types without their charset parameter, which the response header carries.
 const DOWNLOAD_TYPES = [...new Set(Object.values(CONTENT_TYPES).map((type) => type.split(';')[0]!))];
@@ -161,7 +164,10 @@ export const downloadDocumentRoute = createRoute({
     200: {
       description: 'The original bytes.',
       headers: {
-        'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="Biology101.pdf"; filename*=UTF-8\'\'Biology101.pdf' },
+        'Content-Disposition': {
+          schema: { type: 'string' },
+          example: 'attachment; filename="Biology101.pdf"; filename*=UTF-8\'\'Biology101.pdf',
+        },
       },
       content: Object.fromEntries(DOWNLOAD_TYPES.map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])),
     },

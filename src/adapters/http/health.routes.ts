@@ -4,16 +4,15 @@ import { jsonResponse, problems } from './openapi/common.js';
 
 const tags = ['Health'];
 
-const HealthSchema = z
-  .object({ status: z.literal('ok'), version: z.string().openapi({ example: '0.1.0' }) })
-  .openapi('Health');
+const HealthSchema = z.object({ status: z.literal('ok'), version: z.string().openapi({ example: '0.1.0' }) }).openapi('Health');
 
 export const healthRoute = createRoute({
   method: 'get',
   path: '/health',
   tags,
   summary: 'Liveness',
-  description: 'Answers while the process can serve requests. Never touches the database, so a slow database does not get the process restarted.',
+  description:
+    'Answers while the process can serve requests. Never touches the database, so a slow database does not get the process restarted.',
   responses: { 200: jsonResponse(HealthSchema, 'The process is alive.') },
 });
 

@@ -61,7 +61,8 @@ async function textField(form: FormData, name: string): Promise<string | undefin
   const value = values[0];
   // Some clients send JSON metadata as a Blob part with its own content type; its text is what counts.
   const text = typeof value === 'string' ? value : value ? await value.text() : undefined;
-  if (text && text.length > MAX_FIELD_CHARS) throw validationFailed([{ path: name, message: `must be at most ${MAX_FIELD_CHARS / 1024} KB` }]);
+  if (text && text.length > MAX_FIELD_CHARS)
+    throw validationFailed([{ path: name, message: `must be at most ${MAX_FIELD_CHARS / 1024} KB` }]);
   return text?.trim() ? text.trim() : undefined;
 }
 

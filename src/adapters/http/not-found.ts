@@ -8,7 +8,12 @@ interface Endpoint {
 }
 
 const toPattern = (template: string) =>
-  new RegExp(`^${template.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('/')}$`);
+  new RegExp(
+    `^${template
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : escape(part)))
+      .join('/')}$`,
+  );
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -19,9 +24,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function notFoundHandler(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
   let endpoints: Endpoint[] | undefined;
   return (c) => {
-    endpoints ??= app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => ({ method: r.method, pattern: toPattern(r.path) }));
+    endpoints ??= app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ method: r.method, pattern: toPattern(r.path) }));
     const allowed = new Set(endpoints.filter((e) => e.pattern.test(c.req.path)).map((e) => e.method));
     if (allowed.size > 0 && !allowed.has(c.req.method)) {
       if (allowed.has('GET')) allowed.add('HEAD');

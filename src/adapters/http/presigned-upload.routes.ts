@@ -14,7 +14,11 @@ const UPLOAD_ID = '0b6f2c1e-7d4a-4f3b-9e8c-5a2d1f0e9c7b';
 
 const UploadUrlRequest = z
   .object({
-    size_bytes: z.number().int().min(1).openapi({ description: 'Exact size of the file; S3 refuses a PUT of any other size.', example: 7340032 }),
+    size_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'Exact size of the file; S3 refuses a PUT of any other size.', example: 7340032 }),
   })
   .openapi('UploadUrlRequest');
 
@@ -33,11 +37,19 @@ const UploadUrlSchema = z
 
 const ConfirmRequest = z
   .object({
-    filename: z.string().min(1).max(255).openapi({ description: 'The file\'s name; with its content it decides the format.', example: 'Biology101.pdf' }),
-    metadata: z.record(z.string(), z.unknown()).optional().openapi({
-      description: 'New-deck fields (title, description, category, difficulty) and optionally max_cards, language, provider: starts generation into a new deck.',
-      example: { title: 'Cell biology', difficulty: 'beginner', max_cards: 30 },
-    }),
+    filename: z
+      .string()
+      .min(1)
+      .max(255)
+      .openapi({ description: "The file's name; with its content it decides the format.", example: 'Biology101.pdf' }),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({
+        description:
+          'New-deck fields (title, description, category, difficulty) and optionally max_cards, language, provider: starts generation into a new deck.',
+        example: { title: 'Cell biology', difficulty: 'beginner', max_cards: 30 },
+      }),
     deck_id: z.string().optional().openapi({ format: 'uuid', description: 'One of your decks: starts generation into it.' }),
   })
   .openapi('ConfirmUploadRequest');
@@ -71,10 +83,16 @@ export const confirmUploadRoute = createRoute({
     'budget), stores it as a document and, with metadata or deck_id, starts generation. An upload is confirmed once.',
   middleware: [requireAuth],
   security: bearerSecurity,
-  request: { params: z.object({ upload_id: idParam('upload_id', UPLOAD_ID) }), body: jsonBody(ConfirmRequest, 'The file\'s name and what to generate.') },
+  request: {
+    params: z.object({ upload_id: idParam('upload_id', UPLOAD_ID) }),
+    body: jsonBody(ConfirmRequest, "The file's name and what to generate."),
+  },
   responses: {
     201: jsonResponse(UploadResultSchema, 'The stored document, and the deck generation goes to (if asked for).'),
     ...UPLOAD_PROBLEMS,
-    ...problem(404, 'Nothing was uploaded for this upload id (or it was confirmed already, or it expired), or deck_id is not one of your decks.'),
+    ...problem(
+      404,
+      'Nothing was uploaded for this upload id (or it was confirmed already, or it expired), or deck_id is not one of your decks.',
+    ),
   },
 });

@@ -95,7 +95,8 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (isCoreError(err)) {
       const { errors, retryAfterSeconds } = err.details;
-      if (PROBLEMS[err.code].status >= 500) logger.warn({ request_id: c.get('requestId'), code: err.code, detail: err.message }, 'request failed');
+      if (PROBLEMS[err.code].status >= 500)
+        logger.warn({ request_id: c.get('requestId'), code: err.code, detail: err.message }, 'request failed');
       return problemResponse(c, err.code, err.message, { errors, retryAfterSeconds });
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -22,14 +22,21 @@ function authorised(header: string | undefined, token: string | undefined): bool
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function startMetricsListener(options: { metrics: MetricsSource; host: string; port: number; token?: string }): Promise<MetricsListener> {
+export function startMetricsListener(options: {
+  metrics: MetricsSource;
+  host: string;
+  port: number;
+  token?: string;
+}): Promise<MetricsListener> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /metrics is served here.\n');
       return;
     }
     if (!authorised(req.headers.authorization, options.token)) {
-      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('GET /metrics needs the metrics bearer token (METRICS_TOKEN).\n');
+      res
+        .writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' })
+        .end('GET /metrics needs the metrics bearer token (METRICS_TOKEN).\n');
       return;
     }
     options.metrics.render().then(

@@ -11,9 +11,7 @@ export async function register({ ctx, input }: UseCaseArgs<unknown>): Promise<Au
   assertLocalSignIn(ports);
   const data = parseInput(registerInput, input);
   if (ports.blocklist.isCommon(data.password)) {
-    throw validationFailed([
-      { path: 'password', message: 'is one of the most commonly used passwords; choose a less predictable one' },
-    ]);
+    throw validationFailed([{ path: 'password', message: 'is one of the most commonly used passwords; choose a less predictable one' }]);
   }
   const user = await ports.users.create({
     id: ports.ids.next(),

@@ -28,7 +28,10 @@ export async function createUploadUrl({ ctx, input }: UseCaseArgs<{ size_bytes: 
   }
   const { maxUploadBytes } = ctx.ports.documentSettings;
   if (size > maxUploadBytes) {
-    throw new CoreError('payload_too_large', `The file is ${(size / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`);
+    throw new CoreError(
+      'payload_too_large',
+      `The file is ${(size / 1048576).toFixed(1)} MB; files may be at most ${maxUploadBytes / 1048576} MB.`,
+    );
   }
   const uploadId = ctx.ports.ids.next();
   const signed = await requirePresignedFiles(ctx).uploadUrl(stagingKey(userId, uploadId), size, UPLOAD_URL_TTL_SECONDS);

@@ -18,7 +18,12 @@ export const generateInput = z
     description: deckCreateInput.shape.description,
     category: deckCreateInput.shape.category,
     difficulty: deckCreateInput.shape.difficulty,
-    max_cards: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_CARDS_LIMIT, `must be at most ${MAX_CARDS_LIMIT}`).optional(),
+    max_cards: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be 1 or more')
+      .max(MAX_CARDS_LIMIT, `must be at most ${MAX_CARDS_LIMIT}`)
+      .optional(),
     language: languageSchema.optional(),
     /** One of the providers this server has keys for. The model is not a request option: cost is the operator's choice. */
     provider: z.string().trim().min(1).max(50).optional(),

@@ -7,7 +7,16 @@ import { MAX_BATCH_STATUS_IDS } from './document-schemas.js';
 
 export type DocumentStatusView = Pick<
   Document,
-  'id' | 'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'error_message' | 'processed_at' | 'updated_at'
+  | 'id'
+  | 'status'
+  | 'progress'
+  | 'page_count'
+  | 'cards_generated'
+  | 'cards_rejected'
+  | 'deck_id'
+  | 'error_message'
+  | 'processed_at'
+  | 'updated_at'
 >;
 
 export const toStatusView = (d: Document): DocumentStatusView => ({

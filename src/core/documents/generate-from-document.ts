@@ -4,10 +4,7 @@ import type { Ctx } from '../context.js';
 import { loadOwnDocument, requestGeneration } from './request-generation.js';
 
 /** POST /documents/{id}/generate: queue generation into an existing or a new deck (202). */
-export async function generateFromDocument({
-  ctx,
-  input,
-}: UseCaseArgs<{ documentId: string; options: unknown }>): Promise<Document> {
+export async function generateFromDocument({ ctx, input }: UseCaseArgs<{ documentId: string; options: unknown }>): Promise<Document> {
   const doc = await loadOwnDocument(ctx, input.documentId);
   return requestGeneration(ctx, doc, input.options);
 }

@@ -41,7 +41,13 @@ export function generationCacheKey(doc: Document, options: GenerationOptions): s
   return JSON.stringify([GENERATION_PIPELINE_VERSION, doc.sha256, options.provider, options.model, options.max_cards, options.language]);
 }
 
-async function draftCards(ctx: Ctx, doc: Document, options: GenerationOptions, extracted: ExtractedDocument, report: (p: number) => Promise<void>): Promise<CachedGeneration> {
+async function draftCards(
+  ctx: Ctx,
+  doc: Document,
+  options: GenerationOptions,
+  extracted: ExtractedDocument,
+  report: (p: number) => Promise<void>,
+): Promise<CachedGeneration> {
   const key = generationCacheKey(doc, options);
   const cached = await ctx.ports.cache.get(doc.user_id, key);
   // A reused result made no model call, so it spends no tokens.
@@ -95,15 +101,21 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<GenerateC
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
     const generator = ctx.ports.generators.get(options.provider, options.model);
-    const stored = await documents.complete(doc.user_id, doc.id, options.deck_id, {
-      cards: toNewCards(ctx, doc, options.deck_id, fresh),
-      cards_rejected: generation.cards_rejected,
-      page_count: extracted.pageCount,
-      language: extracted.language,
-      input_tokens: usage.inputTokens,
-      output_tokens: usage.outputTokens,
-      estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
-    }, clock.now());
+    const stored = await documents.complete(
+      doc.user_id,
+      doc.id,
+      options.deck_id,
+      {
+        cards: toNewCards(ctx, doc, options.deck_id, fresh),
+        cards_rejected: generation.cards_rejected,
+        page_count: extracted.pageCount,
+        language: extracted.language,
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
+      },
+      clock.now(),
+    );
     // false: an earlier delivery completed it, or the deck was deleted meanwhile (the repository marked it failed).
     return stored ? 'completed' : 'skipped';
   } catch (error) {

@@ -10,8 +10,7 @@ import { generateInput, type GenerateInput } from './document-schemas.js';
 
 export const DOCUMENT_NOT_FOUND = 'The document';
 
-const alreadyRunning = () =>
-  new CoreError('conflict', 'Cards are already being generated for this document. Wait for it to finish.');
+const alreadyRunning = () => new CoreError('conflict', 'Cards are already being generated for this document. Wait for it to finish.');
 
 function startOfMonthUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -52,11 +51,7 @@ async function resolveDeck(ctx: Ctx, input: GenerateInput, doc: Document): Promi
 }
 
 /** Queues card generation for one document. Validation and budget come first, so a refusal changes nothing. */
-export async function requestGeneration(
-  ctx: Ctx,
-  doc: Document,
-  rawInput: unknown,
-): Promise<Document> {
+export async function requestGeneration(ctx: Ctx, doc: Document, rawInput: unknown): Promise<Document> {
   const userId = requireUser(ctx);
   const input = parseInput(generateInput, rawInput ?? {});
   if (doc.status === 'pending' || doc.status === 'processing') throw alreadyRunning();

@@ -11,7 +11,8 @@ export const SOURCE_MAX_CHARS = 500;
 /** A document name is cut only if it alone would leave no room for the location. */
 const NAME_MAX_CHARS = 300;
 
-const SELF_LABELLED = /^(?:section|secci[oó]n|chapter|cap[ií]tulo|part|parte|tema|unit|unidad|lesson|lecci[oó]n|module|m[oó]dulo|appendix|ap[eé]ndice|§)(?:\s|\d|$)/iu;
+const SELF_LABELLED =
+  /^(?:section|secci[oó]n|chapter|cap[ií]tulo|part|parte|tema|unit|unidad|lesson|lecci[oó]n|module|m[oó]dulo|appendix|ap[eé]ndice|§)(?:\s|\d|$)/iu;
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

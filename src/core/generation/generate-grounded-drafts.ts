@@ -74,7 +74,13 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   );
 
   const report: DraftGenerationReport = {
-    cards: [], rejected: 0, rejections: {}, duplicates: 0, usage: { inputTokens: 0, outputTokens: 0 }, chunks, language,
+    cards: [],
+    rejected: 0,
+    rejections: {},
+    duplicates: 0,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    chunks,
+    language,
   };
   const deduper = new QuestionDeduper(input.existingQuestions);
   for (const result of results) {
@@ -94,7 +100,11 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
       }
       const { page, section, quote } = grounded;
       report.cards.push({
-        question: draft.question, answer: draft.answer, page, section, quote,
+        question: draft.question,
+        answer: draft.answer,
+        page,
+        section,
+        quote,
         source: formatSource(input.documentName, page, section),
         grounding: grounded.status,
       });

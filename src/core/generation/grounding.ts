@@ -77,7 +77,11 @@ function stripQuoteDecoration(quote: string): string {
   let text = quote.trim();
   for (let previous = ''; previous !== text; ) {
     previous = text;
-    text = text.replace(WRAPPED, '$1').replace(/^(?:\.{3}|\u2026)\s*/u, '').replace(/\s*(?:\.{3}|\u2026)$/u, '').trim();
+    text = text
+      .replace(WRAPPED, '$1')
+      .replace(/^(?:\.{3}|\u2026)\s*/u, '')
+      .replace(/\s*(?:\.{3}|\u2026)$/u, '')
+      .trim();
   }
   return text;
 }
@@ -109,10 +113,18 @@ function bestOccurrence(occurrences: Occurrence[], draft: CardDraft): Occurrence
 export function groundDraft(draft: CardDraft, doc: ExtractedDocument): GroundingResult {
   const needle = normalizeForMatch(stripQuoteDecoration(draft.quote)).text;
   if (needle.length < QUOTE_MIN_CHARS) {
-    return { status: 'rejected', reason: 'quote_too_short', detail: `The quote has ${needle.length} characters; at least ${QUOTE_MIN_CHARS} are needed.` };
+    return {
+      status: 'rejected',
+      reason: 'quote_too_short',
+      detail: `The quote has ${needle.length} characters; at least ${QUOTE_MIN_CHARS} are needed.`,
+    };
   }
   if (needle.length > QUOTE_MAX_CHARS) {
-    return { status: 'rejected', reason: 'quote_too_long', detail: `The quote has ${needle.length} characters; at most ${QUOTE_MAX_CHARS} are allowed.` };
+    return {
+      status: 'rejected',
+      reason: 'quote_too_long',
+      detail: `The quote has ${needle.length} characters; at most ${QUOTE_MAX_CHARS} are allowed.`,
+    };
   }
   const index = indexOf(doc);
   const occurrences = findOccurrences(index, needle);
@@ -125,7 +137,5 @@ export function groundDraft(draft: CardDraft, doc: ExtractedDocument): Grounding
     section: best.segment.section,
     quote: originalSlice(index.original, index.normalized, best.from, best.from + needle.length),
   };
-  return best.segment.page === draft.page
-    ? { status: 'verified', ...source }
-    : { status: 'corrected', citedPage: draft.page, ...source };
+  return best.segment.page === draft.page ? { status: 'verified', ...source } : { status: 'corrected', citedPage: draft.page, ...source };
 }

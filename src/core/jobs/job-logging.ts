@@ -10,7 +10,10 @@ const MAX_MESSAGE = 300;
 export function describeFailure(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: typeof error };
   const code = (error as { code?: unknown }).code;
-  const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
   return {
     error: error.name,
     ...(typeof code === 'string' ? { code } : {}),
@@ -32,12 +35,20 @@ export function withJobLogging(handler: JobHandler, logger: Logger): JobHandler 
     try {
       const outcome = await handler(job, run);
       logger.info(
-        { ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: typeof outcome === 'string' ? outcome : 'done' },
+        {
+          ...jobFields(job),
+          attempt: run.attempt,
+          durationMs: Date.now() - started,
+          outcome: typeof outcome === 'string' ? outcome : 'done',
+        },
         'job finished',
       );
       return outcome;
     } catch (error) {
-      logger.error({ ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'error', ...describeFailure(error) }, 'job failed');
+      logger.error(
+        { ...jobFields(job), attempt: run.attempt, durationMs: Date.now() - started, outcome: 'error', ...describeFailure(error) },
+        'job failed',
+      );
       throw error;
     }
   };

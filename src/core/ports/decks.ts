@@ -52,4 +52,3 @@ export interface CardRepository {
   /** Deletes the card and lowers the deck's card_count in one transaction. */
   delete(userId: string, cardId: string): Promise<boolean>;
 }
-

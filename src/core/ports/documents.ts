@@ -7,8 +7,20 @@ import type { CardGenerator, TokenUsage } from './generation.js';
 
 export type NewDocument = Omit<
   Document,
-  'status' | 'progress' | 'page_count' | 'cards_generated' | 'cards_rejected' | 'deck_id' | 'language' |
-  'error_message' | 'generation' | 'input_tokens' | 'output_tokens' | 'estimated_cost_usd' | 'processed_at' | 'updated_at'
+  | 'status'
+  | 'progress'
+  | 'page_count'
+  | 'cards_generated'
+  | 'cards_rejected'
+  | 'deck_id'
+  | 'language'
+  | 'error_message'
+  | 'generation'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'estimated_cost_usd'
+  | 'processed_at'
+  | 'updated_at'
 >;
 
 export interface GenerationOutcome {
@@ -98,4 +110,3 @@ export interface PresignedFiles {
   /** A URL to GET the file under `key`, served as an attachment named `filename`. */
   downloadUrl(key: string, file: { filename: string; contentType: string }, expiresInSeconds: number): Promise<SignedRequest>;
 }
-

@@ -4,14 +4,7 @@
  * null-object where a capability is switched off), so no use case checks whether a port exists.
  */
 import type { CardRepository, DeckRepository } from './decks.js';
-import type {
-  DocumentRepository,
-  DocumentSettings,
-  FileStorage,
-  GenerationCache,
-  GeneratorRegistry,
-  PresignedFiles,
-} from './documents.js';
+import type { DocumentRepository, DocumentSettings, FileStorage, GenerationCache, GeneratorRegistry, PresignedFiles } from './documents.js';
 import type { JobQueue } from './jobs.js';
 import type { FormatDetector, TextExtractor } from './extraction.js';
 import type {

@@ -18,4 +18,3 @@ export interface Digest {
 export interface HealthProbe {
   check(): Promise<void>;
 }
-

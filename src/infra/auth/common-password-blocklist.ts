@@ -19,7 +19,11 @@ export class CommonPasswordBlocklist implements PasswordBlocklist {
   constructor(private readonly passwords: () => readonly string[] = loadRankedPasswords) {}
 
   isCommon(password: string): boolean {
-    this.common ??= new Set(this.passwords().slice(0, TOP_N).map((p) => p.toLowerCase()));
+    this.common ??= new Set(
+      this.passwords()
+        .slice(0, TOP_N)
+        .map((p) => p.toLowerCase()),
+    );
     return this.common.has(password.toLowerCase());
   }
 }

@@ -19,7 +19,9 @@ export function accessTokenProblem(claims: Claims, audience: string): string | n
   }
   if (claims.aud !== undefined) {
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    return audiences.includes(audience) ? null : `The access token is not meant for this API: its audience (aud) does not include ${audience}.`;
+    return audiences.includes(audience)
+      ? null
+      : `The access token is not meant for this API: its audience (aud) does not include ${audience}.`;
   }
   if (claims.client_id === audience && claims.token_use === 'access') return null;
   return `The access token is not meant for this API: it names neither the audience (aud) nor the client (client_id) ${audience}.`;
@@ -36,6 +38,11 @@ export function profileFrom(claims: Claims): ExternalProfile {
   return {
     email: text(claims, 'email'),
     emailVerified: claims.email_verified === true || claims.email_verified === 'true',
-    name: text(claims, 'name') ?? fullName ?? text(claims, 'preferred_username') ?? text(claims, 'username') ?? text(claims, 'cognito:username'),
+    name:
+      text(claims, 'name') ??
+      fullName ??
+      text(claims, 'preferred_username') ??
+      text(claims, 'username') ??
+      text(claims, 'cognito:username'),
   };
 }

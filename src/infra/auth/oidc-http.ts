@@ -24,7 +24,11 @@ export async function getJson(url: string, headers: Record<string, string>, time
   let response: Response;
   try {
     // Redirects are not followed: a bearer token must not travel to wherever a redirect points.
-    response = await fetch(url, { headers: { accept: 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...headers },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
     throw new IssuerUnavailable(`GET ${url} failed: ${reasonOf(error)}`, { cause: error });
   }

@@ -1,5 +1,11 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { CoreError, type ExternalIdentityClaims, type ExternalProfile, type ExternalTokenVerifier, type IssuerMetadata } from '../../core/index.js';
+import {
+  CoreError,
+  type ExternalIdentityClaims,
+  type ExternalProfile,
+  type ExternalTokenVerifier,
+  type IssuerMetadata,
+} from '../../core/index.js';
 import { accessTokenProblem, profileFrom } from './oidc-claims.js';
 import { IssuerDiscovery, discoveryUrlOf } from './oidc-discovery.js';
 import { IssuerUnavailable, getJson, isObject } from './oidc-http.js';
@@ -96,7 +102,10 @@ export class OidcTokenVerifier implements ExternalTokenVerifier {
     this.jwks ??= (async () => {
       const url = this.settings.jwksUrl ?? (await this.discovery.get()).jwks_uri;
       if (!url) throw new IssuerUnavailable(`The discovery document of ${this.issuer} has no jwks_uri; set OIDC_JWKS_URL`);
-      const remote = createRemoteJWKSet(new URL(url), { cooldownDuration: this.settings.jwksCooldownMs ?? 30_000, timeoutDuration: this.timeoutMs });
+      const remote = createRemoteJWKSet(new URL(url), {
+        cooldownDuration: this.settings.jwksCooldownMs ?? 30_000,
+        timeoutDuration: this.timeoutMs,
+      });
       const getKey: JWTVerifyGetKey = async (header, token) => {
         try {
           return await remote(header, token);

@@ -21,11 +21,19 @@ const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as stri
  * every chunk (a chunked completion's claim on its document). On a failed condition the chunks written so
  * far are removed and the reason returned; any other error is thrown after the same clean-up.
  */
-export async function writeCards(dynamo: Dynamo, userId: string, deckId: string, items: Item[], guard?: TransactItem): Promise<CardWriteResult> {
+export async function writeCards(
+  dynamo: Dynamo,
+  userId: string,
+  deckId: string,
+  items: Item[],
+  guard?: TransactItem,
+): Promise<CardWriteResult> {
   const written: Item[] = [];
   try {
     for (const chunk of chunkCards(items, guard ? 2 : 1)) {
-      const puts = chunk.map((Item) => ({ Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' } }));
+      const puts = chunk.map((Item) => ({
+        Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      }));
       await transact(dynamo, [countChange(dynamo, userId, deckId, chunk.length), ...(guard ? [guard] : []), ...puts]);
       written.push(...chunk);
     }

@@ -37,7 +37,12 @@ export async function failForMissingDeck(dynamo: Dynamo, { userId, documentId, n
  * The writes that finish a completion: the document (only if `condition` holds), the deck link, and one entry in
  * the token ledger (the budget sums the ledger, so regenerating or deleting never hands spent tokens back).
  */
-export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition: string, values: Record<string, unknown> = {}): TransactItem[] {
+export function finishingWrites(
+  dynamo: Dynamo,
+  args: CompletionArgs,
+  condition: string,
+  values: Record<string, unknown> = {},
+): TransactItem[] {
   const { userId, documentId, deckId, outcome, now } = args;
   const set = setFields({
     status: 'completed',
@@ -65,20 +70,23 @@ export function finishingWrites(dynamo: Dynamo, args: CompletionArgs, condition:
     },
   };
   const tokens = outcome.input_tokens + outcome.output_tokens;
-  const ledger: TransactItem[] = tokens > 0
-    ? [{
-        Put: {
-          TableName: dynamo.tables.documents,
-          Item: {
-            pk: usagePartition(userId),
-            sk: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
-            document_id: norm(documentId),
-            input_tokens: outcome.input_tokens,
-            output_tokens: outcome.output_tokens,
-            recorded_at: iso(now),
+  const ledger: TransactItem[] =
+    tokens > 0
+      ? [
+          {
+            Put: {
+              TableName: dynamo.tables.documents,
+              Item: {
+                pk: usagePartition(userId),
+                sk: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
+                document_id: norm(documentId),
+                input_tokens: outcome.input_tokens,
+                output_tokens: outcome.output_tokens,
+                recorded_at: iso(now),
+              },
+            },
           },
-        },
-      }]
-    : [];
+        ]
+      : [];
   return [document, deckLinkPut(dynamo, userId, deckId, documentId), ...ledger];
 }

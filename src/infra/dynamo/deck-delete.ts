@@ -9,7 +9,13 @@
  * A crash after step 1 leaves a hidden deck and some cards: DELETE of the deck again (step 1 accepts a deck that
  * is already `deleting`) completes it and answers true. Until then those cards can still be read by id.
  */
-import { BatchWriteCommand, DeleteCommand, UpdateCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  UpdateCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Dynamo } from './client.js';
 import { cardPartition, deckDocumentKey, deckKey, documentKey, iso, type Key } from './keys.js';
 import { queryAll, type Item } from './query.js';
@@ -70,7 +76,11 @@ async function unlinkDocuments(dynamo: Dynamo, userId: string, deckId: string): 
       if (!isConditionFailed(error)) throw error;
     }
   }
-  await deleteKeys(dynamo, dynamo.tables.documents, links.map((l) => deckDocumentKey(deckId, l.document_id as string)));
+  await deleteKeys(
+    dynamo,
+    dynamo.tables.documents,
+    links.map((l) => deckDocumentKey(deckId, l.document_id as string)),
+  );
 }
 
 export async function deleteDeck(dynamo: Dynamo, userId: string, deckId: string, now = new Date()): Promise<boolean> {

@@ -38,7 +38,9 @@ export const toDeck = (item: Item): Deck => ({
 
 /** The user's live deck item (strongly consistent), or null. */
 export async function getLiveDeck(dynamo: Dynamo, userId: string, deckId: string): Promise<Item | null> {
-  const { Item } = await dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.decks, Key: deckKey(userId, deckId), ConsistentRead: true }));
+  const { Item } = await dynamo.doc.send(
+    new GetCommand({ TableName: dynamo.tables.decks, Key: deckKey(userId, deckId), ConsistentRead: true }),
+  );
   return Item && Item.deleting === undefined ? Item : null;
 }
 

@@ -40,7 +40,10 @@ export async function listDecks(dynamo: Dynamo, userId: string, query: DeckListQ
     ExpressionAttributeValues: { ':pk': deckPartition(userId), ':deck': 'DECK#' },
     ConsistentRead: true,
   });
-  const decks = items.filter((i) => i.deleting === undefined).map(toDeck).filter((d) => matches(d, query));
+  const decks = items
+    .filter((i) => i.deleting === undefined)
+    .map(toDeck)
+    .filter((d) => matches(d, query));
   decks.sort(order(query));
   return { items: decks.slice(query.offset, query.offset + query.limit), total: decks.length, limit: query.limit, offset: query.offset };
 }

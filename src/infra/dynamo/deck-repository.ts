@@ -14,7 +14,9 @@ export function createDynamoDeckRepository(dynamo: Dynamo): DeckRepository {
   return {
     async create(deck) {
       const item = deckItem(deck);
-      await dynamo.doc.send(new PutCommand({ TableName: dynamo.tables.decks, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await dynamo.doc.send(
+        new PutCommand({ TableName: dynamo.tables.decks, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
       return toDeck(item);
     },
     async get(userId, deckId) {

@@ -40,12 +40,20 @@ async function claim(dynamo: Dynamo, args: CompletionArgs, run: string): Promise
           UpdateExpression: 'SET completion_run = :run, completion_deck = :deck, completion_at = :wall',
           ConditionExpression: '#status = :processing AND (attribute_not_exists(completion_run) OR completion_at < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':run': run, ':deck': args.deckId.toLowerCase(), ':wall': wall, ':stale': wall - CLAIM_LEASE_MS, ':processing': 'processing' },
+          ExpressionAttributeValues: {
+            ':run': run,
+            ':deck': args.deckId.toLowerCase(),
+            ':wall': wall,
+            ':stale': wall - CLAIM_LEASE_MS,
+            ':processing': 'processing',
+          },
           ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    const dead = Attributes?.completion_run ? { run: Attributes.completion_run as string, deck: Attributes.completion_deck as string } : null;
+    const dead = Attributes?.completion_run
+      ? { run: Attributes.completion_run as string, deck: Attributes.completion_deck as string }
+      : null;
     return { dead };
   } catch (error) {
     if (isConditionFailed(error)) return null;

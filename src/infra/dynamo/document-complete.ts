@@ -17,7 +17,9 @@ import { TransactionCancelled, transact } from './transact.js';
 async function completeAtOnce(dynamo: Dynamo, args: CompletionArgs, cards: Item[]): Promise<boolean> {
   const { userId, deckId } = args;
   const deck = cards.length > 0 ? countChange(dynamo, userId, deckId, cards.length) : deckCheck(dynamo, userId, deckId);
-  const puts = cards.map((Item) => ({ Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' } }));
+  const puts = cards.map((Item) => ({
+    Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  }));
   try {
     await transact(dynamo, [deck, ...finishingWrites(dynamo, args, '#status = :processing'), ...puts]);
     return true;

@@ -1,5 +1,12 @@
 /** The document item and its index attributes. */
-import { UPLOADED_DOCUMENT_STATE, type Document, type DocumentFormat, type DocumentStatus, type GenerationOptions, type NewDocument } from '../../core/index.js';
+import {
+  UPLOADED_DOCUMENT_STATE,
+  type Document,
+  type DocumentFormat,
+  type DocumentStatus,
+  type GenerationOptions,
+  type NewDocument,
+} from '../../core/index.js';
 import { createdKey, documentKey, iso, norm } from './keys.js';
 import type { Item } from './query.js';
 

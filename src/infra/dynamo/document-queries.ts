@@ -17,7 +17,9 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
     const byKey = new Map<string, Item>();
     let pending: Record<string, unknown>[] | undefined = keys;
     while (pending?.length) {
-      const result: BatchGetCommandOutput = await dynamo.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
+      const result: BatchGetCommandOutput = await dynamo.doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
       for (const item of (result.Responses?.[table] ?? []) as Item[]) byKey.set(`${item.pk as string}|${item.sk as string}`, item);
       pending = result.UnprocessedKeys?.[table]?.Keys;
     }

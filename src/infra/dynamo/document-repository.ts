@@ -20,7 +20,12 @@ const newestFirst = (a: Item, b: Item): number => (createdOf(a) < createdOf(b) ?
 export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentRepository {
   const table = dynamo.tables.documents;
   const counter = (userId: string, delta: number) => ({
-    Update: { TableName: table, Key: documentCounterKey(userId), UpdateExpression: 'ADD documents :delta', ExpressionAttributeValues: { ':delta': delta } },
+    Update: {
+      TableName: table,
+      Key: documentCounterKey(userId),
+      UpdateExpression: 'ADD documents :delta',
+      ExpressionAttributeValues: { ':delta': delta },
+    },
   });
   const read = async (userId: string, documentId: string) =>
     (await dynamo.doc.send(new GetCommand({ TableName: table, Key: documentKey(userId, documentId), ConsistentRead: true }))).Item ?? null;
@@ -28,7 +33,10 @@ export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentReposito
   return {
     async create(doc) {
       const item = documentItem(doc);
-      await transact(dynamo, [{ Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, counter(doc.user_id, 1)]);
+      await transact(dynamo, [
+        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        counter(doc.user_id, 1),
+      ]);
       return toDocument(item);
     },
     async get(userId, documentId) {
@@ -43,7 +51,9 @@ export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentReposito
       for (let i = 0; i < ids.length; i += 100) {
         let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => documentKey(userId, id));
         while (keys?.length) {
-          const result: BatchGetCommandOutput = await dynamo.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+          const result: BatchGetCommandOutput = await dynamo.doc.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+          );
           found.push(...((result.Responses?.[table] ?? []) as Item[]));
           keys = result.UnprocessedKeys?.[table]?.Keys;
         }
@@ -64,7 +74,12 @@ export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentReposito
         skipThenPage(dynamo, query, page.offset, page.limit),
         dynamo.doc.send(new GetCommand({ TableName: table, Key: documentCounterKey(userId), ConsistentRead: true })),
       ]);
-      return { items: items.map(toDocument), total: (count.Item?.documents as number | undefined) ?? 0, limit: page.limit, offset: page.offset };
+      return {
+        items: items.map(toDocument),
+        total: (count.Item?.documents as number | undefined) ?? 0,
+        limit: page.limit,
+        offset: page.offset,
+      };
     },
     ...createDocumentStatusMethods(dynamo),
     complete: completeDocument(dynamo),

@@ -23,7 +23,10 @@ const percent = (value: number): number => Math.max(0, Math.min(100, Math.floor(
 
 /** The item that lets a deck deletion find the documents pointing at the deck. */
 export const deckLinkPut = (dynamo: Dynamo, userId: string, deckId: string, documentId: string) => ({
-  Put: { TableName: dynamo.tables.documents, Item: { ...deckDocumentKey(deckId, documentId), user_id: norm(userId), document_id: norm(documentId) } },
+  Put: {
+    TableName: dynamo.tables.documents,
+    Item: { ...deckDocumentKey(deckId, documentId), user_id: norm(userId), document_id: norm(documentId) },
+  },
 });
 
 export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
@@ -33,7 +36,14 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
     async markPending(userId, documentId, options, now) {
       if (!validIds(userId, documentId)) return null;
       const key = documentKey(userId, documentId);
-      const queued = { status: 'pending', progress: 0, generation: options, error_message: null, updated_at: iso(now), unfinished: UNFINISHED };
+      const queued = {
+        status: 'pending',
+        progress: 0,
+        generation: options,
+        error_message: null,
+        updated_at: iso(now),
+        unfinished: UNFINISHED,
+      };
       const condition = 'attribute_exists(pk) AND NOT (#status IN (:pending, :processing))';
       if (isUuid(options.deck_id)) {
         const deckId = norm(options.deck_id);
@@ -64,7 +74,14 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
           // Not a live deck of this user: queue without a deck, and the job then fails as for a deleted deck.
         }
       }
-      const item = await updateIf(dynamo, { table, key, set: { ...queued, deck_id: null }, condition, names: STATUS, values: UNFINISHED_VALUES });
+      const item = await updateIf(dynamo, {
+        table,
+        key,
+        set: { ...queued, deck_id: null },
+        condition,
+        names: STATUS,
+        values: UNFINISHED_VALUES,
+      });
       return item ? toDocument(item) : null;
     },
     async markProcessing(userId, documentId, now) {

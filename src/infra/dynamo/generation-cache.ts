@@ -31,7 +31,10 @@ export function createDynamoGenerationCache(dynamo: Dynamo): GenerationCache {
       if (packed.byteLength > MAX_VALUE_BYTES) return;
       // A plain put: two jobs finishing the same generation at once both succeed, and the later one wins.
       await dynamo.doc.send(
-        new PutCommand({ TableName: table, Item: { ...cacheKey(userId, hash(key)), key, value: packed, created_at: new Date().toISOString() } }),
+        new PutCommand({
+          TableName: table,
+          Item: { ...cacheKey(userId, hash(key)), key, value: packed, created_at: new Date().toISOString() },
+        }),
       );
     },
   };

@@ -48,7 +48,8 @@ export function createDynamoIdentityRepository(dynamo: Dynamo): IdentityReposito
         await transact(dynamo, [...writes, identityPut(identity.issuer, identity.subject, user.id, user.created_at)]);
       } catch (error) {
         // The email is taken or a racing first sign-in linked this identity first; nothing was written.
-        if (error instanceof TransactionCancelled && error.reasons.includes('ConditionalCheckFailed')) throw new CoreError('conflict', TAKEN);
+        if (error instanceof TransactionCancelled && error.reasons.includes('ConditionalCheckFailed'))
+          throw new CoreError('conflict', TAKEN);
         throw error;
       }
       return toUser(item);

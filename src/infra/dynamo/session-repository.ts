@@ -32,7 +32,9 @@ export function createDynamoSessionRepository(dynamo: Dynamo): SessionRepository
     },
     async isActive(sessionId, userId, now) {
       if (!isUuid(sessionId) || !isUuid(userId)) return false;
-      const { Item } = await dynamo.doc.send(new GetCommand({ TableName: table, Key: sessionKey(userId, sessionId), ConsistentRead: true }));
+      const { Item } = await dynamo.doc.send(
+        new GetCommand({ TableName: table, Key: sessionKey(userId, sessionId), ConsistentRead: true }),
+      );
       return !!Item && Item.revoked_at === undefined && (Item.expires_at as string) > iso(now);
     },
     async revoke(sessionId, userId, now) {

@@ -26,7 +26,12 @@ import {
 import type { Dynamo, DynamoTables } from './client.js';
 
 const S = 'S' as const;
-const keys = { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }, { AttributeName: 'sk', KeyType: 'RANGE' as const }] };
+const keys = {
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' as const },
+    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+  ],
+};
 const attr = (...names: string[]) => names.map((AttributeName) => ({ AttributeName, AttributeType: S }));
 
 export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTables, CreateTableCommandInput> {
@@ -37,7 +42,9 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
     flashcards: {
       ...base(tables.flashcards),
       AttributeDefinitions: attr('pk', 'sk', 'card_key'),
-      GlobalSecondaryIndexes: [{ IndexName: 'by_card', KeySchema: [{ AttributeName: 'card_key', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'by_card', KeySchema: [{ AttributeName: 'card_key', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+      ],
     },
     documents: {
       ...base(tables.documents),
@@ -45,14 +52,20 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
       LocalSecondaryIndexes: [
         {
           IndexName: 'by_created',
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'created_key', KeyType: 'RANGE' }],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'created_key', KeyType: 'RANGE' },
+          ],
           Projection: { ProjectionType: 'ALL' },
         },
       ],
       GlobalSecondaryIndexes: [
         {
           IndexName: 'unfinished',
-          KeySchema: [{ AttributeName: 'unfinished', KeyType: 'HASH' }, { AttributeName: 'created_key', KeyType: 'RANGE' }],
+          KeySchema: [
+            { AttributeName: 'unfinished', KeyType: 'HASH' },
+            { AttributeName: 'created_key', KeyType: 'RANGE' },
+          ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
@@ -75,7 +88,9 @@ async function exists(dynamo: Dynamo, name: string): Promise<boolean> {
 
 async function enableTtl(dynamo: Dynamo, table: string): Promise<void> {
   try {
-    await dynamo.raw.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
+    await dynamo.raw.send(
+      new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+    );
   } catch (error) {
     // The process that raced us to create the table enabled it first.
     if (!/already enabled/i.test((error as Error).message)) throw error;

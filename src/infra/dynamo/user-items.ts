@@ -13,7 +13,10 @@ export const toUser = (item: Item): User => ({
   updated_at: new Date(item.updated_at as string),
 });
 
-export const toUserWithPassword = (item: Item): UserWithPassword => ({ ...toUser(item), password_hash: (item.password_hash as string | null) ?? null });
+export const toUserWithPassword = (item: Item): UserWithPassword => ({
+  ...toUser(item),
+  password_hash: (item.password_hash as string | null) ?? null,
+});
 
 /**
  * The two puts that create a user: the user item and the email item, each only if absent. In one transaction,
@@ -22,7 +25,15 @@ export const toUserWithPassword = (item: Item): UserWithPassword => ({ ...toUser
 export function newUserWrites(dynamo: Dynamo, user: NewUser): { item: Item; writes: [TransactItem, TransactItem] } {
   const id = norm(user.id);
   const created = iso(user.created_at);
-  const item = { ...userKey(id), id, email: user.email, name: user.name, password_hash: user.password_hash, created_at: created, updated_at: created };
+  const item = {
+    ...userKey(id),
+    id,
+    email: user.email,
+    name: user.name,
+    password_hash: user.password_hash,
+    created_at: created,
+    updated_at: created,
+  };
   const table = dynamo.tables.users;
   const absent = 'attribute_not_exists(pk)';
   return {

@@ -34,7 +34,9 @@ export function createDynamoUserRepository(dynamo: Dynamo): UserRepository {
     async findByEmail(email) {
       // The email item, then the user it names: two strongly consistent reads instead of an (eventually
       // consistent) index on email.
-      const { Item: owner } = await dynamo.doc.send(new GetCommand({ TableName: dynamo.tables.users, Key: emailKey(email), ConsistentRead: true }));
+      const { Item: owner } = await dynamo.doc.send(
+        new GetCommand({ TableName: dynamo.tables.users, Key: emailKey(email), ConsistentRead: true }),
+      );
       if (!owner) return null;
       const item = await getUserItem(dynamo, owner.user_id as string);
       return item ? toUserWithPassword(item) : null;

@@ -2,7 +2,14 @@ import type { DocumentFormat, FormatDetector } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import { decodeText } from './text-decoding.js';
 import { readZipDirectory } from './zip-directory.js';
-import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, zipLimitsFrom, type DocxLimitOptions, type ZipLimits } from './zip-limits.js';
+import {
+  DEFAULT_ZIP_LIMITS,
+  assertDeclaredSizes,
+  assertEntryCount,
+  zipLimitsFrom,
+  type DocxLimitOptions,
+  type ZipLimits,
+} from './zip-limits.js';
 
 /**
  * File-type detection from the bytes and the name together. The client's Content-Type is never consulted:
@@ -10,7 +17,19 @@ import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, zipLimitsFro
  * that says what was expected and what was found.
  */
 export type ContentKind =
-  | 'pdf' | 'docx' | 'zip' | 'ole2' | 'rtf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'gzip' | 'executable' | 'text' | 'binary';
+  | 'pdf'
+  | 'docx'
+  | 'zip'
+  | 'ole2'
+  | 'rtf'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'webp'
+  | 'gzip'
+  | 'executable'
+  | 'text'
+  | 'binary';
 
 const DESCRIPTIONS: Record<ContentKind, string> = {
   pdf: 'a PDF',

@@ -40,7 +40,11 @@ function zipForMammoth(zip: SafeZip, documentXml: string): MammothZipFile {
 }
 
 const coreTitle = (coreXml: string | null) =>
-  /<dc:title>([^<]*)<\/dc:title>/.exec(coreXml ?? '')?.[1]?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') ?? null;
+  /<dc:title>([^<]*)<\/dc:title>/
+    .exec(coreXml ?? '')?.[1]
+    ?.replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>') ?? null;
 
 export async function extractDocx(bytes: Uint8Array, limits: ZipLimits, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   options.signal?.throwIfAborted();
@@ -61,7 +65,12 @@ export async function extractDocx(bytes: Uint8Array, limits: ZipLimits, options:
         },
       })
       .catch((e: unknown) => {
-        throw e instanceof CoreError ? e : new CoreError('unprocessable', 'This Word document is damaged and cannot be read. Open it in Word, save it again and upload the new copy.');
+        throw e instanceof CoreError
+          ? e
+          : new CoreError(
+              'unprocessable',
+              'This Word document is damaged and cannot be read. Open it in Word, save it again and upload the new copy.',
+            );
       });
     options.signal?.throwIfAborted();
     const result = walker.result();

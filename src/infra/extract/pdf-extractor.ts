@@ -21,7 +21,10 @@ export interface PdfLimits {
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 const damaged = (detail = '') =>
-  new CoreError('unprocessable', `This PDF is damaged and cannot be read${detail}. Open it in a PDF reader, save or print it to a new PDF, and upload that copy.`);
+  new CoreError(
+    'unprocessable',
+    `This PDF is damaged and cannot be read${detail}. Open it in a PDF reader, save or print it to a new PDF, and upload that copy.`,
+  );
 
 async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   try {
@@ -63,7 +66,10 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: 
   try {
     const pageCount = doc.numPages;
     if (pageCount > limits.maxPages) {
-      throw new CoreError('payload_too_large', `This PDF has ${pageCount} pages; at most ${limits.maxPages} can be processed. Split it into smaller files.`);
+      throw new CoreError(
+        'payload_too_large',
+        `This PDF has ${pageCount} pages; at most ${limits.maxPages} can be processed. Split it into smaller files.`,
+      );
     }
     const outline = await readOutline(doc as unknown as OutlineSource, pageCount);
     const quality = new TextQuality();

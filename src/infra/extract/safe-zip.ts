@@ -14,7 +14,10 @@ const lyingSizes = () =>
     'This Word document was refused because its parts are bigger than its own index says, which happens only in damaged files or files built to overload a server.',
   );
 const damaged = () =>
-  new CoreError('unprocessable', 'This Word document is damaged and cannot be read. Open it in Word, save it again and upload the new copy.');
+  new CoreError(
+    'unprocessable',
+    'This Word document is damaged and cannot be read. Open it in Word, save it again and upload the new copy.',
+  );
 
 export class SafeZip {
   private spent = 0;

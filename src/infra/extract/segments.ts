@@ -42,7 +42,13 @@ export class SegmentBuilder {
 
   build(): TextSegment[] {
     return this.segments
-      .map((s) => ({ ...s, text: cleanText(s.text).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() }))
+      .map((s) => ({
+        ...s,
+        text: cleanText(s.text)
+          .replace(/[ \t]+\n/g, '\n')
+          .replace(/\n{3,}/g, '\n\n')
+          .trim(),
+      }))
       .filter((s) => s.text !== '');
   }
 }

@@ -20,7 +20,7 @@ export class TextQuality {
       if (code === 32 || code === 10 || code === 9 || code === 13) continue;
       this.chars++;
       if (code < 128) {
-        if (((code | 32) >= 97 && (code | 32) <= 122)) this.letters++;
+        if ((code | 32) >= 97 && (code | 32) <= 122) this.letters++;
         else if (code < 32 || code === 127) this.junk++;
         continue;
       }
@@ -32,7 +32,11 @@ export class TextQuality {
     }
     for (const word of text.matchAll(/\b[a-zA-Z\u00C0-\u024F]{3,}\b/g)) {
       this.latinWords++;
-      if (!/[aeiouyAEIOUY\u00C0-\u00C6\u00C8-\u00CF\u00D2-\u00D6\u00D9-\u00DD\u00E0-\u00E6\u00E8-\u00EF\u00F2-\u00F6\u00F9-\u00FD]/.test(word[0])) {
+      if (
+        !/[aeiouyAEIOUY\u00C0-\u00C6\u00C8-\u00CF\u00D2-\u00D6\u00D9-\u00DD\u00E0-\u00E6\u00E8-\u00EF\u00F2-\u00F6\u00F9-\u00FD]/.test(
+          word[0],
+        )
+      ) {
         this.voweless++;
       }
     }

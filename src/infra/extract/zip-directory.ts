@@ -81,7 +81,10 @@ export function readZipDirectory(bytes: Uint8Array, limit = 100_000): ZipDirecto
     const sizes = { compressed: view.getUint32(at + 20, true), uncompressed: view.getUint32(at + 24, true) };
     if (sizes.compressed === U32_MAX || sizes.uncompressed === U32_MAX) zip64Sizes(view, nameEnd, nameEnd + extraLength, sizes);
     entries.push({
-      name: decoder.decode(bytes.subarray(at + 46, nameEnd)).replace(/^\/+/, '').toLowerCase(),
+      name: decoder
+        .decode(bytes.subarray(at + 46, nameEnd))
+        .replace(/^\/+/, '')
+        .toLowerCase(),
       compressedSize: sizes.compressed,
       uncompressedSize: sizes.uncompressed,
       encrypted: (view.getUint16(at + 8, true) & 1) === 1,

@@ -51,7 +51,10 @@ export class AnthropicCardGenerator implements CardGenerator {
     // maxRetries 0: the retry policy is ours (retry-policy.ts), not the SDK's. The base URL is always passed so
     // the SDK does not read ANTHROPIC_BASE_URL itself: the config module is the only reader of process.env.
     this.client = new Anthropic({
-      apiKey: options.apiKey, baseURL: options.baseURL || ANTHROPIC_API_URL, maxRetries: 0, timeout: options.timeoutMs,
+      apiKey: options.apiKey,
+      baseURL: options.baseURL || ANTHROPIC_API_URL,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
     });
   }
 

@@ -9,7 +9,15 @@ import { OpenAiCardGenerator } from './openai-card-generator.js';
 import { assertProviderSettings, type GeneratorHooks, type LlmSettings } from './llm-settings.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
-export { assertProviderSettings, DEFAULT_LLM_SETTINGS, LLM_PROVIDERS, pickProvider, type GeneratorHooks, type LlmProvider, type LlmSettings } from './llm-settings.js';
+export {
+  assertProviderSettings,
+  DEFAULT_LLM_SETTINGS,
+  LLM_PROVIDERS,
+  pickProvider,
+  type GeneratorHooks,
+  type LlmProvider,
+  type LlmSettings,
+} from './llm-settings.js';
 
 export function createCardGenerator(settings: LlmSettings, hooks: GeneratorHooks = {}): CardGenerator {
   assertProviderSettings(settings);

@@ -47,7 +47,12 @@ export const DEFAULT_LLM_SETTINGS: LlmSettings = {
 };
 
 /** The explicit choice if any; otherwise the first provider with a key (an OpenAI-compatible base URL counts), else offline. */
-export function pickProvider(input: { openaiKey?: string; anthropicKey?: string; openaiBaseUrl?: string; explicit?: LlmProvider }): LlmProvider {
+export function pickProvider(input: {
+  openaiKey?: string;
+  anthropicKey?: string;
+  openaiBaseUrl?: string;
+  explicit?: LlmProvider;
+}): LlmProvider {
   if (input.explicit) return input.explicit;
   if (input.openaiKey || input.openaiBaseUrl) return 'openai';
   if (input.anthropicKey) return 'anthropic';
@@ -63,7 +68,10 @@ export interface GeneratorHooks {
 /** The errors createCardGenerator throws for settings that cannot work, so a lazily built generator throws them just as early. */
 export function assertProviderSettings(settings: LlmSettings): void {
   if (settings.provider === 'openai' && !settings.openai.apiKey && !settings.openai.baseURL) {
-    throw new Error('The AI provider "openai" needs an API key (OPENAI_API_KEY), or a base URL (OPENAI_BASE_URL) for a local OpenAI-compatible server.');
+    throw new Error(
+      'The AI provider "openai" needs an API key (OPENAI_API_KEY), or a base URL (OPENAI_BASE_URL) for a local OpenAI-compatible server.',
+    );
   }
-  if (settings.provider === 'anthropic' && !settings.anthropic.apiKey) throw new Error('The AI provider "anthropic" needs an API key (ANTHROPIC_API_KEY).');
+  if (settings.provider === 'anthropic' && !settings.anthropic.apiKey)
+    throw new Error('The AI provider "anthropic" needs an API key (ANTHROPIC_API_KEY).');
 }

@@ -47,7 +47,12 @@ export class OpenAiCardGenerator implements CardGenerator {
     // maxRetries 0: the retry policy is ours (retry-policy.ts), not the SDK's. Everything the SDK would otherwise
     // read from the environment is passed explicitly: the config module is the only reader of process.env.
     this.client = new OpenAI({
-      apiKey: options.apiKey, baseURL, organization: null, project: null, maxRetries: 0, timeout: options.timeoutMs,
+      apiKey: options.apiKey,
+      baseURL,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
     });
   }
 

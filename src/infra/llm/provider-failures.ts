@@ -51,7 +51,10 @@ export function toCoreError(error: unknown, sdk: SdkErrorClasses, label: string)
     case 403:
       return new CoreError('upstream_unavailable', `${label} refused access (HTTP 403): ${detail}. Check the key's permissions.`);
     case 404:
-      return new CoreError('upstream_unavailable', `${label} does not know this model or endpoint (HTTP 404): ${detail}. Check the model name and base URL.`);
+      return new CoreError(
+        'upstream_unavailable',
+        `${label} does not know this model or endpoint (HTTP 404): ${detail}. Check the model name and base URL.`,
+      );
     default:
       return new CoreError('upstream_unavailable', `${label} rejected the request (HTTP ${status ?? 'error'}): ${detail}.`);
   }

@@ -7,7 +7,14 @@ import type { GenerationResult, TokenUsage } from '../../core/index.js';
 import { parseCardOutput } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import { classifySdkError, toCoreError, type SdkErrorClasses } from './provider-failures.js';
-import { DEFAULT_RETRY_POLICY, systemRetryClock, withRetries, type RetryClock, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  systemRetryClock,
+  withRetries,
+  type RetryClock,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry-policy.js';
 
 export interface ModelReply {
   /** The model's structured output: a JSON string, or an already-decoded value (tool input). */
@@ -46,7 +53,14 @@ export function providerGeneration(
   return {
     maxCards,
     maxMalformedAttempts: settings.maxMalformedAttempts ?? 3,
-    retry: { policy: settings.retryPolicy ?? DEFAULT_RETRY_POLICY, clock, classify: classifySdkError(sdk, clock.now), label, signal, onRetry: settings.onRetry },
+    retry: {
+      policy: settings.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      clock,
+      classify: classifySdkError(sdk, clock.now),
+      label,
+      signal,
+      onRetry: settings.onRetry,
+    },
     mapError: (error) => toCoreError(error, sdk, label),
   };
 }

@@ -38,12 +38,14 @@ export function createMemoryCardRepository(store: MemoryStore): CardRepository {
       if (ids.size < cards.length || [...ids].some((id) => store.cards.has(id))) {
         throw new Error('createMany: a card with this id already exists.');
       }
-      const stored = cards.map((c): Card => ({
-        ...c,
-        source_ref: copySourceRef(c.source_ref),
-        created_at: copyDate(c.created_at),
-        updated_at: copyDate(c.created_at),
-      }));
+      const stored = cards.map(
+        (c): Card => ({
+          ...c,
+          source_ref: copySourceRef(c.source_ref),
+          created_at: copyDate(c.created_at),
+          updated_at: copyDate(c.created_at),
+        }),
+      );
       for (const card of stored) store.cards.set(idKey(card.id), card);
       deck.card_count += stored.length;
       return stored.map(copyCard);

@@ -31,7 +31,12 @@ export function completeMemoryDocument(store: MemoryStore, { userId, documentId,
   if (!doc || idKey(doc.user_id) !== idKey(userId) || doc.status !== 'processing') return false;
   const deck = store.decks.get(idKey(deckId));
   if (!deck || idKey(deck.user_id) !== idKey(userId)) {
-    const failed: Partial<Document> = { status: 'failed', error_message: DECK_DELETED_MESSAGE, processed_at: copyDate(now), updated_at: copyDate(now) };
+    const failed: Partial<Document> = {
+      status: 'failed',
+      error_message: DECK_DELETED_MESSAGE,
+      processed_at: copyDate(now),
+      updated_at: copyDate(now),
+    };
     Object.assign(doc, failed);
     return false;
   }

@@ -5,8 +5,7 @@ import { compareIds, copyDate, idKey, paginate, type MemoryStore } from './memor
 const isUnfinished = (status: DocumentStatus): boolean => status === 'pending' || status === 'processing';
 
 /** Newest first, the id breaking ties: the order of the SQL list and its index. */
-const newestFirst = (a: Document, b: Document): number =>
-  b.created_at.getTime() - a.created_at.getTime() || compareIds(b.id, a.id);
+const newestFirst = (a: Document, b: Document): number => b.created_at.getTime() - a.created_at.getTime() || compareIds(b.id, a.id);
 
 /** Same rules as the SQL repository; each method is synchronous between lookup and write, so calls cannot interleave. */
 export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepository {
@@ -20,7 +19,14 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
     async create(doc) {
       const { id, user_id, filename, content_type, format, size_bytes, sha256, storage_key, created_at } = doc;
       const stored: Document = {
-        id, user_id, filename, content_type, format, size_bytes, sha256, storage_key,
+        id,
+        user_id,
+        filename,
+        content_type,
+        format,
+        size_bytes,
+        sha256,
+        storage_key,
         ...UPLOADED_DOCUMENT_STATE,
         created_at: copyDate(created_at),
         updated_at: copyDate(created_at),
@@ -34,7 +40,10 @@ export function createMemoryDocumentRepository(store: MemoryStore): DocumentRepo
     },
     async getMany(userId, documentIds) {
       const wanted = new Set(documentIds.map(idKey));
-      return mine(userId).filter((d) => wanted.has(idKey(d.id))).sort(newestFirst).map(copyDocument);
+      return mine(userId)
+        .filter((d) => wanted.has(idKey(d.id)))
+        .sort(newestFirst)
+        .map(copyDocument);
     },
     async list(userId, page) {
       const { items, total } = paginate(mine(userId).sort(newestFirst), page.offset, page.limit);

@@ -32,7 +32,12 @@ export function createMemoryIdentityRepository(store: MemoryStore): IdentityRepo
       if (store.identities.has(key) || emailTaken(user.email) || store.users.has(idKey(user.id))) {
         throw new CoreError('conflict', 'This sign-in or its email already belongs to an account.');
       }
-      const stored: UserWithPassword = { ...user, password_hash: null, created_at: copyDate(user.created_at), updated_at: copyDate(user.created_at) };
+      const stored: UserWithPassword = {
+        ...user,
+        password_hash: null,
+        created_at: copyDate(user.created_at),
+        updated_at: copyDate(user.created_at),
+      };
       store.users.set(idKey(user.id), stored);
       store.identities.set(key, { ...identity, user_id: user.id, created_at: copyDate(user.created_at) });
       return toUser(stored);

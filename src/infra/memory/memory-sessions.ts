@@ -1,8 +1,7 @@
 import type { Session, SessionRepository } from '../../core/index.js';
 import { copyDate, idKey, type MemoryStore } from './memory-store.js';
 
-const isLive = (s: Session | undefined, now: Date): s is Session =>
-  !!s && s.revoked_at === null && s.expires_at.getTime() > now.getTime();
+const isLive = (s: Session | undefined, now: Date): s is Session => !!s && s.revoked_at === null && s.expires_at.getTime() > now.getTime();
 
 export function createMemorySessionRepository(store: MemoryStore): SessionRepository {
   return {

@@ -13,8 +13,7 @@ const toUser = (u: UserWithPassword): User => ({
 
 export function createMemoryUserRepository(store: MemoryStore): UserRepository {
   // Emails are unique case-insensitively, like the lower(email) unique index in Postgres.
-  const findStoredByEmail = (email: string) =>
-    [...store.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase()) ?? null;
+  const findStoredByEmail = (email: string) => [...store.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase()) ?? null;
 
   return {
     async create(user: NewUser) {

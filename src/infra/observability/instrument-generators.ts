@@ -35,11 +35,18 @@ function instrumentGenerator(inner: CardGenerator, metrics: Metrics, tracer: Tra
           `model ${inner.provider} ${inner.model}`,
           {
             kind: SpanKind.CLIENT,
-            attributes: { 'gen_ai.system': inner.provider, 'gen_ai.request.model': inner.model, 'opendeck.chunk.index': request.chunk.index },
+            attributes: {
+              'gen_ai.system': inner.provider,
+              'gen_ai.request.model': inner.model,
+              'opendeck.chunk.index': request.chunk.index,
+            },
           },
           async (span) => {
             const result = await call(request, signal);
-            span.setAttributes({ 'gen_ai.usage.input_tokens': result.usage.inputTokens, 'gen_ai.usage.output_tokens': result.usage.outputTokens });
+            span.setAttributes({
+              'gen_ai.usage.input_tokens': result.usage.inputTokens,
+              'gen_ai.usage.output_tokens': result.usage.outputTokens,
+            });
             return result;
           },
         );

@@ -13,11 +13,16 @@ export function instrumentExtractor(inner: TextExtractor, metrics: Metrics, trac
         return extracted;
       };
       if (!tracer) return run();
-      return inSpan(tracer, `extract ${format}`, { attributes: { 'opendeck.document.format': format, 'opendeck.document.bytes': bytes.byteLength } }, async (span) => {
-        const extracted = await run();
-        span.setAttribute('opendeck.document.pages', extracted.pageCount ?? 0);
-        return extracted;
-      });
+      return inSpan(
+        tracer,
+        `extract ${format}`,
+        { attributes: { 'opendeck.document.format': format, 'opendeck.document.bytes': bytes.byteLength } },
+        async (span) => {
+          const extracted = await run();
+          span.setAttribute('opendeck.document.pages', extracted.pageCount ?? 0);
+          return extracted;
+        },
+      );
     },
   };
 }
@@ -42,10 +47,15 @@ export function instrumentJob<R>(run: (job: GenerateCardsJob) => Promise<R>, met
   return (job: GenerateCardsJob): Promise<R> => {
     const parent = trace.getSpanContext(context.active());
     const links: Link[] = parent ? [{ context: parent }] : [];
-    return inSpan(tracer, 'job generate_cards', { kind: SpanKind.CONSUMER, root: true, links, attributes: { 'opendeck.document.id': job.documentId } }, async (span) => {
-      const result = await measured(job);
-      if (typeof result === 'string') span.setAttribute('opendeck.job.outcome', result);
-      return result;
-    });
+    return inSpan(
+      tracer,
+      'job generate_cards',
+      { kind: SpanKind.CONSUMER, root: true, links, attributes: { 'opendeck.document.id': job.documentId } },
+      async (span) => {
+        const result = await measured(job);
+        if (typeof result === 'string') span.setAttribute('opendeck.job.outcome', result);
+        return result;
+      },
+    );
   };
 }

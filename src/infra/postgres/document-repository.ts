@@ -43,7 +43,13 @@ export function createDocumentRepository(db: Database): DocumentRepository {
       const mine = eq(documents.user_id, userId);
       // A separate count, not count(*) over (): a window count is lost when the page is past the end.
       const [items, [counted]] = await Promise.all([
-        db.select().from(documents).where(mine).orderBy(desc(documents.created_at), desc(documents.id)).limit(page.limit).offset(page.offset),
+        db
+          .select()
+          .from(documents)
+          .where(mine)
+          .orderBy(desc(documents.created_at), desc(documents.id))
+          .limit(page.limit)
+          .offset(page.offset),
         db.select({ total: count() }).from(documents).where(mine),
       ]);
       return { items, total: counted?.total ?? 0, limit: page.limit, offset: page.offset };
@@ -103,13 +109,15 @@ export function createDocumentRepository(db: Database): DocumentRepository {
       return row ?? null;
     },
     async listUnfinished(limit) {
-      return db
-        .select()
-        .from(documents)
-        // Spelled exactly as the partial index's predicate, so the planner can always match it.
-        .where(sql`${documents.status} in ('pending', 'processing')`)
-        .orderBy(asc(documents.created_at), asc(documents.id))
-        .limit(Math.max(0, Math.floor(limit)));
+      return (
+        db
+          .select()
+          .from(documents)
+          // Spelled exactly as the partial index's predicate, so the planner can always match it.
+          .where(sql`${documents.status} in ('pending', 'processing')`)
+          .orderBy(asc(documents.created_at), asc(documents.id))
+          .limit(Math.max(0, Math.floor(limit)))
+      );
     },
     async tokensUsedSince(userId, since) {
       if (!isUuid(userId)) return 0;

@@ -38,7 +38,10 @@ export function createIdentityRepository(db: Database): IdentityRepository {
       if (!isUuid(identity.user_id)) throw new CoreError('not_found', 'The user was not found.');
       try {
         // The primary key decides: of two racing links the first stays, the second changes nothing.
-        await db.insert(userIdentities).values(identity).onConflictDoNothing({ target: [userIdentities.issuer, userIdentities.subject] });
+        await db
+          .insert(userIdentities)
+          .values(identity)
+          .onConflictDoNothing({ target: [userIdentities.issuer, userIdentities.subject] });
       } catch (error) {
         if (isForeignKeyViolation(error)) throw new CoreError('not_found', 'The user was not found.');
         throw error;

@@ -25,7 +25,8 @@ export type PostgresLocation = { backend: 'pglite'; dataDir: string } | { backen
 
 export async function openDatabase(location: PostgresLocation): Promise<OpenedDatabase> {
   const kind = location.backend;
-  const connection = location.backend === 'postgres' ? openNodePostgres(location.url, location.poolMax) : await openPglite(location.dataDir);
+  const connection =
+    location.backend === 'postgres' ? openNodePostgres(location.url, location.poolMax) : await openPglite(location.dataDir);
   const { db } = connection;
   let closed: Promise<void> | undefined;
   return {
@@ -38,7 +39,9 @@ export async function openDatabase(location: PostgresLocation): Promise<OpenedDa
         } catch (error) {
           // drizzle wraps driver errors as "Failed query: select 1"; the driver's reason is what helps.
           const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-          throw new Error(`The ${kind} database is unavailable: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });
+          throw new Error(`The ${kind} database is unavailable: ${reason instanceof Error ? reason.message : String(reason)}`, {
+            cause: error,
+          });
         }
       },
     },

@@ -22,7 +22,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: uuid('id').primaryKey(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     created_at: timestamptz('created_at').notNull(),
     expires_at: timestamptz('expires_at').notNull(),
     revoked_at: timestamptz('revoked_at'),
@@ -34,8 +36,12 @@ export const refreshTokens = pgTable(
   'refresh_tokens',
   {
     jti: uuid('jti').primaryKey(),
-    session_id: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    session_id: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     expires_at: timestamptz('expires_at').notNull(),
     used_at: timestamptz('used_at'),
   },

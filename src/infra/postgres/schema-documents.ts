@@ -13,7 +13,9 @@ export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     filename: text('filename').notNull(),
     content_type: text('content_type').notNull(),
     format: text('format').$type<DocumentFormat>().notNull(),
@@ -46,9 +48,7 @@ export const documents = pgTable(
     // ORDER BY ... DESC means; the NULLS LAST that drizzle-kit writes by default would not match it.
     index('documents_user_created_idx').on(t.user_id, t.created_at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Recovery at start scans only unfinished work, which is a tiny share of all documents.
-    index('documents_unfinished_idx')
-      .on(t.created_at, t.id)
-      .where(sql`${t.status} in ('pending', 'processing')`),
+    index('documents_unfinished_idx').on(t.created_at, t.id).where(sql`${t.status} in ('pending', 'processing')`),
     index('documents_deck_id_idx').on(t.deck_id),
   ],
 );
@@ -56,7 +56,9 @@ export const documents = pgTable(
 export const generationCache = pgTable(
   'generation_cache',
   {
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     value: jsonb('value').$type<CachedGeneration>().notNull(),
     created_at: timestamptz('created_at').notNull().defaultNow(),
@@ -73,7 +75,9 @@ export const tokenUsage = pgTable(
   'token_usage',
   {
     id: bigNumber('id').primaryKey().generatedAlwaysAsIdentity(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     // No foreign key: the spend outlives the document.
     document_id: uuid('document_id').notNull(),
     input_tokens: bigNumber('input_tokens').notNull(),

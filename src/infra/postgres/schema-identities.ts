@@ -9,7 +9,9 @@ export const userIdentities = pgTable(
     // The issuer URL exactly as in the token's `iss`, and its subject (`sub`): together the person's stable id.
     issuer: text('issuer').notNull(),
     subject: text('subject').notNull(),
-    user_id: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     created_at: timestamptz('created_at').notNull(),
   },
   // The primary key is what makes two racing first sign-ins end with one user.

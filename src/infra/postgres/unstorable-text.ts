@@ -8,7 +8,11 @@ import { CoreError } from '../../core/index.js';
 const NUL_REFUSED = '22021';
 
 function isNulRefusal(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === NUL_REFUSED && /0x00/.test(String(e.message))) return true;
   }
   return false;

@@ -69,7 +69,10 @@ export async function startBullMqWorker(options: BullMqWorkerOptions): Promise<B
     } catch {
       return;
     }
-    logger.error({ documentId: data.documentId, jobId: job.id, attempts: job.attemptsStarted, reason: error.message.slice(0, 300) }, 'job given up');
+    logger.error(
+      { documentId: data.documentId, jobId: job.id, attempts: job.attemptsStarted, reason: error.message.slice(0, 300) },
+      'job given up',
+    );
     options.onGiveUp?.(data, error.message).catch((e: unknown) => {
       logger.error({ documentId: data.documentId, error: (e as Error).message }, 'onGiveUp failed');
     });
@@ -78,7 +81,11 @@ export async function startBullMqWorker(options: BullMqWorkerOptions): Promise<B
   await worker.waitUntilReady();
   void worker.run().catch((error: unknown) => logger.error({ error: (error as Error).message }, 'job worker stopped'));
 
-  const disconnect = () => connection.quit().then(() => undefined, () => connection.disconnect());
+  const disconnect = () =>
+    connection.quit().then(
+      () => undefined,
+      () => connection.disconnect(),
+    );
   return {
     close: async () => {
       await worker.close();

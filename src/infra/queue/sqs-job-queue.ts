@@ -43,7 +43,9 @@ export class SqsJobQueue implements ObservableJobQueue {
       ? { MessageGroupId: job.documentId, MessageDeduplicationId: `${job.documentId}-${job.requestId ?? randomUUID()}`.slice(0, 128) }
       : {};
     try {
-      await this.options.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: jobMessageBody(job), ...fifo }));
+      await this.options.client.send(
+        new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: jobMessageBody(job), ...fifo }),
+      );
     } catch (error) {
       this.logger.error({ documentId: job.documentId, error: (error as Error).name }, 'could not queue a job');
       throw new CoreError('unavailable', 'Background processing is unavailable right now. Try again in a minute.');

@@ -56,11 +56,21 @@ async function fetchSecret(settings: SecretsManagerSettings): Promise<Record<str
     text = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'ResourceNotFoundException') throw new SecretsManagerError('SECRETS_MANAGER_SECRET_ID', `Secrets Manager has no secret ${secretId} in ${settings.region}. Check SECRETS_MANAGER_SECRET_ID and AWS_REGION.`);
+    if (name === 'ResourceNotFoundException')
+      throw new SecretsManagerError(
+        'SECRETS_MANAGER_SECRET_ID',
+        `Secrets Manager has no secret ${secretId} in ${settings.region}. Check SECRETS_MANAGER_SECRET_ID and AWS_REGION.`,
+      );
     if (name === 'AccessDeniedException' || name === 'UnrecognizedClientException') {
-      throw new SecretsManagerError('SECRETS_MANAGER_SECRET_ID', `Secrets Manager refused to read ${secretId} (${name}). Check that the function's role may call secretsmanager:GetSecretValue on it (and kms:Decrypt on its key).`);
+      throw new SecretsManagerError(
+        'SECRETS_MANAGER_SECRET_ID',
+        `Secrets Manager refused to read ${secretId} (${name}). Check that the function's role may call secretsmanager:GetSecretValue on it (and kms:Decrypt on its key).`,
+      );
     }
-    throw new SecretsManagerError('SECRETS_MANAGER_SECRET_ID', `Secrets Manager could not be read for ${secretId} (${name}). Check AWS_REGION, AWS_ENDPOINT_URL and the network.`);
+    throw new SecretsManagerError(
+      'SECRETS_MANAGER_SECRET_ID',
+      `Secrets Manager could not be read for ${secretId} (${name}). Check AWS_REGION, AWS_ENDPOINT_URL and the network.`,
+    );
   } finally {
     own?.destroy();
   }
@@ -71,7 +81,10 @@ async function fetchSecret(settings: SecretsManagerSettings): Promise<Record<str
     data = undefined;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new SecretsManagerError('SECRETS_MANAGER_SECRET_ID', `The secret ${secretId} is not a JSON object of variables (store it as key/value pairs, e.g. {"SECRET_KEY": "..."}).`);
+    throw new SecretsManagerError(
+      'SECRETS_MANAGER_SECRET_ID',
+      `The secret ${secretId} is not a JSON object of variables (store it as key/value pairs, e.g. {"SECRET_KEY": "..."}).`,
+    );
   }
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {

@@ -32,11 +32,21 @@ interface Reply {
 /** Vault's `{"errors": [...]}`, flattened and capped: multi-error texts come with tabs and newlines. */
 const vaultErrors = (body: Reply['body']): string => {
   const errors = Array.isArray(body?.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [];
-  const text = errors.join('; ').replace(/\s+/g, ' ').replace(/^\d+ errors? occurred: \* /, '').trim();
+  const text = errors
+    .join('; ')
+    .replace(/\s+/g, ' ')
+    .replace(/^\d+ errors? occurred: \* /, '')
+    .trim();
   return text ? `: ${text.slice(0, 200)}` : '';
 };
 
-async function call(settings: VaultClientSettings, method: 'GET' | 'POST', apiPath: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+async function call(
+  settings: VaultClientSettings,
+  method: 'GET' | 'POST',
+  apiPath: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Reply> {
   const url = `${settings.address}/v1/${apiPath}`;
   const namespace: Record<string, string> = settings.namespace ? { 'X-Vault-Namespace': settings.namespace } : {};
   let response: Response;
@@ -50,7 +60,10 @@ async function call(settings: VaultClientSettings, method: 'GET' | 'POST', apiPa
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause?.code ?? (error as Error).message);
-    throw new VaultError('VAULT_ADDR', `Vault at ${settings.address} is unreachable (${reason}). Check VAULT_ADDR and that Vault is running and unsealed.`);
+    throw new VaultError(
+      'VAULT_ADDR',
+      `Vault at ${settings.address} is unreachable (${reason}). Check VAULT_ADDR and that Vault is running and unsealed.`,
+    );
   }
   const parsed: unknown = await response.json().catch(() => undefined);
   return { status: response.status, body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined };
@@ -75,19 +88,31 @@ export async function readKvSecret(settings: VaultClientSettings): Promise<Recor
   const reply = await call(settings, 'GET', encoded, { 'X-Vault-Token': token });
   const credentials = 'token' in settings.auth ? 'VAULT_TOKEN' : 'VAULT_ROLE_ID';
   if (reply.status === 403) {
-    throw new VaultError(credentials, `Vault refused to read ${apiPath} (403${vaultErrors(reply.body)}). Check ${credentials === 'VAULT_TOKEN' ? 'VAULT_TOKEN' : 'the AppRole'} and that its policy grants "read" on ${apiPath}.`);
+    throw new VaultError(
+      credentials,
+      `Vault refused to read ${apiPath} (403${vaultErrors(reply.body)}). Check ${credentials === 'VAULT_TOKEN' ? 'VAULT_TOKEN' : 'the AppRole'} and that its policy grants "read" on ${apiPath}.`,
+    );
   }
   const data = (reply.body?.data as { data?: unknown } | undefined)?.data;
   if (reply.status === 404) {
     // A deleted latest version is also a 404, with metadata and data: null.
     const deleted = reply.body?.data ? ' (its latest version is deleted)' : '';
-    throw new VaultError('VAULT_SECRET_PATH', `Vault has no secret at ${apiPath}${deleted}. Check VAULT_SECRET_PATH, and that ${settings.mount} is a KV version 2 engine.`);
+    throw new VaultError(
+      'VAULT_SECRET_PATH',
+      `Vault has no secret at ${apiPath}${deleted}. Check VAULT_SECRET_PATH, and that ${settings.mount} is a KV version 2 engine.`,
+    );
   }
   if (reply.status !== 200) {
-    throw new VaultError('VAULT_ADDR', `Vault at ${settings.address} answered ${reply.status}${vaultErrors(reply.body)} when reading ${apiPath}.`);
+    throw new VaultError(
+      'VAULT_ADDR',
+      `Vault at ${settings.address} answered ${reply.status}${vaultErrors(reply.body)} when reading ${apiPath}.`,
+    );
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new VaultError('VAULT_SECRET_PATH', `Vault's answer for ${apiPath} is not a KV version 2 secret. Check that ${settings.mount} is a KV version 2 engine.`);
+    throw new VaultError(
+      'VAULT_SECRET_PATH',
+      `Vault's answer for ${apiPath} is not a KV version 2 secret. Check that ${settings.mount} is a KV version 2 engine.`,
+    );
   }
   return stringValues(apiPath, data as Record<string, unknown>);
 }

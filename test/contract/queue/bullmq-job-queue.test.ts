@@ -103,7 +103,6 @@ describe.skipIf(!up)('BullMQ job queue on Redis', () => {
     const [failed] = await queue.bullQueue.getJobs(['failed']);
     expect(failed?.attemptsMade).toBe(3);
   });
-
 });
 
 describe.skipIf(!up)('runWorker', () => {

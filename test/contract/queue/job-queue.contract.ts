@@ -183,21 +183,24 @@ export function describeJobQueueContract(name: string, under: JobQueueUnderTest)
       expect(h.runs).toHaveLength(1);
     });
 
-    it.runIf(promises.dropsRepeatedRequest)('runs a repeated request once, even after it finished, and a new request for the document again', async () => {
-      const { queue, start } = await open();
-      const job = newJob();
-      await queue.enqueue({ ...job, requestId: 'req-1' });
-      await queue.enqueue({ ...job, requestId: 'req-1' });
-      const h = recordingHandler();
-      await start(h.handler);
-      await waitFor('the run', () => h.runs.length >= 1);
-      await sleep(QUIET_MS);
-      await queue.enqueue({ ...job, requestId: 'req-1' });
-      await sleep(QUIET_MS);
-      expect(h.runs).toHaveLength(1);
-      await queue.enqueue({ ...job, requestId: 'req-2' });
-      await waitFor('the new request run', () => h.runs.length === 2);
-    });
+    it.runIf(promises.dropsRepeatedRequest)(
+      'runs a repeated request once, even after it finished, and a new request for the document again',
+      async () => {
+        const { queue, start } = await open();
+        const job = newJob();
+        await queue.enqueue({ ...job, requestId: 'req-1' });
+        await queue.enqueue({ ...job, requestId: 'req-1' });
+        const h = recordingHandler();
+        await start(h.handler);
+        await waitFor('the run', () => h.runs.length >= 1);
+        await sleep(QUIET_MS);
+        await queue.enqueue({ ...job, requestId: 'req-1' });
+        await sleep(QUIET_MS);
+        expect(h.runs).toHaveLength(1);
+        await queue.enqueue({ ...job, requestId: 'req-2' });
+        await waitFor('the new request run', () => h.runs.length === 2);
+      },
+    );
 
     it('close() resolves, and can be called again', async () => {
       const { queue, start } = await open();
@@ -210,14 +213,21 @@ export function describeJobQueueContract(name: string, under: JobQueueUnderTest)
       await expect(queue.close()).resolves.toBeUndefined();
     });
 
-    it.runIf(under.openUnreachable)('turns an unreachable backend into an "unavailable" error for the enqueuer', async () => {
-      const broken = under.openUnreachable!();
-      try {
-        const error = await broken.enqueue(newJob()).then(() => null, (e: unknown) => e);
-        expect(isCoreError(error) && error.code).toBe('unavailable');
-      } finally {
-        await broken.close().catch(() => undefined);
-      }
-    }, 20_000);
+    it.runIf(under.openUnreachable)(
+      'turns an unreachable backend into an "unavailable" error for the enqueuer',
+      async () => {
+        const broken = under.openUnreachable!();
+        try {
+          const error = await broken.enqueue(newJob()).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(isCoreError(error) && error.code).toBe('unavailable');
+        } finally {
+          await broken.close().catch(() => undefined);
+        }
+      },
+      20_000,
+    );
   });
 }

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(async () => fauxqs?.stop());
 
 const receive = async (url: string) =>
-  (await fauxqs.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 0 }))).Messages ?? [];
+  (
+    await fauxqs.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 0 }),
+    )
+  ).Messages ?? [];
 
 /**
  * A queue of its own per test. The visibility timeout is short so a failed record comes back within the test;

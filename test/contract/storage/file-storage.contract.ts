@@ -11,7 +11,10 @@ export interface StorageUnderTest {
 const key = (name: string) => `documents/11111111-1111-4111-8111-111111111111/${name}`;
 
 async function notFoundError(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => new Error('expected a rejection'), (e: unknown) => e);
+  return promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
 }
 
 export const TRAVERSAL_KEYS = [

@@ -22,10 +22,13 @@ describe('S3FileStorage', () => {
     const bucket = fauxqs.bucket();
     const storage = new S3FileStorage({ client: fauxqs.s3, bucket });
     const sent: unknown[] = [];
-    fauxqs.s3.middlewareStack.add((next) => async (args) => {
-      sent.push((args.request as { headers?: Record<string, string> }).headers);
-      return next(args);
-    }, { step: 'finalizeRequest', name: 'recordHeaders' });
+    fauxqs.s3.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push((args.request as { headers?: Record<string, string> }).headers);
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordHeaders' },
+    );
     try {
       await storage.put('documents/u1/d1', new Uint8Array([1, 2, 3]), 'application/pdf');
     } finally {
@@ -34,13 +37,18 @@ describe('S3FileStorage', () => {
     expect(sent[0]).toMatchObject({ 'x-amz-server-side-encryption': 'AES256', 'content-type': 'application/pdf' });
     const head = await fauxqs.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'documents/u1/d1' }));
     expect(head.ContentType).toBe('application/pdf');
-    const body = await (await fauxqs.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'documents/u1/d1' }))).Body!.transformToByteArray();
+    const body = await (
+      await fauxqs.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'documents/u1/d1' }))
+    ).Body!.transformToByteArray();
     expect([...body]).toEqual([1, 2, 3]);
   });
 
   it('lets an S3 outage surface as an error, not as a missing file', async () => {
     const storage = new S3FileStorage({ client: fauxqs.s3, bucket: 'no-such-bucket-od' });
-    const error = await storage.get('documents/u1/d1').then(() => null, (e: unknown) => e);
+    const error = await storage.get('documents/u1/d1').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(isCoreError(error)).toBe(false);
   });

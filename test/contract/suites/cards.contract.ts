@@ -57,7 +57,8 @@ export function describeCardContract(f: FixtureAccess): void {
       for (const input of inputs) {
         const stored = await f.repos().cards.get(user.id, input.id);
         expect(stored).toEqual({ ...input, updated_at: input.created_at });
-        if (stored?.source_ref) expect(Object.keys(stored.source_ref).sort()).toEqual(['document_id', 'document_name', 'page', 'quote', 'section']);
+        if (stored?.source_ref)
+          expect(Object.keys(stored.source_ref).sort()).toEqual(['document_id', 'document_name', 'page', 'quote', 'section']);
       }
     });
 
@@ -84,7 +85,12 @@ export function describeCardContract(f: FixtureAccess): void {
       const page = await f.repos().cards.listByDeck(user.id, deck.id, { limit: 2, offset: 1 });
       expect(page).toMatchObject({ total: 4, limit: 2, offset: 1 });
       expect(page?.items.map((c) => c.id)).toEqual(expectedIds.slice(1, 3));
-      expect(await f.repos().cards.listByDeck(user.id, deck.id, { limit: 2, offset: 8 })).toEqual({ items: [], total: 4, limit: 2, offset: 8 });
+      expect(await f.repos().cards.listByDeck(user.id, deck.id, { limit: 2, offset: 8 })).toEqual({
+        items: [],
+        total: 4,
+        limit: 2,
+        offset: 8,
+      });
     });
 
     it("listByDeck answers null for another user's, an unknown or a malformed deck", async () => {

@@ -89,7 +89,12 @@ export function describeDeckListContract(f: FixtureAccess): void {
     });
 
     it('sorts by title ignoring case', async () => {
-      const { user } = await userWithDecks(f.repos(), [{ title: 'banana' }, { title: 'Cherry' }, { title: 'apple' }, { title: 'Banana split' }]);
+      const { user } = await userWithDecks(f.repos(), [
+        { title: 'banana' },
+        { title: 'Cherry' },
+        { title: 'apple' },
+        { title: 'Banana split' },
+      ]);
       const asc = await f.repos().decks.list(user.id, query({ sort: 'title', order: 'asc' }));
       expect(titles(asc.items)).toEqual(['apple', 'banana', 'Banana split', 'Cherry']);
       const desc = await f.repos().decks.list(user.id, query({ sort: 'title', order: 'desc' }));
@@ -97,7 +102,10 @@ export function describeDeckListContract(f: FixtureAccess): void {
     });
 
     it('pages with limit and offset, with the total of all matches', async () => {
-      const { user, decks } = await userWithDecks(f.repos(), ['a', 'b', 'c', 'd', 'e'].map((title) => ({ title, description: null })));
+      const { user, decks } = await userWithDecks(
+        f.repos(),
+        ['a', 'b', 'c', 'd', 'e'].map((title) => ({ title, description: null })),
+      );
       const page = await f.repos().decks.list(user.id, query({ limit: 2, offset: 2 }));
       expect(page).toEqual({ items: decks.slice(2, 4), total: 5, limit: 2, offset: 2 });
       expect(await f.repos().decks.list(user.id, query({ limit: 2, offset: 10 }))).toEqual({ items: [], total: 5, limit: 2, offset: 10 });

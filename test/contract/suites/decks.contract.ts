@@ -17,7 +17,7 @@ export function describeDeckContract(f: FixtureAccess): void {
       const user = await addUser(f.repos());
       const bare = await f.repos().decks.create(newDeck(user.id, { description: null, category: null, difficulty: null }));
       expect(await f.repos().decks.get(user.id, bare.id)).toMatchObject({ description: null, category: null, difficulty: null });
-      const text = { title: 'Ça va? Ελληνικά 日本語 🧬', description: "Quotes ' \" and \\ backslash\nnew line", category: 'Biología' };
+      const text = { title: 'Ça va? Ελληνικά 日本語 🧬', description: 'Quotes \' " and \\ backslash\nnew line', category: 'Biología' };
       const rich = await f.repos().decks.create(newDeck(user.id, text));
       expect(await f.repos().decks.get(user.id, rich.id)).toMatchObject(text);
     });

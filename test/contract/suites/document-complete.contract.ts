@@ -29,7 +29,8 @@ export function describeDocumentCompleteContract(f: FixtureAccess): void {
         processed_at: at(30),
         updated_at: at(30),
       });
-      for (const card of result.cards) expect(await f.repos().cards.get(user.id, card.id)).toEqual({ ...card, updated_at: card.created_at });
+      for (const card of result.cards)
+        expect(await f.repos().cards.get(user.id, card.id)).toEqual({ ...card, updated_at: card.created_at });
       expect(await cardCount(f.repos(), user.id, deck.id)).toBe(3);
       expect(await storedCards(f.repos(), user.id, deck.id)).toBe(3);
     });
@@ -93,7 +94,12 @@ export function describeDocumentCompleteContract(f: FixtureAccess): void {
       const { user, deck, doc } = await documentIn(f.repos(), 'processing');
       await f.repos().decks.delete(user.id, deck.id);
       expect(await docs().complete(user.id, doc.id, deck.id, outcome(user.id, deck.id, 2), at(30))).toBe(false);
-      expect(await docs().get(user.id, doc.id)).toMatchObject({ status: 'failed', error_message: DECK_DELETED, processed_at: at(30), deck_id: null });
+      expect(await docs().get(user.id, doc.id)).toMatchObject({
+        status: 'failed',
+        error_message: DECK_DELETED,
+        processed_at: at(30),
+        deck_id: null,
+      });
       expect(await docs().tokensUsedSince(user.id, at(0))).toBe(0);
     });
 

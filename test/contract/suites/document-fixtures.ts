@@ -62,7 +62,11 @@ export const outcome = (userId: string, deckId: string, n: number, overrides: Pa
 });
 
 /** A user with a deck and one document, uploaded and then taken through the given steps. */
-export async function documentIn(repos: AllRepositories, state: 'uploaded' | 'pending' | 'processing', docOverrides: Partial<NewDocument> = {}) {
+export async function documentIn(
+  repos: AllRepositories,
+  state: 'uploaded' | 'pending' | 'processing',
+  docOverrides: Partial<NewDocument> = {},
+) {
   const { user, deck } = await userWithDeck(repos);
   const doc = await repos.documents.create(newDocument(user.id, docOverrides));
   if (state !== 'uploaded') await repos.documents.markPending(user.id, doc.id, options(deck.id), at(1));

@@ -11,7 +11,14 @@ export function describeDocumentLifecycleContract(f: FixtureAccess): void {
     it('markPending queues an uploaded document: options stored, progress 0, deck_id set, updated_at bumped', async () => {
       const { user, deck, doc } = await documentIn(f.repos(), 'uploaded');
       const pending = await docs().markPending(user.id, doc.id, options(deck.id, { language: 'es', max_cards: 7 }), at(10));
-      const expected = { ...doc, status: 'pending', progress: 0, deck_id: deck.id, generation: options(deck.id, { language: 'es', max_cards: 7 }), updated_at: at(10) };
+      const expected = {
+        ...doc,
+        status: 'pending',
+        progress: 0,
+        deck_id: deck.id,
+        generation: options(deck.id, { language: 'es', max_cards: 7 }),
+        updated_at: at(10),
+      };
       expect(pending).toEqual(expected);
       expect(await docs().get(user.id, doc.id)).toEqual(expected);
     });
@@ -54,7 +61,10 @@ export function describeDocumentLifecycleContract(f: FixtureAccess): void {
       const pending = await docs().markPending(user.id, doc.id, options(theirs.id), at(10));
       expect(pending).toMatchObject({ status: 'pending', deck_id: null, generation: options(theirs.id) });
       const second = await docs().create(newDocument(user.id));
-      expect(await docs().markPending(user.id, second.id, options('not-a-uuid'), at(10))).toMatchObject({ status: 'pending', deck_id: null });
+      expect(await docs().markPending(user.id, second.id, options('not-a-uuid'), at(10))).toMatchObject({
+        status: 'pending',
+        deck_id: null,
+      });
     });
 
     it('markPending racing a delete of its deck ends consistently, without error', async () => {
@@ -74,7 +84,11 @@ export function describeDocumentLifecycleContract(f: FixtureAccess): void {
       expect(processing).toMatchObject({ id: doc.id, status: 'processing', generation: options(deck.id), updated_at: at(20) });
       await docs().setProgress(user.id, doc.id, 35, at(21));
       // A redelivered job after a crash: the work resumes, and progress is kept.
-      expect(await docs().markProcessing(user.id, doc.id, at(22))).toMatchObject({ status: 'processing', progress: 35, updated_at: at(22) });
+      expect(await docs().markProcessing(user.id, doc.id, at(22))).toMatchObject({
+        status: 'processing',
+        progress: 35,
+        updated_at: at(22),
+      });
     });
 
     it('markProcessing answers null for uploaded, completed, failed, foreign and missing documents', async () => {

@@ -59,10 +59,12 @@ export function describeDocumentQueryContract(f: FixtureAccess): void {
     it('deckQuestions lists the questions of that deck of that user only', async () => {
       const { user, deck } = await documentIn(f.repos(), 'uploaded');
       const otherDeck = await f.repos().decks.create(newDeck(user.id));
-      await f.repos().cards.createMany(user.id, deck.id, [
-        newCard(user.id, deck.id, { question: 'What is ATP?', created_at: at(2) }),
-        newCard(user.id, deck.id, { question: '¿Qué es la mitosis? 🧬', created_at: at(1) }),
-      ]);
+      await f
+        .repos()
+        .cards.createMany(user.id, deck.id, [
+          newCard(user.id, deck.id, { question: 'What is ATP?', created_at: at(2) }),
+          newCard(user.id, deck.id, { question: '¿Qué es la mitosis? 🧬', created_at: at(1) }),
+        ]);
       await f.repos().cards.createMany(user.id, otherDeck.id, [newCard(user.id, otherDeck.id, { question: 'Elsewhere?' })]);
       expect(await docs().deckQuestions(user.id, deck.id)).toEqual(['¿Qué es la mitosis? 🧬', 'What is ATP?']);
       const other = await addUser(f.repos());

@@ -8,7 +8,12 @@ export function describeDocumentContract(f: FixtureAccess): void {
   describe('documents', () => {
     it('create stores an uploaded document with generation fields at their start values; get returns it', async () => {
       const user = await addUser(f.repos());
-      const input = newDocument(user.id, { filename: 'Ünïcode 日本語 notes.md', format: 'markdown', content_type: 'text/markdown; charset=utf-8', storage_key: null });
+      const input = newDocument(user.id, {
+        filename: 'Ünïcode 日本語 notes.md',
+        format: 'markdown',
+        content_type: 'text/markdown; charset=utf-8',
+        storage_key: null,
+      });
       const created = await f.repos().documents.create(input);
       expect(created).toEqual(asUploaded(input));
       expect(created.created_at).toBeInstanceOf(Date);
@@ -18,7 +23,9 @@ export function describeDocumentContract(f: FixtureAccess): void {
     it('create takes only the new-document fields, even when a caller passes more', async () => {
       const user = await addUser(f.repos());
       const input = { ...newDocument(user.id), status: 'completed', cards_generated: 99, deck_id: randomUUID() };
-      expect(await f.repos().documents.create(input)).toEqual(asUploaded(newDocument(user.id, { id: input.id, storage_key: input.storage_key })));
+      expect(await f.repos().documents.create(input)).toEqual(
+        asUploaded(newDocument(user.id, { id: input.id, storage_key: input.storage_key })),
+      );
     });
 
     it('sizes beyond 2^31 bytes round trip', async () => {
@@ -51,14 +58,21 @@ export function describeDocumentContract(f: FixtureAccess): void {
       expect(await f.repos().documents.getMany(other.id, [a.id, b.id])).toEqual([]);
     });
 
-    it('list pages newest first, the id breaking ties, and counts only the user\'s documents', async () => {
+    it("list pages newest first, the id breaking ties, and counts only the user's documents", async () => {
       const user = await addUser(f.repos());
       const other = await addUser(f.repos());
       const sameTime = [newDocument(user.id, { created_at: at(5) }), newDocument(user.id, { created_at: at(5) })];
       const inputs = [newDocument(user.id, { created_at: at(1) }), ...sameTime, newDocument(user.id, { created_at: at(9) })];
       for (const d of inputs) await f.repos().documents.create(d);
       await f.repos().documents.create(newDocument(other.id, { created_at: at(7) }));
-      const expectedIds = [inputs[3]!.id, ...sameTime.map((d) => d.id).sort().reverse(), inputs[0]!.id];
+      const expectedIds = [
+        inputs[3]!.id,
+        ...sameTime
+          .map((d) => d.id)
+          .sort()
+          .reverse(),
+        inputs[0]!.id,
+      ];
       const all = await f.repos().documents.list(user.id, { limit: 100, offset: 0 });
       expect(all.items.map((d) => d.id)).toEqual(expectedIds);
       expect(all.total).toBe(4);

@@ -31,8 +31,7 @@ export const newUser = (overrides: Partial<NewUser> = {}): NewUser => ({
   ...overrides,
 });
 
-export const addUser = (repos: Repositories, overrides: Partial<NewUser> = {}): Promise<User> =>
-  repos.users.create(newUser(overrides));
+export const addUser = (repos: Repositories, overrides: Partial<NewUser> = {}): Promise<User> => repos.users.create(newUser(overrides));
 
 export const newDeck = (userId: string, overrides: Partial<NewDeck> = {}): NewDeck => ({
   id: randomUUID(),

@@ -14,7 +14,10 @@ const externalUser = (overrides: Partial<NewExternalUser> = {}): NewExternalUser
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (error === null) return null;
   expect(error).toBeInstanceOf(CoreError);
   return (error as CoreError).code;
@@ -44,7 +47,9 @@ export function describeIdentityContract(f: FixtureAccess): void {
     it('createUser with a taken email is a conflict and links nothing', async () => {
       const local = await addUser(f.repos());
       const subject = newSubject();
-      expect(await codeOf(f.repos().identities.createUser(externalUser({ email: local.email.toUpperCase() }), { issuer: ISSUER, subject }))).toBe('conflict');
+      expect(
+        await codeOf(f.repos().identities.createUser(externalUser({ email: local.email.toUpperCase() }), { issuer: ISSUER, subject })),
+      ).toBe('conflict');
       expect(await f.repos().identities.findUser(ISSUER, subject)).toBeNull();
     });
 

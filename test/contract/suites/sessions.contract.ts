@@ -45,7 +45,11 @@ export function describeSessionContract(f: FixtureAccess): void {
     it('a refresh token is consumed once; a second use reports reuse with its session', async () => {
       const { user, session, jti } = await signedIn(f.repos());
       expect(await f.repos().sessions.consumeRefreshToken(jti, at(60))).toEqual({ status: 'ok', session_id: session.id, user_id: user.id });
-      expect(await f.repos().sessions.consumeRefreshToken(jti, at(61))).toEqual({ status: 'reused', session_id: session.id, user_id: user.id });
+      expect(await f.repos().sessions.consumeRefreshToken(jti, at(61))).toEqual({
+        status: 'reused',
+        session_id: session.id,
+        user_id: user.id,
+      });
     });
 
     it('of two concurrent consumes exactly one is ok and the other is a reuse', async () => {
@@ -86,7 +90,11 @@ export function describeSessionContract(f: FixtureAccess): void {
       const { user, session, jti } = await signedIn(f.repos());
       expect((await f.repos().sessions.consumeRefreshToken(jti, at(10))).status).toBe('ok');
       await f.repos().sessions.revoke(session.id, user.id, at(20));
-      expect(await f.repos().sessions.consumeRefreshToken(jti, at(30))).toEqual({ status: 'reused', session_id: session.id, user_id: user.id });
+      expect(await f.repos().sessions.consumeRefreshToken(jti, at(30))).toEqual({
+        status: 'reused',
+        session_id: session.id,
+        user_id: user.id,
+      });
     });
 
     it('tokens of one session are independent: using one leaves the next usable', async () => {

@@ -5,7 +5,10 @@ import { T0, newUser, uniqueEmail, type FixtureAccess } from './fixtures.js';
 const EMAIL_TAKEN = 'An account with this email already exists.';
 
 async function expectConflict(promise: Promise<unknown>): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CoreError);
   expect((error as CoreError).code).toBe('conflict');
   expect((error as CoreError).message).toBe(EMAIL_TAKEN);

@@ -81,12 +81,21 @@ export class ApiClient {
     const form = new FormData();
     form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
     if (metadata) form.append('metadata', JSON.stringify(metadata));
-    return this.request<{ documents: DocumentView[]; document_ids: string[]; deck_id: string | null } & Partial<Problem>>('POST', '/documents/upload', form);
+    return this.request<{ documents: DocumentView[]; document_ids: string[]; deck_id: string | null } & Partial<Problem>>(
+      'POST',
+      '/documents/upload',
+      form,
+    );
   }
 
   /** Uploads with metadata and returns the document id and deck id; throws unless 201. */
   async uploadForCards(name: string, bytes: Uint8Array, title = name): Promise<{ documentId: string; deckId: string }> {
-    const res = await this.upload(name, bytes, { title, description: 'made by the e2e tests', category: 'Biology', difficulty: 'intermediate' });
+    const res = await this.upload(name, bytes, {
+      title,
+      description: 'made by the e2e tests',
+      category: 'Biology',
+      difficulty: 'intermediate',
+    });
     if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${JSON.stringify(res.body)}`);
     return { documentId: res.body.document_ids[0]!, deckId: res.body.deck_id! };
   }
@@ -102,7 +111,12 @@ export class ApiClient {
   }
 
   /** Polls the status route until `done` says so; every answer is recorded. */
-  async pollStatus(id: string, done: (s: { status: string; progress: number }) => boolean, timeoutMs: number, everyMs = 40): Promise<StatusTrace> {
+  async pollStatus(
+    id: string,
+    done: (s: { status: string; progress: number }) => boolean,
+    timeoutMs: number,
+    everyMs = 40,
+  ): Promise<StatusTrace> {
     const seen: StatusTrace['seen'] = [];
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -110,7 +124,9 @@ export class ApiClient {
       seen.push({ status: s.status, progress: s.progress });
       if (done(s)) return { seen, final: await this.document(id) };
       if (Date.now() > deadline) {
-        throw new Error(`document ${id} still ${s.status} at ${s.progress}% after ${timeoutMs} ms; seen: ${JSON.stringify(seen.slice(-5))}`);
+        throw new Error(
+          `document ${id} still ${s.status} at ${s.progress}% after ${timeoutMs} ms; seen: ${JSON.stringify(seen.slice(-5))}`,
+        );
       }
       await new Promise((r) => setTimeout(r, everyMs));
     }

@@ -23,7 +23,15 @@ export function honestCourseCards(request: RecordedRequest): FakeCard[] {
   return segmentsInPrompt(request.user).flatMap((segment) => {
     const [first] = facts(segment.text);
     if (!first) return [];
-    return [{ question: `What about the ${first.term} on page ${segment.page}?`, answer: first.line, page: segment.page, section: segment.section, quote: first.line }];
+    return [
+      {
+        question: `What about the ${first.term} on page ${segment.page}?`,
+        answer: first.line,
+        page: segment.page,
+        section: segment.section,
+        quote: first.line,
+      },
+    ];
   });
 }
 
@@ -40,8 +48,20 @@ export function lyingCourseCards(request: RecordedRequest): FakeCard[] {
     const page = segment.page ?? 0;
     return [
       { question: `What about the ${first.term} on page ${page}?`, answer: first.line, page, section: segment.section, quote: first.line },
-      { question: `Where is the ${second.term} covered, page ${page + 40}?`, answer: second.line, page: page + 40, section: segment.section, quote: second.line },
-      { question: `Which dairy fact sits on page ${page}?`, answer: 'An invented one.', page, section: segment.section, quote: INVENTED_QUOTE },
+      {
+        question: `Where is the ${second.term} covered, page ${page + 40}?`,
+        answer: second.line,
+        page: page + 40,
+        section: segment.section,
+        quote: second.line,
+      },
+      {
+        question: `Which dairy fact sits on page ${page}?`,
+        answer: 'An invented one.',
+        page,
+        section: segment.section,
+        quote: INVENTED_QUOTE,
+      },
     ];
   });
 }

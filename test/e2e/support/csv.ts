@@ -56,6 +56,7 @@ export function parseCsv(text: string): string[][] {
 export function csvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];
-  for (const r of rows) if (r.length !== header.length) throw new Error(`row has ${r.length} fields, header has ${header.length}: ${JSON.stringify(r)}`);
+  for (const r of rows)
+    if (r.length !== header.length) throw new Error(`row has ${r.length} fields, header has ${header.length}: ${JSON.stringify(r)}`);
   return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
 }

@@ -37,7 +37,14 @@ export function send(base: URL, agent: http.Agent, call: Call): Promise<Outcome>
   return new Promise((resolve) => {
     const done = (fields: Partial<Outcome>) => resolve({ id, label: call.label, sentAt, endedAt: Date.now(), ...fields });
     const req = http.request(
-      { host: base.hostname, port: base.port, method: call.method, path: call.path, agent, headers: { 'x-request-id': id, ...call.headers } },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: call.method,
+        path: call.path,
+        agent,
+        headers: { 'x-request-id': id, ...call.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

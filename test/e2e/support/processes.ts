@@ -54,7 +54,10 @@ export interface OpendeckProcess {
 }
 
 export function startOpendeck(args: string[], env: Record<string, string>): OpendeckProcess {
-  const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    env: { ...process.env, ...CLEAN_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: LogEntry[] = [];
   const watchers = new Set<() => void>();
   let stderr = '';
@@ -86,7 +89,9 @@ export function startOpendeck(args: string[], env: Record<string, string>): Open
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for "${what}" from opendeck ${args.join(' ')}; stderr: ${stderr.trim()}`));
+          reject(
+            new Error(`timed out after ${timeoutMs} ms waiting for "${what}" from opendeck ${args.join(' ')}; stderr: ${stderr.trim()}`),
+          );
         }, timeoutMs);
         const onExit = (code: number | string) => {
           done();
@@ -140,7 +145,10 @@ export interface CliResult {
 /** A one-shot command, e.g. `generate notes.txt --out cards.csv`. */
 export function runOpendeck(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...CLEAN_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      env: { ...process.env, ...CLEAN_ENV, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -31,6 +31,9 @@ export const login = (app: HttpApp, email: string, password: string, ip: string)
   call(app, 'POST', '/api/v1/auth/login', { body: { email, password }, headers: { 'X-Forwarded-For': ip } });
 
 export const register = (app: HttpApp, email: string, ip: string): Promise<CallResult> =>
-  call(app, 'POST', '/api/v1/auth/register', { body: { email, name: 'Rate Test', password: PASSWORD }, headers: { 'X-Forwarded-For': ip } });
+  call(app, 'POST', '/api/v1/auth/register', {
+    body: { email, name: 'Rate Test', password: PASSWORD },
+    headers: { 'X-Forwarded-For': ip },
+  });
 
 export const WRONG = 'not the right passphrase';

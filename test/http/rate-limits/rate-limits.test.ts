@@ -82,14 +82,18 @@ describe('per client IP', () => {
 });
 
 describe('client address under AWS Lambda', () => {
-  it('is API Gateway\'s sourceIp, so per-IP limits work there without trusting X-Forwarded-For', async () => {
+  it("is API Gateway's sourceIp, so per-IP limits work there without trusting X-Forwarded-For", async () => {
     const { app } = limitedApp({ loginIp: 1 });
     const fromGateway = (sourceIp: string) =>
-      app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: uniqueEmail(), password: WRONG }),
-      }, { requestContext: { http: { sourceIp } } });
+      app.request(
+        '/api/v1/auth/login',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: uniqueEmail(), password: WRONG }),
+        },
+        { requestContext: { http: { sourceIp } } },
+      );
     expect((await fromGateway('198.51.100.77')).status).toBe(401);
     expect((await fromGateway('198.51.100.77')).status).toBe(429);
     expect((await fromGateway('198.51.100.78')).status).toBe(401);

@@ -56,7 +56,12 @@ describe.runIf(up)('rate limits in Redis', () => {
   });
 
   it('falls back to counting in memory when Redis is unreachable, instead of failing sign-ins', async () => {
-    const dead = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+    const dead = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      lazyConnect: true,
+    });
     dead.on('error', () => undefined);
     const limiter = createAttemptLimiter('login_ip', { points: 2, windowSeconds: 60 }, { redis: dead, prefix: uniquePrefix('dead') });
     expect(await limiter.take('k')).toBeNull();

@@ -1,6 +1,14 @@
 /** Anthropic messages wire format (POST /v1/messages), as the official SDK expects it. */
 import { randomUUID } from 'node:crypto';
-import { approximateTokens, startFakeLlm, type FakeLlmOptions, type FakeLlmServer, type RecordedRequest, type WireFormat, type WireReply } from './fake-llm-server.js';
+import {
+  approximateTokens,
+  startFakeLlm,
+  type FakeLlmOptions,
+  type FakeLlmServer,
+  type RecordedRequest,
+  type WireFormat,
+  type WireReply,
+} from './fake-llm-server.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -41,7 +49,12 @@ function message(content: Block[], request: RecordedRequest): WireReply {
   };
 }
 
-const toolUse = (input: unknown, request: RecordedRequest): Block => ({ type: 'tool_use', id: `toolu_${randomUUID().slice(0, 12)}`, name: forcedToolName(request), input });
+const toolUse = (input: unknown, request: RecordedRequest): Block => ({
+  type: 'tool_use',
+  id: `toolu_${randomUUID().slice(0, 12)}`,
+  name: forcedToolName(request),
+  input,
+});
 
 interface TextBlockParam {
   type: string;
@@ -54,13 +67,17 @@ export const anthropicWire: WireFormat = {
   path: '/v1/messages',
   checkAuth: (headers) => {
     // The SDK sends the key as x-api-key or, in recent versions, as a Bearer token; the API accepts both.
-    if (!headers['x-api-key'] && !/^Bearer \S+/.test(headers.authorization ?? '')) return anthropicWire.error(401, 'x-api-key header is required');
+    if (!headers['x-api-key'] && !/^Bearer \S+/.test(headers.authorization ?? ''))
+      return anthropicWire.error(401, 'x-api-key header is required');
     if (!headers['anthropic-version']) return anthropicWire.error(400, 'anthropic-version: header is required');
     return null;
   },
   prompt: (body: { system?: string | TextBlockParam[]; messages?: { role: string; content: string | TextBlockParam[] }[] }) => ({
     system: text(body.system),
-    user: (body.messages ?? []).filter((m) => m.role === 'user').map((m) => text(m.content)).join('\n'),
+    user: (body.messages ?? [])
+      .filter((m) => m.role === 'user')
+      .map((m) => text(m.content))
+      .join('\n'),
   }),
   cards: (cards, request) => message([toolUse({ cards }, request)], request),
   malformed: (output, request) =>

@@ -1,6 +1,14 @@
 /** OpenAI chat completions wire format (POST /v1/chat/completions), as the official SDK expects it. */
 import { randomUUID } from 'node:crypto';
-import { approximateTokens, startFakeLlm, type FakeCard, type FakeLlmOptions, type FakeLlmServer, type WireFormat, type WireReply } from './fake-llm-server.js';
+import {
+  approximateTokens,
+  startFakeLlm,
+  type FakeCard,
+  type FakeLlmOptions,
+  type FakeLlmServer,
+  type WireFormat,
+  type WireReply,
+} from './fake-llm-server.js';
 
 const ERROR_TYPES: Record<number, [type: string, code: string | null]> = {
   400: ['invalid_request_error', null],
@@ -39,8 +47,16 @@ export const openAiWire: WireFormat = {
   checkAuth: (headers) =>
     /^Bearer \S+/.test(headers.authorization ?? '') ? null : openAiWire.error(401, 'You didn\u2019t provide an API key.'),
   prompt: (body: { messages?: ChatMessage[] }) => ({
-    system: body.messages?.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content).join('\n') ?? '',
-    user: body.messages?.filter((m) => m.role === 'user').map((m) => m.content).join('\n') ?? '',
+    system:
+      body.messages
+        ?.filter((m) => m.role === 'system' || m.role === 'developer')
+        .map((m) => m.content)
+        .join('\n') ?? '',
+    user:
+      body.messages
+        ?.filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join('\n') ?? '',
   }),
   cards: (cards: FakeCard[], request) => completion(JSON.stringify({ cards }), request),
   malformed: (output, request) => completion(typeof output === 'string' ? output : JSON.stringify(output), request),

@@ -11,7 +11,12 @@ export interface PromptSegment {
 }
 
 const SEGMENT = /<segment((?:\s+\w+="[^"]*")*)>\n([\s\S]*?)\n<\/segment>/g;
-const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export function segmentsInPrompt(user: string): PromptSegment[] {
   const document = /<document[^>]*>\n([\s\S]*)\n<\/document>/.exec(user)?.[1] ?? '';
@@ -40,7 +45,13 @@ export function groundedCards(request: RecordedRequest): FakeCard[] {
     const quote = quotable(segment.text);
     if (!quote) continue;
     const topic = quote.split(/\s+/).slice(0, 6).join(' ');
-    cards.push({ question: `What does the text say about "${topic}" (card ${cards.length + 1})?`, answer: quote, page: segment.page, section: segment.section, quote });
+    cards.push({
+      question: `What does the text say about "${topic}" (card ${cards.length + 1})?`,
+      answer: quote,
+      page: segment.page,
+      section: segment.section,
+      quote,
+    });
   }
   return cards;
 }
@@ -52,6 +63,12 @@ export function lyingCards(request: RecordedRequest): FakeCard[] {
   return [
     honest,
     { ...misplaced, question: 'Which page is this on?', page: (misplaced.page ?? 0) + 40 },
-    { question: 'What did the author never write?', answer: 'Something invented.', page: honest.page, section: honest.section, quote: 'The moon is made of green cheese, as every source agrees.' },
+    {
+      question: 'What did the author never write?',
+      answer: 'Something invented.',
+      page: honest.page,
+      section: honest.section,
+      quote: 'The moon is made of green cheese, as every source agrees.',
+    },
   ];
 }

@@ -10,17 +10,18 @@ import type { SqsEvent, SqsRecord } from '../../../src/adapters/lambda/sqs-consu
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 export type ApiGatewayV2Event = ReturnType<typeof apiEventTemplate>;
-const apiEventTemplate = () => fixture<{
-  rawPath: string;
-  rawQueryString: string;
-  cookies?: string[];
-  headers: Record<string, string>;
-  queryStringParameters?: Record<string, string>;
-  requestContext: { http: { method: string; path: string; sourceIp: string }; requestId: string; timeEpoch: number; time: string };
-  body?: string;
-  pathParameters?: Record<string, string>;
-  isBase64Encoded: boolean;
-}>('apigw-v2-request.json');
+const apiEventTemplate = () =>
+  fixture<{
+    rawPath: string;
+    rawQueryString: string;
+    cookies?: string[];
+    headers: Record<string, string>;
+    queryStringParameters?: Record<string, string>;
+    requestContext: { http: { method: string; path: string; sourceIp: string }; requestId: string; timeEpoch: number; time: string };
+    body?: string;
+    pathParameters?: Record<string, string>;
+    isBase64Encoded: boolean;
+  }>('apigw-v2-request.json');
 
 export interface ApiRequest {
   method: string;

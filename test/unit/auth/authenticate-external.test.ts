@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CoreError, authenticateExternal, type ExternalIdentityClaims, type ExternalTokenVerifier, type Ports } from '../../../src/core/index.js';
+import {
+  CoreError,
+  authenticateExternal,
+  type ExternalIdentityClaims,
+  type ExternalTokenVerifier,
+  type Ports,
+} from '../../../src/core/index.js';
 import { createMemoryRepositories } from '../../../src/infra/memory/index.js';
 import { systemClock, uuidGenerator } from '../../../src/infra/system/system-clock.js';
 
@@ -18,7 +24,14 @@ function setup(claims: Partial<ExternalIdentityClaims>) {
     isOwnToken: () => true,
     verify: async () => ({ issuer: ISSUER, subject: randomUUID(), email: 'ana@example.com', emailVerified: true, name: 'Ana', ...claims }),
     fetchProfile: async () => null,
-    describe: async () => ({ issuer: ISSUER, authorization_endpoint: null, token_endpoint: null, jwks_uri: null, userinfo_endpoint: null, end_session_endpoint: null }),
+    describe: async () => ({
+      issuer: ISSUER,
+      authorization_endpoint: null,
+      token_endpoint: null,
+      jwks_uri: null,
+      userinfo_endpoint: null,
+      end_session_endpoint: null,
+    }),
   };
   const ports = { ...repos, clock: systemClock, ids: uuidGenerator, externalTokens: verifier } as unknown as Ports;
   return { repos, ports, verifier };

@@ -52,8 +52,13 @@ describe('JwtTokenSigner', () => {
 
   it('refuses alg "none"', async () => {
     const token = new UnsecuredJWT({ sid: 's1', token_type: 'access' })
-      .setSubject('u1').setJti('j1').setIssuer(settings.issuer).setAudience(settings.audience)
-      .setIssuedAt(Math.floor(now.getTime() / 1000)).setExpirationTime('1h').encode();
+      .setSubject('u1')
+      .setJti('j1')
+      .setIssuer(settings.issuer)
+      .setAudience(settings.audience)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime('1h')
+      .encode();
     await expectUnauthorized(token);
   });
 

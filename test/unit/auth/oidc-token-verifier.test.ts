@@ -20,7 +20,10 @@ const verifierFor = (issuer: TestIssuer, extra: Partial<OidcSettings> = {}) =>
   new OidcTokenVerifier({ issuer: issuer.issuer, audience: CLIENT, algorithms: ['RS256', 'ES256'], ...extra });
 
 async function refusal(promise: Promise<unknown>): Promise<CoreError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CoreError);
   return error as CoreError;
 }
@@ -47,18 +50,35 @@ describe('Keycloak-shaped access tokens', () => {
   });
 
   it('refuses another issuer, another audience, an ID token and a token without sub', async () => {
-    await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), iss: 'http://127.0.0.1:1/realms/other' }), new Date()), /not issued by/);
-    await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), aud: 'account' }), new Date()), /audience \(aud\) does not include opendeck/);
-    await expect401(verifier().verify(await kc.sign({ ...keycloakClaims('other-app'), aud: ['other-app'], azp: CLIENT }), new Date()), /audience/);
-    await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), typ: 'ID', aud: CLIENT }), new Date()), /ID token, not an access token/);
+    await expect401(
+      verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), iss: 'http://127.0.0.1:1/realms/other' }), new Date()),
+      /not issued by/,
+    );
+    await expect401(
+      verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), aud: 'account' }), new Date()),
+      /audience \(aud\) does not include opendeck/,
+    );
+    await expect401(
+      verifier().verify(await kc.sign({ ...keycloakClaims('other-app'), aud: ['other-app'], azp: CLIENT }), new Date()),
+      /audience/,
+    );
+    await expect401(
+      verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), typ: 'ID', aud: CLIENT }), new Date()),
+      /ID token, not an access token/,
+    );
     await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), sub: undefined }), new Date()), /no "sub" claim/);
   });
 
   it('refuses expired tokens and tokens not valid yet, with 30 s of tolerance', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), iat: now - 600, exp: now - 60 }), new Date()), /has expired/);
+    await expect401(
+      verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), iat: now - 600, exp: now - 60 }), new Date()),
+      /has expired/,
+    );
     await expect401(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), nbf: now + 120 }), new Date()), /not valid yet/);
-    await expect(verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), exp: now - 10, nbf: now + 10 }), new Date())).resolves.toBeTruthy();
+    await expect(
+      verifier().verify(await kc.sign({ ...keycloakClaims(CLIENT), exp: now - 10, nbf: now + 10 }), new Date()),
+    ).resolves.toBeTruthy();
   });
 
   it('refuses alg "none" and HS256 signed with the public key before fetching any key', async () => {
@@ -68,7 +88,9 @@ describe('Keycloak-shaped access tokens', () => {
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     await expect401(fresh.verify(unsigned, new Date()), /invalid/);
     const pem = createPublicKey({ key: kc.keys.RS256.jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
-    const confused = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: kc.keys.RS256.kid }).sign(createSecretKey(Buffer.from(pem)));
+    const confused = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: kc.keys.RS256.kid })
+      .sign(createSecretKey(Buffer.from(pem)));
     await expect401(fresh.verify(confused, new Date()), /invalid/);
     expect(kc.hits).toEqual(before);
   });
@@ -151,7 +173,11 @@ describe('keys: caching and rotation', () => {
       const verifier = verifierFor(issuer);
       const [a, b] = await Promise.all([verifier.describe(), verifier.describe()]);
       expect(a).toEqual(b);
-      expect(a).toMatchObject({ issuer: issuer.issuer, token_endpoint: `${issuer.issuer}/protocol/openid-connect/token`, end_session_endpoint: expect.any(String) });
+      expect(a).toMatchObject({
+        issuer: issuer.issuer,
+        token_endpoint: `${issuer.issuer}/protocol/openid-connect/token`,
+        end_session_endpoint: expect.any(String),
+      });
       expect(issuer.hits.discovery).toBe(1);
     } finally {
       await issuer.close();

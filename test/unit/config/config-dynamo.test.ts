@@ -23,8 +23,16 @@ describe('DB_BACKEND and the DynamoDB tables', () => {
   });
 
   it('takes dynamo with its region, endpoint and table names', () => {
-    const config = loadConfig({}, { ...DYNAMO, AWS_ENDPOINT_URL: 'http://127.0.0.1:8000', USERS_TABLE: 'prod.users', FLASHCARDS_TABLE: 'prod_cards' });
-    expect(config.database).toMatchObject({ backend: 'dynamo', region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000', tables: { users: 'prod.users', flashcards: 'prod_cards', decks: 'opendeck-decks' } });
+    const config = loadConfig(
+      {},
+      { ...DYNAMO, AWS_ENDPOINT_URL: 'http://127.0.0.1:8000', USERS_TABLE: 'prod.users', FLASHCARDS_TABLE: 'prod_cards' },
+    );
+    expect(config.database).toMatchObject({
+      backend: 'dynamo',
+      region: 'eu-west-1',
+      endpointUrl: 'http://127.0.0.1:8000',
+      tables: { users: 'prod.users', flashcards: 'prod_cards', decks: 'opendeck-decks' },
+    });
     expect(config.aws).toMatchObject({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000' });
   });
 
@@ -45,6 +53,8 @@ describe('DB_BACKEND and the DynamoDB tables', () => {
 
   it('names a bad backend or table name', () => {
     expect(problemsOf({ DB_BACKEND: 'mysql' })[0]).toMatch(/^DB_BACKEND: /);
-    expect(problemsOf({ DECKS_TABLE: 'a b' })).toEqual(['DECKS_TABLE: must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")']);
+    expect(problemsOf({ DECKS_TABLE: 'a b' })).toEqual([
+      'DECKS_TABLE: must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")',
+    ]);
   });
 });

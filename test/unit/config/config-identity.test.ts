@@ -25,7 +25,13 @@ describe('sign-in configuration', () => {
   it('reads the issuer settings with RS256 and ES256 allowed by default', () => {
     expect(load({ AUTH_PROVIDER: 'both', ...OIDC, OIDC_JWKS_URL: 'http://keycloak:8080/certs' }).auth).toEqual({
       provider: 'both',
-      oidc: { issuer: OIDC.OIDC_ISSUER, audience: 'opendeck', algorithms: ['RS256', 'ES256'], jwksUrl: 'http://keycloak:8080/certs', discoveryUrl: undefined },
+      oidc: {
+        issuer: OIDC.OIDC_ISSUER,
+        audience: 'opendeck',
+        algorithms: ['RS256', 'ES256'],
+        jwksUrl: 'http://keycloak:8080/certs',
+        discoveryUrl: undefined,
+      },
     });
     expect(load({ AUTH_PROVIDER: 'oidc', ...OIDC, OIDC_ALLOWED_ALGS: 'PS256, EdDSA' }).auth.oidc?.algorithms).toEqual(['PS256', 'EdDSA']);
   });
@@ -36,8 +42,12 @@ describe('sign-in configuration', () => {
       'OIDC_AUDIENCE: is required when AUTH_PROVIDER=oidc: the client id access tokens are issued for',
     ]);
     expect(problemsOf({ AUTH_PROVIDER: 'sso' })[0]).toBe('AUTH_PROVIDER: must be local, oidc or both');
-    expect(problemsOf({ AUTH_PROVIDER: 'both', ...OIDC, JWT_ISSUER: OIDC.OIDC_ISSUER })).toEqual(['JWT_ISSUER: must differ from OIDC_ISSUER when AUTH_PROVIDER=both']);
-    expect(problemsOf({ AUTH_PROVIDER: 'oidc', ...OIDC, OIDC_JWKS_URL: 'file:///etc/keys' })[0]).toMatch(/^OIDC_JWKS_URL: must be an http\(s\) URL/);
+    expect(problemsOf({ AUTH_PROVIDER: 'both', ...OIDC, JWT_ISSUER: OIDC.OIDC_ISSUER })).toEqual([
+      'JWT_ISSUER: must differ from OIDC_ISSUER when AUTH_PROVIDER=both',
+    ]);
+    expect(problemsOf({ AUTH_PROVIDER: 'oidc', ...OIDC, OIDC_JWKS_URL: 'file:///etc/keys' })[0]).toMatch(
+      /^OIDC_JWKS_URL: must be an http\(s\) URL/,
+    );
   });
 
   it('refuses symmetric algorithms and "none" for OIDC tokens', () => {
@@ -62,8 +72,12 @@ describe('Vault configuration', () => {
       'VAULT_TOKEN: or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole) are required with VAULT_ADDR',
     ]);
     expect(problemsOf({ ...VAULT, VAULT_ROLE_ID: 'r' })).toEqual(['VAULT_SECRET_ID: is required with VAULT_ROLE_ID (AppRole sign-in)']);
-    expect(problemsOf({ VAULT_SECRET_PATH: 'secret/opendeck' })).toEqual(['VAULT_SECRET_PATH: is set but VAULT_ADDR is not: set VAULT_ADDR to read secrets from Vault']);
-    expect(problemsOf({ ...VAULT, VAULT_TOKEN: 't', VAULT_SECRET_PATH: 'opendeck' })[0]).toMatch(/^VAULT_SECRET_PATH: must be <mount>\/data\/<path>/);
+    expect(problemsOf({ VAULT_SECRET_PATH: 'secret/opendeck' })).toEqual([
+      'VAULT_SECRET_PATH: is set but VAULT_ADDR is not: set VAULT_ADDR to read secrets from Vault',
+    ]);
+    expect(problemsOf({ ...VAULT, VAULT_TOKEN: 't', VAULT_SECRET_PATH: 'opendeck' })[0]).toMatch(
+      /^VAULT_SECRET_PATH: must be <mount>\/data\/<path>/,
+    );
   });
 
   it('reads KV v2 paths with or without the data segment', () => {

@@ -46,9 +46,7 @@ describe('loadConfig', () => {
 
   it('names every bad variable', () => {
     const problems = problemsOf({ PORT: 'eighty', ACCESS_TOKEN_TTL: 'soon', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['PORT', 'ACCESS_TOKEN_TTL', 'LOG_LEVEL', 'DATABASE_URL']),
-    );
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'ACCESS_TOKEN_TTL', 'LOG_LEVEL', 'DATABASE_URL']));
   });
 
   it('requires SECRET_KEY in production, and a long one', () => {
@@ -92,11 +90,15 @@ describe('loadConfig: documents and AI', () => {
   it('needs a key (or a local base URL) for the provider it is told to use', () => {
     expect(problemsOf({ AI_PROVIDER: 'openai' })[0]).toMatch(/^OPENAI_API_KEY: is required/);
     expect(problemsOf({ AI_PROVIDER: 'anthropic' })[0]).toMatch(/^ANTHROPIC_API_KEY: is required/);
-    expect(load({ AI_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://localhost:11434/v1' }).ai.openai.baseUrl).toBe('http://localhost:11434/v1');
+    expect(load({ AI_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://localhost:11434/v1' }).ai.openai.baseUrl).toBe(
+      'http://localhost:11434/v1',
+    );
   });
 
   it('names bad AI and queue settings', () => {
     const problems = problemsOf({ AI_PROVIDER: 'gemini', REDIS_URL: 'http://x', MAX_UPLOAD_MB: '-1', AI_TIMEOUT: 'never' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['AI_PROVIDER', 'REDIS_URL', 'MAX_UPLOAD_MB', 'AI_TIMEOUT']));
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['AI_PROVIDER', 'REDIS_URL', 'MAX_UPLOAD_MB', 'AI_TIMEOUT']),
+    );
   });
 });

@@ -15,7 +15,13 @@ describe('operations config', () => {
       generateUser: { points: 60, windowSeconds: 3600 },
     });
     expect(config.trustProxy).toBe(0);
-    expect(config.observability).toEqual({ metricsToken: undefined, workerMetricsPort: undefined, otlpEndpoint: undefined, otlpHeaders: {}, serviceName: 'opendeck' });
+    expect(config.observability).toEqual({
+      metricsToken: undefined,
+      workerMetricsPort: undefined,
+      otlpEndpoint: undefined,
+      otlpHeaders: {},
+      serviceName: 'opendeck',
+    });
   });
 
   it('reads rates as attempts/window or off, and OTLP headers as a list', () => {

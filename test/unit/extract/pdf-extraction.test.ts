@@ -92,7 +92,10 @@ describe('multi-page PDF', () => {
 
   it('joins words split at a line end, but keeps hyphens the document itself uses', async () => {
     const doc = await extractor.extract(await fx.multiPagePdf(2), 'pdf');
-    const page2 = doc.segments.filter((s) => s.page === 2).map((s) => s.text).join('\n');
+    const page2 = doc.segments
+      .filter((s) => s.page === 2)
+      .map((s) => s.text)
+      .join('\n');
     expect(page2).toContain('Plants make sugar by photosynthesis, which needs light.');
     expect(page2).toContain('in its own self-interest when it takes up nutrients.');
   });
@@ -156,7 +159,7 @@ describe('PDF fixtures are what they claim to be', () => {
     await doc.destroy();
   });
 
-  it('the extractor leaves the caller\'s bytes intact', async () => {
+  it("the extractor leaves the caller's bytes intact", async () => {
     const bytes = await fx.multiPagePdf(2);
     const copy = bytes.slice();
     await extractor.extract(bytes, 'pdf');

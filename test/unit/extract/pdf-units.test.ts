@@ -121,6 +121,10 @@ describe('findFontHeadings', () => {
 
   it('finds nothing when large type is everywhere (slides)', () => {
     const pages = Array.from({ length: 5 }, (_, p) => [line(`Slide ${p} title`, 28), line('one point', 20), line('another point', 20)]);
-    expect(findFontHeadings(pages).sections.flat().every((s) => s === null)).toBe(true);
+    expect(
+      findFontHeadings(pages)
+        .sections.flat()
+        .every((s) => s === null),
+    ).toBe(true);
   });
 });

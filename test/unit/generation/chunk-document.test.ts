@@ -3,10 +3,18 @@ import type { ExtractedDocument, TextSegment } from '../../../src/core/index.js'
 import { chunkChars, chunkDocument } from '../../../src/core/index.js';
 import { splitText } from '../../../src/core/index.js';
 
-const doc = (segments: TextSegment[]): ExtractedDocument => ({ format: 'pdf', pageCount: segments.length, language: 'en', title: null, segments });
+const doc = (segments: TextSegment[]): ExtractedDocument => ({
+  format: 'pdf',
+  pageCount: segments.length,
+  language: 'en',
+  title: null,
+  segments,
+});
 const sentence = (i: number) => `Sentence number ${i} explains one idea about the topic. `;
 const page = (n: number, section: string, sentences: number): TextSegment => ({
-  page: n, section, text: Array.from({ length: sentences }, (_, i) => sentence(n * 100 + i)).join(''),
+  page: n,
+  section,
+  text: Array.from({ length: sentences }, (_, i) => sentence(n * 100 + i)).join(''),
 });
 const allText = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
 
@@ -32,7 +40,12 @@ describe('chunkDocument', () => {
     // Sections of three 500-char pages; a 2000-char chunk could take a section plus one page of the next.
     const pages = Array.from({ length: 12 }, (_, i) => ({ page: i + 1, section: `S${Math.floor(i / 3)}`, text: 'x'.repeat(499) + ' ' }));
     const chunks = chunkDocument(doc(pages), 2000);
-    expect(chunks.map((c) => c.segments.map((s) => s.page))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]]);
+    expect(chunks.map((c) => c.segments.map((s) => s.page))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+      [10, 11, 12],
+    ]);
   });
 
   it('splits a page larger than the limit at sentence boundaries, keeping page and section', () => {
@@ -51,7 +64,13 @@ describe('chunkDocument', () => {
 
   it('skips blank segments and returns nothing for a blank document', () => {
     expect(chunkDocument(doc([{ page: 1, section: null, text: '  \n ' }]), 100)).toEqual([]);
-    const chunks = chunkDocument(doc([{ page: 1, section: null, text: ' ' }, { page: 2, section: null, text: 'Real text here.' }]), 100);
+    const chunks = chunkDocument(
+      doc([
+        { page: 1, section: null, text: ' ' },
+        { page: 2, section: null, text: 'Real text here.' },
+      ]),
+      100,
+    );
     expect(chunks).toHaveLength(1);
     expect(chunks[0]!.segments).toEqual([{ page: 2, section: null, text: 'Real text here.' }]);
   });

@@ -20,9 +20,17 @@ describe('createCardGenerator', () => {
     const openai = createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'openai', openai: { apiKey: 'sk', model: 'gpt-4.1-mini' } });
     expect(openai).toBeInstanceOf(OpenAiCardGenerator);
     expect(openai).toMatchObject({ provider: 'openai', model: 'gpt-4.1-mini', maxChunkChars: 12_000 });
-    const ollama = createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'openai', openai: { baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.2' } });
+    const ollama = createCardGenerator({
+      ...DEFAULT_LLM_SETTINGS,
+      provider: 'openai',
+      openai: { baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
+    });
     expect(ollama.model).toBe('llama3.2');
-    const anthropic = createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'anthropic', anthropic: { apiKey: 'ak', model: 'claude-haiku-4-5' } });
+    const anthropic = createCardGenerator({
+      ...DEFAULT_LLM_SETTINGS,
+      provider: 'anthropic',
+      anthropic: { apiKey: 'ak', model: 'claude-haiku-4-5' },
+    });
     expect(anthropic).toBeInstanceOf(AnthropicCardGenerator);
     expect(createCardGenerator(DEFAULT_LLM_SETTINGS)).toBeInstanceOf(OfflineCardGenerator);
   });
@@ -47,8 +55,18 @@ describe('estimateCostUsd', () => {
 
   it('is offered by every generator for its own model', () => {
     const usage = { inputTokens: 1_000_000, outputTokens: 0 };
-    expect(createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'openai', openai: { apiKey: 'sk', model: 'gpt-4.1' } }).estimateCostUsd?.(usage)).toBe(2);
-    expect(createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'anthropic', anthropic: { apiKey: 'ak', model: 'claude-sonnet-4-5' } }).estimateCostUsd?.(usage)).toBe(3);
+    expect(
+      createCardGenerator({ ...DEFAULT_LLM_SETTINGS, provider: 'openai', openai: { apiKey: 'sk', model: 'gpt-4.1' } }).estimateCostUsd?.(
+        usage,
+      ),
+    ).toBe(2);
+    expect(
+      createCardGenerator({
+        ...DEFAULT_LLM_SETTINGS,
+        provider: 'anthropic',
+        anthropic: { apiKey: 'ak', model: 'claude-sonnet-4-5' },
+      }).estimateCostUsd?.(usage),
+    ).toBe(3);
     expect(createCardGenerator(DEFAULT_LLM_SETTINGS).estimateCostUsd?.(usage)).toBe(0);
   });
 });

@@ -10,15 +10,24 @@ describe('formatSource', () => {
   });
 
   it('shows only the innermost heading; the full path is for source_ref', () => {
-    expect(formatSource('Biology101_CellStructure.txt', null, 'Chapter 5: Endoplasmic Reticulum > Section 5.2: Smooth Endoplasmic Reticulum (SER)'))
-      .toBe('Biology101_CellStructure.txt - Section 5.2: Smooth Endoplasmic Reticulum (SER)');
-    expect(formatSource('Ecology.pdf', 2, 'Chapter 1: Ecosystems > 1.1 Photosynthesis')).toBe('Ecology.pdf - Page 2, Section 1.1 Photosynthesis');
+    expect(
+      formatSource(
+        'Biology101_CellStructure.txt',
+        null,
+        'Chapter 5: Endoplasmic Reticulum > Section 5.2: Smooth Endoplasmic Reticulum (SER)',
+      ),
+    ).toBe('Biology101_CellStructure.txt - Section 5.2: Smooth Endoplasmic Reticulum (SER)');
+    expect(formatSource('Ecology.pdf', 2, 'Chapter 1: Ecosystems > 1.1 Photosynthesis')).toBe(
+      'Ecology.pdf - Page 2, Section 1.1 Photosynthesis',
+    );
     expect(formatSource('Data.txt', null, 'Introduction > Arrays')).toBe('Data.txt - Section Arrays');
   });
 
   it('does not double the label when the heading already names itself', () => {
     expect(formatSource('Notes.txt', null, 'Chapter 2')).toBe('Notes.txt - Chapter 2');
-    expect(formatSource('Apuntes.txt', null, 'Capítulo 1: La célula > Sección 1.1: Orgánulos')).toBe('Apuntes.txt - Sección 1.1: Orgánulos');
+    expect(formatSource('Apuntes.txt', null, 'Capítulo 1: La célula > Sección 1.1: Orgánulos')).toBe(
+      'Apuntes.txt - Sección 1.1: Orgánulos',
+    );
     expect(formatSource('Book.pdf', 9, 'Part II > Part III: Balances')).toBe('Book.pdf - Page 9, Part III: Balances');
     expect(formatSource('Notes.txt', null, 'Sectioning of tissue')).toBe('Notes.txt - Section Sectioning of tissue');
   });

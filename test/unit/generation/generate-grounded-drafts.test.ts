@@ -15,8 +15,14 @@ describe('generateGroundedDrafts with a fake that cites wrong pages and invents 
 
   it('stores no invented card, corrects the misplaced one, and counts the rejection', async () => {
     const generator = new OpenAiCardGenerator({
-      apiKey: 'sk-test', baseURL: `${server.url}/v1`, model: 'gpt-4o-mini', temperature: 0, maxOutputTokens: 1000, timeoutMs: 5000,
-      maxChunkChars: 10_000, clock: recordingClock(),
+      apiKey: 'sk-test',
+      baseURL: `${server.url}/v1`,
+      model: 'gpt-4o-mini',
+      temperature: 0,
+      maxOutputTokens: 1000,
+      timeoutMs: 5000,
+      maxChunkChars: 10_000,
+      clock: recordingClock(),
     });
     const report = await generateGroundedDrafts({ doc: sampleDocument, documentName: 'Biology101.pdf', generator, maxCards: 10 });
     expect(report.rejected).toBe(1);
@@ -34,7 +40,9 @@ describe('generateGroundedDrafts with a fake that cites wrong pages and invents 
 function countingGenerator(options: { failAt?: number } = {}) {
   const stats = { inFlight: 0, peak: 0, calls: 0, aborted: 0 };
   const generator: CardGenerator = {
-    provider: 'test', model: 'test', maxChunkChars: 60,
+    provider: 'test',
+    model: 'test',
+    maxChunkChars: 60,
     async generate(request: GenerationRequest, signal?: AbortSignal) {
       stats.calls++;
       stats.inFlight++;
@@ -44,7 +52,10 @@ function countingGenerator(options: { failAt?: number } = {}) {
         if (signal?.aborted) stats.aborted++;
         if (request.chunk.index === options.failAt) throw new CoreError('upstream_unavailable', 'The AI provider is unavailable.');
         const s = request.chunk.segments[0]!;
-        return { cards: [{ question: `Q${request.chunk.index}?`, answer: 'A', page: s.page, section: s.section, quote: s.text.slice(0, 20) }], usage: { inputTokens: 10, outputTokens: 5 } };
+        return {
+          cards: [{ question: `Q${request.chunk.index}?`, answer: 'A', page: s.page, section: s.section, quote: s.text.slice(0, 20) }],
+          usage: { inputTokens: 10, outputTokens: 5 },
+        };
       } finally {
         stats.inFlight--;
       }
@@ -56,7 +67,11 @@ function countingGenerator(options: { failAt?: number } = {}) {
 const longDoc = {
   ...sampleDocument,
   pageCount: 30,
-  segments: Array.from({ length: 30 }, (_, i) => ({ page: i + 1, section: `S${i}`, text: `Page ${i + 1} says something distinct number ${i}.` })),
+  segments: Array.from({ length: 30 }, (_, i) => ({
+    page: i + 1,
+    section: `S${i}`,
+    text: `Page ${i + 1} says something distinct number ${i}.`,
+  })),
 };
 
 describe('generateGroundedDrafts', () => {
@@ -64,7 +79,12 @@ describe('generateGroundedDrafts', () => {
     const { generator, stats } = countingGenerator();
     const progress: number[] = [];
     const report = await generateGroundedDrafts({
-      doc: longDoc, documentName: 'd.pdf', generator, maxCards: 100, concurrency: 3, onProgress: (p) => progress.push(p.chunksDone),
+      doc: longDoc,
+      documentName: 'd.pdf',
+      generator,
+      maxCards: 100,
+      concurrency: 3,
+      onProgress: (p) => progress.push(p.chunksDone),
     });
     expect(stats.peak).toBe(3);
     expect(stats.calls).toBe(report.chunks.length);
@@ -77,13 +97,21 @@ describe('generateGroundedDrafts', () => {
 
   it('fails the whole document on a chunk failure and stops starting new chunks', async () => {
     const { generator, stats } = countingGenerator({ failAt: 1 });
-    await expect(generateGroundedDrafts({ doc: longDoc, documentName: 'd.pdf', generator, maxCards: 100, concurrency: 2 })).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    await expect(
+      generateGroundedDrafts({ doc: longDoc, documentName: 'd.pdf', generator, maxCards: 100, concurrency: 2 }),
+    ).rejects.toMatchObject({ code: 'upstream_unavailable' });
     expect(stats.calls).toBeLessThan(5);
   });
 
   it('drops near-duplicates, including of questions already in the deck', async () => {
     const { generator } = countingGenerator();
-    const report = await generateGroundedDrafts({ doc: longDoc, documentName: 'd.pdf', generator, maxCards: 100, existingQuestions: ['q0'] });
+    const report = await generateGroundedDrafts({
+      doc: longDoc,
+      documentName: 'd.pdf',
+      generator,
+      maxCards: 100,
+      existingQuestions: ['q0'],
+    });
     expect(report.duplicates).toBe(1);
     expect(report.cards.map((c) => c.question)).not.toContain('Q0?');
   });

@@ -24,7 +24,10 @@ describe('buildGenerationPrompt', () => {
   });
 
   it('omits page attributes for documents without pages', () => {
-    const p = buildGenerationPrompt({ ...sampleRequest, chunk: { index: 0, segments: [{ page: null, section: null, text: 'Plain text.' }] } });
+    const p = buildGenerationPrompt({
+      ...sampleRequest,
+      chunk: { index: 0, segments: [{ page: null, section: null, text: 'Plain text.' }] },
+    });
     expect(p.user).toContain('<segment>\nPlain text.\n</segment>');
   });
 });
@@ -41,7 +44,10 @@ describe('parseCardOutput', () => {
 
   it('rejects what is not JSON or not the schema', () => {
     expect(parseCardOutput('Here are your cards!', 5)).toEqual({ ok: false, error: 'the reply is not valid JSON' });
-    expect(parseCardOutput({ cards: [{ question: 'Q' }] }, 5)).toMatchObject({ ok: false, error: expect.stringMatching(/^the reply does not match the card schema \(cards\.0\.answer/) });
+    expect(parseCardOutput({ cards: [{ question: 'Q' }] }, 5)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^the reply does not match the card schema \(cards\.0\.answer/),
+    });
     expect(parseCardOutput({ flashcards: [] }, 5)).toMatchObject({ ok: false });
   });
 });

@@ -4,11 +4,18 @@ import type { CardDraft } from '../../../src/core/index.js';
 import { groundDraft } from '../../../src/core/index.js';
 
 const pdf: ExtractedDocument = {
-  format: 'pdf', pageCount: 3, language: 'en', title: 'Biology',
+  format: 'pdf',
+  pageCount: 3,
+  language: 'en',
+  title: 'Biology',
   segments: [
     { page: 1, section: '1 Cells', text: 'Cells are the basic unit of life.\nEvery organism is made of cells.' },
     { page: 2, section: '1 Cells > 1.1 Organelles', text: 'The mitochondrion produces most of the chemical energy of the cell.' },
-    { page: 3, section: '2 Plants', text: 'Plants capture light through photo-\nsynthesis in  their   chloroplasts.\nThe “Calvin cycle” fixes carbon — slowly.' },
+    {
+      page: 3,
+      section: '2 Plants',
+      text: 'Plants capture light through photo-\nsynthesis in  their   chloroplasts.\nThe “Calvin cycle” fixes carbon — slowly.',
+    },
   ],
 };
 
@@ -17,7 +24,12 @@ const draft = (over: Partial<CardDraft>): CardDraft => ({ question: 'Q?', answer
 describe('groundDraft', () => {
   it('verifies a quote found on the cited page and returns the original text', () => {
     const r = groundDraft(draft({ page: 2, quote: 'the mitochondrion produces most of the chemical energy' }), pdf);
-    expect(r).toEqual({ status: 'verified', page: 2, section: '1 Cells > 1.1 Organelles', quote: 'The mitochondrion produces most of the chemical energy' });
+    expect(r).toEqual({
+      status: 'verified',
+      page: 2,
+      section: '1 Cells > 1.1 Organelles',
+      quote: 'The mitochondrion produces most of the chemical energy',
+    });
   });
 
   it('corrects a wrong page and takes the section from where the quote is', () => {
@@ -32,7 +44,12 @@ describe('groundDraft', () => {
 
   it('matches across line-end hyphenation, whitespace runs and case', () => {
     const r = groundDraft(draft({ page: 3, quote: 'PLANTS CAPTURE LIGHT THROUGH PHOTOSYNTHESIS IN THEIR CHLOROPLASTS' }), pdf);
-    expect(r).toEqual({ status: 'verified', page: 3, section: '2 Plants', quote: 'Plants capture light through photo-\nsynthesis in  their   chloroplasts' });
+    expect(r).toEqual({
+      status: 'verified',
+      page: 3,
+      section: '2 Plants',
+      quote: 'Plants capture light through photo-\nsynthesis in  their   chloroplasts',
+    });
   });
 
   it('matches straight quotes and hyphens against typographic ones', () => {
@@ -47,14 +64,19 @@ describe('groundDraft', () => {
 
   it('matches a quote that stops at a word cut by a page break', () => {
     const book: ExtractedDocument = {
-      format: 'pdf', pageCount: 2, language: 'en', title: null,
+      format: 'pdf',
+      pageCount: 2,
+      language: 'en',
+      title: null,
       segments: [
         { page: 1, section: 'A', text: 'Congress acted to recognize some of the legiti-' },
         { page: 2, section: 'A', text: 'mate interests of the new technology.' },
       ],
     };
     expect(groundDraft(draft({ page: 1, quote: 'Congress acted to recognize some of the legiti-' }), book)).toMatchObject({
-      status: 'verified', page: 1, quote: 'Congress acted to recognize some of the legiti',
+      status: 'verified',
+      page: 1,
+      quote: 'Congress acted to recognize some of the legiti',
     });
   });
 
@@ -65,30 +87,57 @@ describe('groundDraft', () => {
 
   it('folds Spanish accents, NFD forms and ligatures', () => {
     const es: ExtractedDocument = {
-      format: 'txt', pageCount: null, language: 'es', title: null,
+      format: 'txt',
+      pageCount: null,
+      language: 'es',
+      title: null,
       segments: [
         { page: null, section: 'Capítulo 1', text: 'La célula es la unidad básica de la vida.' },
         { page: null, section: 'Capítulo 2 > La fotosíntesis', text: 'La ﬁjación del carbono ocurre en el estroma.' },
       ],
     };
     const nfd = 'LA CE\u0301LULA ES LA UNIDAD BASICA DE LA VIDA';
-    expect(groundDraft(draft({ quote: nfd }), es)).toEqual({ status: 'verified', page: null, section: 'Capítulo 1', quote: 'La célula es la unidad básica de la vida' });
+    expect(groundDraft(draft({ quote: nfd }), es)).toEqual({
+      status: 'verified',
+      page: null,
+      section: 'Capítulo 1',
+      quote: 'La célula es la unidad básica de la vida',
+    });
     expect(groundDraft(draft({ quote: 'la fijacion del carbono ocurre' }), es)).toMatchObject({
-      status: 'verified', section: 'Capítulo 2 > La fotosíntesis', quote: 'La ﬁjación del carbono ocurre',
+      status: 'verified',
+      section: 'Capítulo 2 > La fotosíntesis',
+      quote: 'La ﬁjación del carbono ocurre',
     });
   });
 
   it('in a document without pages, a cited page is corrected to null', () => {
-    const txt: ExtractedDocument = { format: 'txt', pageCount: null, language: 'en', title: null, segments: [{ page: null, section: null, text: 'Entropy always increases in an isolated system.' }] };
-    expect(groundDraft(draft({ page: 4, quote: 'Entropy always increases' }), txt)).toMatchObject({ status: 'corrected', page: null, citedPage: 4 });
+    const txt: ExtractedDocument = {
+      format: 'txt',
+      pageCount: null,
+      language: 'en',
+      title: null,
+      segments: [{ page: null, section: null, text: 'Entropy always increases in an isolated system.' }],
+    };
+    expect(groundDraft(draft({ page: 4, quote: 'Entropy always increases' }), txt)).toMatchObject({
+      status: 'corrected',
+      page: null,
+      citedPage: 4,
+    });
   });
 
   it('prefers the occurrence on the cited page, then the nearest page', () => {
     const repeated: ExtractedDocument = {
-      format: 'pdf', pageCount: 9, language: 'en', title: null,
+      format: 'pdf',
+      pageCount: 9,
+      language: 'en',
+      title: null,
       segments: [1, 5, 9].map((page) => ({ page, section: `S${page}`, text: 'Energy is conserved in every reaction.' })),
     };
-    expect(groundDraft(draft({ page: 5, quote: 'Energy is conserved' }), repeated)).toMatchObject({ status: 'verified', page: 5, section: 'S5' });
+    expect(groundDraft(draft({ page: 5, quote: 'Energy is conserved' }), repeated)).toMatchObject({
+      status: 'verified',
+      page: 5,
+      section: 'S5',
+    });
     expect(groundDraft(draft({ page: 8, quote: 'Energy is conserved' }), repeated)).toMatchObject({ status: 'corrected', page: 9 });
   });
 });

@@ -11,7 +11,11 @@ import { startFakeAnthropic, startFakeOpenAi, type FakeLlmServer } from '../../s
 import { FIXED_NOW, honestCard, recordingClock, sampleRequest } from './llm-test-kit.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 };
-interface MakeOptions { clock: RetryClock; timeoutMs?: number; apiKey?: string }
+interface MakeOptions {
+  clock: RetryClock;
+  timeoutMs?: number;
+  apiKey?: string;
+}
 
 const providers = [
   {
@@ -20,8 +24,16 @@ const providers = [
     serverErrorStatus: 503,
     make: (server: FakeLlmServer, o: MakeOptions): CardGenerator =>
       new OpenAiCardGenerator({
-        apiKey: o.apiKey ?? 'sk-test', baseURL: `${server.url}/v1`, model: 'gpt-4o-mini', temperature: 0.2, maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000, maxChunkChars: 12_000, retryPolicy: policy, maxMalformedAttempts: 2, clock: o.clock,
+        apiKey: o.apiKey ?? 'sk-test',
+        baseURL: `${server.url}/v1`,
+        model: 'gpt-4o-mini',
+        temperature: 0.2,
+        maxOutputTokens: 2000,
+        timeoutMs: o.timeoutMs ?? 5000,
+        maxChunkChars: 12_000,
+        retryPolicy: policy,
+        maxMalformedAttempts: 2,
+        clock: o.clock,
       }),
   },
   {
@@ -30,8 +42,16 @@ const providers = [
     serverErrorStatus: 529,
     make: (server: FakeLlmServer, o: MakeOptions): CardGenerator =>
       new AnthropicCardGenerator({
-        apiKey: o.apiKey ?? 'sk-ant-test', baseURL: server.url, model: 'claude-haiku-4-5', temperature: 0.2, maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000, maxChunkChars: 12_000, retryPolicy: policy, maxMalformedAttempts: 2, clock: o.clock,
+        apiKey: o.apiKey ?? 'sk-ant-test',
+        baseURL: server.url,
+        model: 'claude-haiku-4-5',
+        temperature: 0.2,
+        maxOutputTokens: 2000,
+        timeoutMs: o.timeoutMs ?? 5000,
+        maxChunkChars: 12_000,
+        retryPolicy: policy,
+        maxMalformedAttempts: 2,
+        clock: o.clock,
       }),
   },
 ];
@@ -61,7 +81,13 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     const body = server.requests[0]!.body;
     if (name === 'openai') {
       expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'flashcards', strict: true } });
-      expect(body.response_format.json_schema.schema.properties.cards.items.required).toEqual(['question', 'answer', 'page', 'section', 'quote']);
+      expect(body.response_format.json_schema.schema.properties.cards.items.required).toEqual([
+        'question',
+        'answer',
+        'page',
+        'section',
+        'quote',
+      ]);
       expect(body.max_tokens).toBe(2000); // a custom baseURL gets the field compatible servers understand
     } else {
       expect(body.tool_choice).toEqual({ type: 'tool', name: 'record_flashcards' });
@@ -84,14 +110,21 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
   });
 
   it('caps an excessive Retry-After', async () => {
-    server.script([{ kind: 'error', status: 429, retryAfter: '86400' }, { kind: 'cards', cards: [honestCard] }]);
+    server.script([
+      { kind: 'error', status: 429, retryAfter: '86400' },
+      { kind: 'cards', cards: [honestCard] },
+    ]);
     const clock = recordingClock();
     await make(server, { clock }).generate(sampleRequest);
     expect(clock.sleeps).toEqual([30_000]);
   });
 
   it('retries 5xx with jittered exponential backoff, then succeeds', async () => {
-    server.script([{ kind: 'error', status: 500 }, { kind: 'error', status: serverErrorStatus }, { kind: 'cards', cards: [honestCard] }]);
+    server.script([
+      { kind: 'error', status: 500 },
+      { kind: 'error', status: serverErrorStatus },
+      { kind: 'cards', cards: [honestCard] },
+    ]);
     const clock = recordingClock(0.5);
     const result = await make(server, { clock }).generate(sampleRequest);
     expect(result.cards).toHaveLength(1);
@@ -101,19 +134,31 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
   it('fails with upstream_unavailable when retries are exhausted', async () => {
     server.script([], { kind: 'error', status: 500, message: 'Internal error' });
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);
-    await expect(run).rejects.toMatchObject({ code: 'upstream_unavailable', message: expect.stringMatching(/unavailable: server error \(HTTP 500\) \(3 attempts\)/) });
+    await expect(run).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+      message: expect.stringMatching(/unavailable: server error \(HTTP 500\) \(3 attempts\)/),
+    });
     expect(server.requests).toHaveLength(3);
   });
 
   it('retries a malformed reply, then fails with unprocessable', async () => {
-    server.script([{ kind: 'malformed', output: 'Sure! Here are your cards: ...' }, { kind: 'malformed', output: { cards: [{ question: 'Q' }] } }]);
+    server.script([
+      { kind: 'malformed', output: 'Sure! Here are your cards: ...' },
+      { kind: 'malformed', output: { cards: [{ question: 'Q' }] } },
+    ]);
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);
-    await expect(run).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/malformed cards 2 times in a row .*card schema/) });
+    await expect(run).rejects.toMatchObject({
+      code: 'unprocessable',
+      message: expect.stringMatching(/malformed cards 2 times in a row .*card schema/),
+    });
     expect(server.requests).toHaveLength(2);
   });
 
   it('recovers when a malformed reply is followed by a good one, counting both replies\u2019 usage', async () => {
-    server.script([{ kind: 'malformed', output: { flashcards: [] } }, { kind: 'cards', cards: [honestCard] }]);
+    server.script([
+      { kind: 'malformed', output: { flashcards: [] } },
+      { kind: 'cards', cards: [honestCard] },
+    ]);
     const result = await make(server, { clock: recordingClock() }).generate(sampleRequest);
     expect(result.cards).toEqual([honestCard]);
     const oneCall = Math.ceil((server.requests[0]!.system + server.requests[0]!.user).length / 4);
@@ -121,7 +166,10 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
   });
 
   it('retries a reply slower than the timeout', async () => {
-    server.script([{ kind: 'cards', cards: [honestCard], delayMs: 2000 }, { kind: 'cards', cards: [honestCard] }]);
+    server.script([
+      { kind: 'cards', cards: [honestCard], delayMs: 2000 },
+      { kind: 'cards', cards: [honestCard] },
+    ]);
     const clock = recordingClock();
     const started = Date.now();
     const result = await make(server, { clock, timeoutMs: 200 }).generate(sampleRequest);
@@ -141,7 +189,10 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
   it('does not retry a rejected API key and says what to fix', async () => {
     server.script([{ kind: 'error', status: 401, message: 'invalid x-api-key' }]);
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);
-    await expect(run).rejects.toMatchObject({ code: 'upstream_unavailable', message: expect.stringMatching(/rejected the API key .*Check the configured key/) });
+    await expect(run).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+      message: expect.stringMatching(/rejected the API key .*Check the configured key/),
+    });
     expect(server.requests).toHaveLength(1);
   });
 

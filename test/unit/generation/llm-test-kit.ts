@@ -26,8 +26,16 @@ export const sampleDocument: ExtractedDocument = {
   language: 'en',
   title: 'Biology 101',
   segments: [
-    { page: 1, section: '1 Cells', text: 'Cells are the basic structural and functional unit of every living organism. They were first observed by Robert Hooke.' },
-    { page: 2, section: '1 Cells > 1.1 Organelles', text: 'The mitochondrion produces most of the chemical energy needed by the cell. It has its own DNA.' },
+    {
+      page: 1,
+      section: '1 Cells',
+      text: 'Cells are the basic structural and functional unit of every living organism. They were first observed by Robert Hooke.',
+    },
+    {
+      page: 2,
+      section: '1 Cells > 1.1 Organelles',
+      text: 'The mitochondrion produces most of the chemical energy needed by the cell. It has its own DNA.',
+    },
     { page: 3, section: '2 Plants', text: `Chloroplasts carry out photosynthesis in plant cells. ${INJECTION}` },
   ],
 };

@@ -15,7 +15,9 @@ describe('offline cards from a book', () => {
 
   it('cuts a heading run into the first sentence and keeps footnote numbers out of questions', async () => {
     const cards = await draftsOf(bookPages);
-    expect(cards.find((c) => c.answer === 'Mickey Mouse')?.quote).toBe('An early Mickey Mouse made his debut in May of that year, in a silent flop called Plane Crazy.');
+    expect(cards.find((c) => c.answer === 'Mickey Mouse')?.quote).toBe(
+      'An early Mickey Mouse made his debut in May of that year, in a silent flop called Plane Crazy.',
+    );
     const stores = cards.find((c) => c.quote.startsWith('There are thousands'));
     expect(stores?.question).toBe('Complete: There are thousands of used book and used record stores in ____ today.');
   });
@@ -39,9 +41,14 @@ describe('offline card selection', () => {
 
   it('spreads one card per chunk over the pages of a chunk, not its first page', async () => {
     const pages: ExtractedDocument = {
-      format: 'pdf', pageCount: 5, language: 'en', title: null,
+      format: 'pdf',
+      pageCount: 5,
+      language: 'en',
+      title: null,
       segments: [1, 2, 3, 4, 5].map((page) => ({
-        page, section: 'Ecology', text: `A biome number ${page} is a large community of plants and animals that occupies a distinct region of the planet.`,
+        page,
+        section: 'Ecology',
+        text: `A biome number ${page} is a large community of plants and animals that occupies a distinct region of the planet.`,
       })),
     };
     expect((await draftsOf(pages, 1)).map((c) => c.page)).toEqual([3]);
@@ -49,11 +56,17 @@ describe('offline card selection', () => {
 
   it('is deterministic and loses nothing to the pipeline: no rejected quote, no dropped near-duplicate', async () => {
     expect(await draftsOf(listNotes)).toEqual(await draftsOf(listNotes));
-    const report = await generateGroundedDrafts({ doc: listNotes, documentName: 'Biology101.txt', generator: new OfflineCardGenerator(), maxCards: 100 });
+    const report = await generateGroundedDrafts({
+      doc: listNotes,
+      documentName: 'Biology101.txt',
+      generator: new OfflineCardGenerator(),
+      maxCards: 100,
+    });
     expect(report.rejected).toBe(0);
     expect(report.duplicates).toBe(0);
     expect(report.cards.length).toBe((await draftsOf(listNotes, 100)).length);
-    expect(report.cards.find((c) => c.question === 'What is the smooth endoplasmic reticulum (SER)?')?.source)
-      .toBe('Biology101.txt - Section 5.2: Smooth Endoplasmic Reticulum (SER)');
+    expect(report.cards.find((c) => c.question === 'What is the smooth endoplasmic reticulum (SER)?')?.source).toBe(
+      'Biology101.txt - Section 5.2: Smooth Endoplasmic Reticulum (SER)',
+    );
   });
 });

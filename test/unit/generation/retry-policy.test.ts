@@ -37,7 +37,12 @@ describe('withRetries', () => {
   it('retries transient failures and returns the first success', async () => {
     const clock = recordingClock(0.5);
     let calls = 0;
-    const result = await withRetries(async () => (++calls < 3 ? Promise.reject('busy') : 'ok'), { policy, clock, classify: transient, label: 'X' });
+    const result = await withRetries(async () => (++calls < 3 ? Promise.reject('busy') : 'ok'), {
+      policy,
+      clock,
+      classify: transient,
+      label: 'X',
+    });
     expect(result).toBe('ok');
     expect(clock.sleeps).toEqual([50, 100]);
   });
@@ -45,8 +50,17 @@ describe('withRetries', () => {
   it('gives up after maxAttempts with upstream_unavailable', async () => {
     const clock = recordingClock();
     let calls = 0;
-    const run = withRetries(async () => { calls++; throw 'busy'; }, { policy, clock, classify: transient, label: 'The AI provider' });
-    await expect(run).rejects.toMatchObject({ code: 'upstream_unavailable', message: 'The AI provider is unavailable: busy (4 attempts). Try again later.' });
+    const run = withRetries(
+      async () => {
+        calls++;
+        throw 'busy';
+      },
+      { policy, clock, classify: transient, label: 'The AI provider' },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+      message: 'The AI provider is unavailable: busy (4 attempts). Try again later.',
+    });
     expect(calls).toBe(4);
     expect(clock.sleeps).toHaveLength(3);
   });
@@ -54,7 +68,15 @@ describe('withRetries', () => {
   it('does not retry errors the classifier does not recognise', async () => {
     let calls = 0;
     const boom = new Error('bug');
-    await expect(withRetries(async () => { calls++; throw boom; }, { policy, clock: recordingClock(), classify: transient, label: 'X' })).rejects.toBe(boom);
+    await expect(
+      withRetries(
+        async () => {
+          calls++;
+          throw boom;
+        },
+        { policy, clock: recordingClock(), classify: transient, label: 'X' },
+      ),
+    ).rejects.toBe(boom);
     expect(calls).toBe(1);
     expect(boom).not.toBeInstanceOf(CoreError);
   });

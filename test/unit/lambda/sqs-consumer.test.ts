@@ -8,7 +8,7 @@ import { sqsRecord } from '../../support/lambda/events.js';
 const job = () => ({ documentId: randomUUID(), userId: randomUUID() });
 
 describe('SQS consumer', () => {
-  it('reports only the failed records, and a group\'s later records unrun after a failure', async () => {
+  it("reports only the failed records, and a group's later records unrun after a failure", async () => {
     const [a, b, c] = [job(), job(), job()];
     const ran: string[] = [];
     const consumer = createSqsConsumer({

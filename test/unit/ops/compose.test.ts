@@ -18,7 +18,9 @@ const OPENDECK = ['app', 'worker'] as const;
 const OPERATOR_VARS = { SECRET_KEY: 'k'.repeat(48), POSTGRES_PASSWORD: 'a1b2c3d4e5f6' };
 
 const environmentOf = (service: string, vars: Record<string, string> = OPERATOR_VARS): Record<string, string> =>
-  Object.fromEntries(Object.entries(services[service].environment as Record<string, unknown>).map(([k, v]) => [k, interpolate(String(v ?? ''), vars)]));
+  Object.fromEntries(
+    Object.entries(services[service].environment as Record<string, unknown>).map(([k, v]) => [k, interpolate(String(v ?? ''), vars)]),
+  );
 
 describe('docker-compose.yml', () => {
   it('runs the API, a worker, PostgreSQL 15 and Redis 7, the app and worker from this repository', () => {
@@ -64,7 +66,10 @@ describe('docker-compose.yml', () => {
   it('gives app and worker only variables the config module reads, and a configuration it accepts', () => {
     for (const name of OPENDECK) {
       const env = environmentOf(name);
-      expect(Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key)), name).toEqual([]);
+      expect(
+        Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key)),
+        name,
+      ).toEqual([]);
       expect(env).toMatchObject({ HOST: '0.0.0.0', ENV: 'production', REDIS_URL: 'redis://redis:6379' });
       expect(env.DATABASE_URL).toBe(`postgres://opendeck:${OPERATOR_VARS.POSTGRES_PASSWORD}@postgres:5432/opendeck`);
       const config = loadConfig({}, env);

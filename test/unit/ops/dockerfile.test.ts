@@ -16,7 +16,11 @@ interface Instruction {
 /** Instructions with continuation lines joined and comments dropped, grouped by stage (FROM starts one). */
 function parseDockerfile(text: string): Instruction[][] {
   const stages: Instruction[][] = [];
-  const logical = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const logical = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   for (const line of logical) {
     const [, op = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     const instruction = { op: op.toUpperCase(), args };
@@ -101,12 +105,18 @@ describe('Dockerfile', () => {
 });
 
 describe('.dockerignore', () => {
-  const lines = readText('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = readText('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const allowed = lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/\/$/, ''));
 
   it('sends only what the COPY lines need: an allowlist', () => {
     expect(lines[0]).toBe('*');
-    const sources = stages.flatMap((stage) => all(stage, 'COPY')).filter((args) => !args.startsWith('--from')).flatMap((args) => args.split(/\s+/).slice(0, -1));
+    const sources = stages
+      .flatMap((stage) => all(stage, 'COPY'))
+      .filter((args) => !args.startsWith('--from'))
+      .flatMap((args) => args.split(/\s+/).slice(0, -1));
     expect(sources.length).toBeGreaterThanOrEqual(5);
     for (const source of sources) {
       expect(allowed, source).toContain(source.replace(/\/$/, ''));

@@ -31,7 +31,10 @@ describe('.env.example', () => {
       const comment = above.findIndex((line) => line.startsWith('#'));
       // A comment directly above, or above a group of related variables that it explains together.
       expect(comment, name).toBeGreaterThanOrEqual(0);
-      expect(above.slice(0, comment).every((line) => /^[A-Z][A-Z0-9_]*=/.test(line)), name).toBe(true);
+      expect(
+        above.slice(0, comment).every((line) => /^[A-Z][A-Z0-9_]*=/.test(line)),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -15,14 +15,17 @@ export const readYaml = (file: string) => parse(readText(file), { merge: true })
  * when NAME is unset or empty. `$$` is a literal dollar.
  */
 export function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, arg: string) => {
-    if (!name) return '$';
-    const set = vars[name];
-    const empty = set === undefined || (op?.startsWith(':') && set === '');
-    if (op?.endsWith('?') && empty) throw new Error(`${name} is required: ${arg}`);
-    if (op?.endsWith('-') && empty) return arg;
-    return set ?? '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g,
+    (whole, name: string | undefined, op: string | undefined, arg: string) => {
+      if (!name) return '$';
+      const set = vars[name];
+      const empty = set === undefined || (op?.startsWith(':') && set === '');
+      if (op?.endsWith('?') && empty) throw new Error(`${name} is required: ${arg}`);
+      if (op?.endsWith('-') && empty) return arg;
+      return set ?? '';
+    },
+  );
 }
 
 /** Runs a `node -e` script as a healthcheck would; resolves to its exit code. Asynchronous, so a test server in
@@ -47,7 +50,9 @@ async function healthServer(status: number): Promise<{ port: number; close(): Pr
 }
 
 /** Exit codes of an HTTP healthcheck script (it reads PORT) against a 200 /health, a 503 one, and a closed port. */
-export async function healthcheckVerdicts(script: string): Promise<{ healthy: number | null; unhealthy: number | null; down: number | null }> {
+export async function healthcheckVerdicts(
+  script: string,
+): Promise<{ healthy: number | null; unhealthy: number | null; down: number | null }> {
   const ok = await healthServer(200);
   const failing = await healthServer(503);
   const closed = await healthServer(200);

@@ -16,7 +16,10 @@ function lambdaEnvironment(): Record<string, string> {
   const block = /lambda_environment = tomap\(\{([\s\S]*?)\n {2}\}\)/.exec(text)?.[1];
   if (!block) throw new Error('lambda_environment not found in locals.tf');
   return Object.fromEntries(
-    [...block.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.+)$/gm)].map(([, name, value]) => [name!, /^"([^"$]*)"$/.exec(value!.trim())?.[1] ?? '<computed>']),
+    [...block.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.+)$/gm)].map(([, name, value]) => [
+      name!,
+      /^"([^"$]*)"$/.exec(value!.trim())?.[1] ?? '<computed>',
+    ]),
   );
 }
 
@@ -24,7 +27,17 @@ describe('Terraform and the configuration module', () => {
   it('gives the functions only variables src/config.ts reads, and all that AWS mode needs', () => {
     const env = lambdaEnvironment();
     expect(Object.keys(env).filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
-    for (const name of ['ENV', 'DB_BACKEND', 'USERS_TABLE', 'DECKS_TABLE', 'FLASHCARDS_TABLE', 'DOCUMENTS_TABLE', 'S3_BUCKET', 'SQS_QUEUE_URL', 'SECRETS_MANAGER_SECRET_ID']) {
+    for (const name of [
+      'ENV',
+      'DB_BACKEND',
+      'USERS_TABLE',
+      'DECKS_TABLE',
+      'FLASHCARDS_TABLE',
+      'DOCUMENTS_TABLE',
+      'S3_BUCKET',
+      'SQS_QUEUE_URL',
+      'SECRETS_MANAGER_SECRET_ID',
+    ]) {
       expect(env, name).toHaveProperty(name);
     }
     // Reserved by Lambda (it sets it itself) or secret (Secrets Manager): never a function variable.
@@ -34,13 +47,23 @@ describe('Terraform and the configuration module', () => {
   it('is a configuration the module accepts once Lambda and the secret add theirs', () => {
     const values: Record<string, string> = {
       ...lambdaEnvironment(),
-      USERS_TABLE: 'opendeck-users', DECKS_TABLE: 'opendeck-decks', FLASHCARDS_TABLE: 'opendeck-flashcards', DOCUMENTS_TABLE: 'opendeck-documents',
-      S3_BUCKET: 'opendeck-prod-files-123456789012', SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo',
-      SECRETS_MANAGER_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:opendeck/app-AbCdEf', AI_PROVIDER: 'offline',
-      MAX_UPLOAD_MB: '20', CORS_ORIGINS: '', LOG_LEVEL: 'info',
-      AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40),
+      USERS_TABLE: 'opendeck-users',
+      DECKS_TABLE: 'opendeck-decks',
+      FLASHCARDS_TABLE: 'opendeck-flashcards',
+      DOCUMENTS_TABLE: 'opendeck-documents',
+      S3_BUCKET: 'opendeck-prod-files-123456789012',
+      SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo',
+      SECRETS_MANAGER_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:opendeck/app-AbCdEf',
+      AI_PROVIDER: 'offline',
+      MAX_UPLOAD_MB: '20',
+      CORS_ORIGINS: '',
+      LOG_LEVEL: 'info',
+      AWS_REGION: 'eu-west-1',
+      SECRET_KEY: 's'.repeat(40),
       // As terraform sets them with enable_cognito (cognito.tf, locals.tf): the pool's issuer and the app client id.
-      AUTH_PROVIDER: 'both', OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123', OIDC_AUDIENCE: '4k2v7sample0client0id0abc',
+      AUTH_PROVIDER: 'both',
+      OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+      OIDC_AUDIENCE: '4k2v7sample0client0id0abc',
     };
     const config = loadConfig({}, values);
     expect(config).toMatchObject({
@@ -51,7 +74,10 @@ describe('Terraform and the configuration module', () => {
     });
     expect(config.auth).toMatchObject({ provider: 'both', oidc: { issuer: values.OIDC_ISSUER, audience: values.OIDC_AUDIENCE } });
     // Without Cognito terraform sets AUTH_PROVIDER=local and the OIDC variables to "" (unset for the module).
-    expect(loadConfig({}, { ...values, AUTH_PROVIDER: 'local', OIDC_ISSUER: '', OIDC_AUDIENCE: '' }).auth).toEqual({ provider: 'local', oidc: null });
+    expect(loadConfig({}, { ...values, AUTH_PROVIDER: 'local', OIDC_ISSUER: '', OIDC_AUDIENCE: '' }).auth).toEqual({
+      provider: 'local',
+      oidc: null,
+    });
   });
 
   it('declares the tables, keys and indexes of src/infra/dynamo/tables.ts', () => {

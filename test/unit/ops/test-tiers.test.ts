@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 const TIERS = ['unit', 'contract', 'http', 'e2e', 'fuzz'];
 const testRoot = path.resolve(import.meta.dirname, '../..');
 
-const testFiles = (readdirSync(testRoot, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => f.split(path.sep).join('/'));
+const testFiles = (readdirSync(testRoot, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => f.split(path.sep).join('/'));
 
 describe('test tiers', () => {
   it('puts every test file under test/unit, test/contract, test/http, test/e2e or test/fuzz', () => {

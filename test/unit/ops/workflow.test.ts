@@ -25,7 +25,14 @@ const ciVariables = Object.fromEntries(
 describe('GitHub workflow', () => {
   it('runs the same commands as .ci/run, in the same order', () => {
     expect(ciCommands).toEqual(expect.arrayContaining(['npm test']));
-    const runs = steps('test').flatMap((s) => (s.run ? s.run.split('\n').map((l) => l.trim()).filter(Boolean) : []));
+    const runs = steps('test').flatMap((s) =>
+      s.run
+        ? s.run
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+        : [],
+    );
     expect(runs).toEqual(ciCommands);
   });
 
@@ -42,7 +49,9 @@ describe('GitHub workflow', () => {
     expect(services.postgres.ports).toEqual(['5432:5432']);
     expect(services.redis.ports).toEqual(['6379:6379']);
     // The URL in TEST_DATABASE_URL names the user and database the service is created with, with trust auth.
-    expect(ciVariables.TEST_DATABASE_URL).toBe(`postgres://${services.postgres.env.POSTGRES_USER}@127.0.0.1:5432/${services.postgres.env.POSTGRES_DB}`);
+    expect(ciVariables.TEST_DATABASE_URL).toBe(
+      `postgres://${services.postgres.env.POSTGRES_USER}@127.0.0.1:5432/${services.postgres.env.POSTGRES_DB}`,
+    );
     expect(services.postgres.env.POSTGRES_HOST_AUTH_METHOD).toBe('trust');
     for (const service of Object.values(services)) expect(service.options).toMatch(/--health-cmd/);
   });

@@ -23,10 +23,18 @@ beforeEach(() => {
   double.secrets.set('opendeck/prod', JSON.stringify({ SECRET_KEY, OPENAI_API_KEY: OPENAI_KEY, AWS_REGION: 'eu-west-3', UNRELATED: 'x' }));
 });
 
-const env = (extra: Record<string, string> = {}) => ({ SECRETS_MANAGER_SECRET_ID: 'opendeck/prod', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: double.endpoint, ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  SECRETS_MANAGER_SECRET_ID: 'opendeck/prod',
+  AWS_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL: double.endpoint,
+  ...extra,
+});
 
 async function configError(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   return (error as Error).message;
 }
@@ -48,7 +56,9 @@ describe('reading secrets from Secrets Manager', () => {
 
   it('does not keep a failed read: the next attempt asks again', async () => {
     double.failWith = 'InternalServiceError';
-    expect(await configError(loadConfigWithSecrets({}, env()))).toMatch(/SECRETS_MANAGER_SECRET_ID: Secrets Manager could not be read for opendeck\/prod/);
+    expect(await configError(loadConfigWithSecrets({}, env()))).toMatch(
+      /SECRETS_MANAGER_SECRET_ID: Secrets Manager could not be read for opendeck\/prod/,
+    );
     double.failWith = undefined;
     expect((await loadConfigWithSecrets({}, env())).config.secretKey).toBe(SECRET_KEY);
   });
@@ -66,7 +76,9 @@ describe('reading secrets from Secrets Manager', () => {
   });
 
   it('wants a region, and one secret store rather than two', async () => {
-    expect(await configError(loadConfigWithSecrets({}, { SECRETS_MANAGER_SECRET_ID: 'x' }))).toMatch(/AWS_REGION: is required with SECRETS_MANAGER_SECRET_ID/);
+    expect(await configError(loadConfigWithSecrets({}, { SECRETS_MANAGER_SECRET_ID: 'x' }))).toMatch(
+      /AWS_REGION: is required with SECRETS_MANAGER_SECRET_ID/,
+    );
     const both = env({ VAULT_ADDR: 'http://127.0.0.1:1', VAULT_TOKEN: 't', VAULT_SECRET_PATH: 'secret/data/od' });
     expect(await configError(loadConfigWithSecrets({}, both))).toMatch(/read secrets from one store/);
     expect(double.reads).toEqual([]);

@@ -24,7 +24,13 @@ afterAll(async () => {
 });
 beforeEach(() => {
   vault.secrets.clear();
-  vault.secrets.set('secret/opendeck', { SECRET_KEY, OPENAI_API_KEY: OPENAI_KEY, DATABASE_URL: 'postgres://od:db-password-31@db:5432/od', UNRELATED: 'x', VAULT_ADDR: 'http://elsewhere' });
+  vault.secrets.set('secret/opendeck', {
+    SECRET_KEY,
+    OPENAI_API_KEY: OPENAI_KEY,
+    DATABASE_URL: 'postgres://od:db-password-31@db:5432/od',
+    UNRELATED: 'x',
+    VAULT_ADDR: 'http://elsewhere',
+  });
   vault.tokens.clear();
   vault.tokens.add(TOKEN);
   vault.appRoles.set(ROLE_ID, SECRET_ID);
@@ -33,10 +39,18 @@ beforeEach(() => {
   vault.requests.length = 0;
 });
 
-const withToken = (extra: Record<string, string> = {}) => ({ VAULT_ADDR: vault.address, VAULT_TOKEN: TOKEN, VAULT_SECRET_PATH: 'secret/data/opendeck', ...extra });
+const withToken = (extra: Record<string, string> = {}) => ({
+  VAULT_ADDR: vault.address,
+  VAULT_TOKEN: TOKEN,
+  VAULT_SECRET_PATH: 'secret/data/opendeck',
+  ...extra,
+});
 
 async function failure(env: Record<string, string | undefined>): Promise<string> {
-  const error = await loadConfigWithSecrets({}, env, { timeoutMs: 2000 }).then(() => null, (e: unknown) => e);
+  const error = await loadConfigWithSecrets({}, env, { timeoutMs: 2000 }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   const text = (error as ConfigError).message;
   messages.push(text);
@@ -49,7 +63,11 @@ describe('reading secrets from Vault', () => {
     expect(config.secretKey).toBe(SECRET_KEY);
     expect(config.ai.openai.apiKey).toBe(OPENAI_KEY);
     expect(config.database).toMatchObject({ url: 'postgres://od:db-password-31@db:5432/od' });
-    expect(secrets).toEqual({ path: 'secret/data/opendeck', used: ['DATABASE_URL', 'OPENAI_API_KEY', 'SECRET_KEY'], ignored: ['UNRELATED', 'VAULT_ADDR'] });
+    expect(secrets).toEqual({
+      path: 'secret/data/opendeck',
+      used: ['DATABASE_URL', 'OPENAI_API_KEY', 'SECRET_KEY'],
+      ignored: ['UNRELATED', 'VAULT_ADDR'],
+    });
     expect(vault.requests).toHaveLength(1);
     expect(vault.requests[0]).toMatchObject({ method: 'GET', path: '/v1/secret/data/opendeck', headers: { 'x-vault-token': TOKEN } });
   });
@@ -63,7 +81,13 @@ describe('reading secrets from Vault', () => {
 
   it('with AppRole: signs in, then reads with the token it got; the namespace goes on both requests', async () => {
     vault.namespace = 'team-a';
-    const env = { VAULT_ADDR: vault.address, VAULT_ROLE_ID: ROLE_ID, VAULT_SECRET_ID: SECRET_ID, VAULT_SECRET_PATH: 'secret/opendeck', VAULT_NAMESPACE: 'team-a' };
+    const env = {
+      VAULT_ADDR: vault.address,
+      VAULT_ROLE_ID: ROLE_ID,
+      VAULT_SECRET_ID: SECRET_ID,
+      VAULT_SECRET_PATH: 'secret/opendeck',
+      VAULT_NAMESPACE: 'team-a',
+    };
     const { config } = await loadConfigWithSecrets({}, env);
     expect(config.secretKey).toBe(SECRET_KEY);
     expect(vault.requests.map((r) => `${r.method} ${r.path} ${r.headers['x-vault-namespace']}`)).toEqual([
@@ -83,13 +107,19 @@ describe('reading secrets from Vault', () => {
 describe('stopping before start', () => {
   it('Vault unreachable names VAULT_ADDR', async () => {
     const address = `http://127.0.0.1:${await closedPort()}`;
-    expect(await failure({ ...withToken(), VAULT_ADDR: address })).toContain(`VAULT_ADDR: Vault at ${address} is unreachable (ECONNREFUSED)`);
+    expect(await failure({ ...withToken(), VAULT_ADDR: address })).toContain(
+      `VAULT_ADDR: Vault at ${address} is unreachable (ECONNREFUSED)`,
+    );
   });
 
   it('a refused token, a refused AppRole, and a sealed Vault', async () => {
-    expect(await failure(withToken({ VAULT_TOKEN: 'hvs.revoked' }))).toContain('VAULT_TOKEN: Vault refused to read secret/data/opendeck (403: permission denied)');
+    expect(await failure(withToken({ VAULT_TOKEN: 'hvs.revoked' }))).toContain(
+      'VAULT_TOKEN: Vault refused to read secret/data/opendeck (403: permission denied)',
+    );
     const appRole = { VAULT_ADDR: vault.address, VAULT_ROLE_ID: ROLE_ID, VAULT_SECRET_ID: 'wrong', VAULT_SECRET_PATH: 'secret/opendeck' };
-    expect(await failure(appRole)).toContain('VAULT_ROLE_ID: Vault refused the AppRole sign-in (400: invalid role or secret ID). Check VAULT_ROLE_ID and VAULT_SECRET_ID.');
+    expect(await failure(appRole)).toContain(
+      'VAULT_ROLE_ID: Vault refused the AppRole sign-in (400: invalid role or secret ID). Check VAULT_ROLE_ID and VAULT_SECRET_ID.',
+    );
     vault.namespace = 'team-a';
     expect(await failure(withToken())).toContain('(403: permission denied)');
     vault.sealed = true;
@@ -97,7 +127,9 @@ describe('stopping before start', () => {
   });
 
   it('a path with no secret, or whose latest version is deleted, names VAULT_SECRET_PATH', async () => {
-    expect(await failure(withToken({ VAULT_SECRET_PATH: 'secret/data/nope' }))).toContain('VAULT_SECRET_PATH: Vault has no secret at secret/data/nope.');
+    expect(await failure(withToken({ VAULT_SECRET_PATH: 'secret/data/nope' }))).toContain(
+      'VAULT_SECRET_PATH: Vault has no secret at secret/data/nope.',
+    );
     vault.secrets.set('secret/gone', null);
     expect(await failure(withToken({ VAULT_SECRET_PATH: 'secret/gone' }))).toContain('(its latest version is deleted)');
   });
@@ -105,10 +137,14 @@ describe('stopping before start', () => {
   it('a secret named in VAULT_SECRETS that neither source has is named', async () => {
     vault.secrets.set('secret/opendeck', { SECRET_KEY });
     const text = await failure(withToken({ VAULT_SECRETS: 'SECRET_KEY,DATABASE_URL,ANTHROPIC_API_KEY' }));
-    expect(text).toContain('DATABASE_URL: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at secret/data/opendeck has it');
+    expect(text).toContain(
+      'DATABASE_URL: is required (VAULT_SECRETS) but neither the environment nor the Vault secret at secret/data/opendeck has it',
+    );
     expect(text).toContain('ANTHROPIC_API_KEY: is required');
     expect(text).not.toContain('SECRET_KEY: is required');
-    expect(await failure(withToken({ VAULT_SECRETS: 'SECRET_KEY,NOT_A_SETTING' }))).toContain('VAULT_SECRETS: NOT_A_SETTING is not a variable OpenDeck can take from Vault');
+    expect(await failure(withToken({ VAULT_SECRETS: 'SECRET_KEY,NOT_A_SETTING' }))).toContain(
+      'VAULT_SECRETS: NOT_A_SETTING is not a variable OpenDeck can take from Vault',
+    );
   });
 
   it('a bad value from Vault is reported by name, without the value', async () => {

@@ -46,7 +46,11 @@ export function serverSpans(tracer: Tracer): MiddlewareHandler<AppEnv> {
       const route = routeTemplate(c);
       const status = c.res.status;
       span.updateName(route ? `${method} ${route}` : method);
-      span.setAttributes({ 'http.response.status_code': status, 'opendeck.request_id': c.get('requestId'), ...(route ? { 'http.route': route } : {}) });
+      span.setAttributes({
+        'http.response.status_code': status,
+        'opendeck.request_id': c.get('requestId'),
+        ...(route ? { 'http.route': route } : {}),
+      });
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }

@@ -13,9 +13,17 @@ interface Rule {
 const RULES: Record<RateRule, Rule> = {
   // Failed sign-ins only (wrong credentials, or refused by a limit): people signing in behind one NAT
   // are not limited by each other's successes, and a success gives back only its own count.
-  login_ip: { by: 'ip', counts: (s) => s === 401 || s === 429, detail: 'Too many failed sign-ins from your address. Wait before trying again.' },
+  login_ip: {
+    by: 'ip',
+    counts: (s) => s === 401 || s === 429,
+    detail: 'Too many failed sign-ins from your address. Wait before trying again.',
+  },
   // Accounts created, and emails found taken (409 tells that an account exists, so it is not free).
-  register_ip: { by: 'ip', counts: (s) => s < 400 || s === 409, detail: 'Too many accounts created from your address. Wait before trying again.' },
+  register_ip: {
+    by: 'ip',
+    counts: (s) => s < 400 || s === 409,
+    detail: 'Too many accounts created from your address. Wait before trying again.',
+  },
   upload_user: { by: 'user', counts: () => true, detail: 'Too many uploads. Wait before uploading more.' },
   generate_user: { by: 'user', counts: () => true, detail: 'Too many generation requests. Wait before asking for more.' },
 };

@@ -34,6 +34,7 @@ export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<A
   const headers = secureHeaders(common);
   return async (c, next) => {
     await headers(c, next);
-    if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', isDocs(c.req.path) ? DOCS_CSP : API_CSP);
+    if (!c.res.headers.has('Content-Security-Policy'))
+      c.res.headers.set('Content-Security-Policy', isDocs(c.req.path) ? DOCS_CSP : API_CSP);
   };
 }

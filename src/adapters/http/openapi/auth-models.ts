@@ -7,7 +7,7 @@ export const BEARER_DESCRIPTION =
   "OpenDeck's own access_token (from /auth/login, /auth/register or /auth/refresh) or, where the server accepts " +
   "its organisation's sign-in (AUTH_PROVIDER=oidc or both; GET /auth/config says which), an access token of that " +
   'OIDC issuer (Keycloak, Cognito), checked against the keys it publishes. On the first use of an issuer token ' +
-  "the account is created from its email and name, or linked to the account that has the email when the issuer " +
+  'the account is created from its email and name, or linked to the account that has the email when the issuer ' +
   'verified it; an unverified email that another account has is 409. A token without any email is 403, and 502 ' +
   'means the issuer could not be reached to check the token.';
 
@@ -22,7 +22,9 @@ export const AuthConfigSchema = z
     oidc: z
       .object({
         issuer: z.string().openapi({ example: 'https://sso.example.com/realms/opendeck' }),
-        client_id: z.string().openapi({ description: 'The client to request tokens for (authorization code flow with PKCE).', example: 'opendeck' }),
+        client_id: z
+          .string()
+          .openapi({ description: 'The client to request tokens for (authorization code flow with PKCE).', example: 'opendeck' }),
         authorization_endpoint: url('https://sso.example.com/realms/opendeck/protocol/openid-connect/auth'),
         token_endpoint: url('https://sso.example.com/realms/opendeck/protocol/openid-connect/token'),
         jwks_uri: url('https://sso.example.com/realms/opendeck/protocol/openid-connect/certs'),
@@ -37,4 +39,6 @@ export const AuthConfigSchema = z
 /** A problem response with a description of its own (the shared table's wording is per status, not per route). */
 export const problemWhen = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } });
 
-export const LOCAL_SIGN_IN_OFF = problemWhen('Password sign-in is turned off (AUTH_PROVIDER=oidc): sign in at the issuer named in the detail.');
+export const LOCAL_SIGN_IN_OFF = problemWhen(
+  'Password sign-in is turned off (AUTH_PROVIDER=oidc): sign in at the issuer named in the detail.',
+);

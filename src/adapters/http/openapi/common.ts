@@ -27,7 +27,7 @@ export const ProblemSchema = z
 const WHEN: Partial<Record<number, string>> = {
   400: 'The body is not valid JSON.',
   401: 'Missing, malformed, expired or revoked bearer token (the response carries WWW-Authenticate: Bearer).',
-  404: 'No such resource of yours (another user\'s resources are also 404, and so are malformed ids).',
+  404: "No such resource of yours (another user's resources are also 404, and so are malformed ids).",
   409: 'Conflicts with existing data.',
   413: 'The body is larger than 1 MB.',
   415: 'The body is not sent as application/json.',
@@ -63,5 +63,4 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 /**
  * Path ids are plain strings on purpose: a malformed id must be a 404 (the core answers it), not a 422.
  */
-export const idParam = (name: string, example: string) =>
-  z.string().openapi({ param: { name, in: 'path' }, format: 'uuid', example });
+export const idParam = (name: string, example: string) => z.string().openapi({ param: { name, in: 'path' }, format: 'uuid', example });

@@ -8,7 +8,8 @@ const DOC_ID = '5a1e3b7c-9d2f-4e8a-b6c1-0f9e8d7c6b5a';
 const DECK_ID = '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f';
 
 const status = z.enum(DOCUMENT_STATUSES).openapi({
-  description: 'uploaded: stored, no generation asked for; pending: waiting in the queue; processing; completed; failed (see error_message).',
+  description:
+    'uploaded: stored, no generation asked for; pending: waiting in the queue; processing; completed; failed (see error_message).',
   example: 'completed',
 });
 
@@ -30,7 +31,7 @@ export const GenerationOptionsSchema = z
   .object({
     deck_id: uuid(DECK_ID),
     max_cards: z.number().int().openapi({ example: 30 }),
-    language: z.string().nullable().openapi({ description: 'ISO 639-1; null means the document\'s own language.', example: null }),
+    language: z.string().nullable().openapi({ description: "ISO 639-1; null means the document's own language.", example: null }),
     provider: z.string().openapi({ example: 'offline' }),
     model: z.string().openapi({ example: 'extractive-v1' }),
   })
@@ -49,7 +50,7 @@ export const DocumentSchema = z
     generation: GenerationOptionsSchema.nullable(),
     input_tokens: z.number().int().openapi({ description: 'Model input tokens the generation used.', example: 15230 }),
     output_tokens: z.number().int().openapi({ example: 2210 }),
-    estimated_cost_usd: z.number().nullable().openapi({ description: 'Null where the model\'s price is not known.', example: 0.0123 }),
+    estimated_cost_usd: z.number().nullable().openapi({ description: "Null where the model's price is not known.", example: 0.0123 }),
     created_at: timestamp,
   })
   .openapi('Document');

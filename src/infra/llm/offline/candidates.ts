@@ -21,7 +21,13 @@ const TIER = { definition: 0, heading: 1, list: 1, item: 2, cloze: 3 } as const;
 
 /** "The cells" -> "cell", "Rough ER (RER)" -> "rough er": the same term however it is introduced. */
 export const termKey = (term: string): string =>
-  singular(term.toLowerCase().replace(/\s*\([^)]*\)/gu, '').trim().replace(/^(a|an|the|el|la|los|las|un|una|unos|unas)\s+/u, ''));
+  singular(
+    term
+      .toLowerCase()
+      .replace(/\s*\([^)]*\)/gu, '')
+      .trim()
+      .replace(/^(a|an|the|el|la|los|las|un|una|unos|unas)\s+/u, ''),
+  );
 
 /** "Structure and Function" says nothing about what: the chapter it is in does. */
 const isGenericHeading = (name: string) =>
@@ -53,7 +59,8 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     for (const s of sentences) {
       const d = s.usable && !s.inList ? findDefinition(s.text, language) : null;
       // "Agee is a direct beneficiary...": a name the text always capitalises keeps its capital.
-      if (d && /^\p{Lu}\p{Ll}+$/u.test(capitalized(d.term)) && s.text.startsWith(capitalized(d.term))) d.term = casing.cased(capitalized(d.term));
+      if (d && /^\p{Lu}\p{Ll}+$/u.test(capitalized(d.term)) && s.text.startsWith(capitalized(d.term)))
+        d.term = casing.cased(capitalized(d.term));
       // One definition per term: "A cell is...", "The cell is..." and "Cells are..." are one card.
       if (!d || known.has(termKey(d.term))) continue;
       known.add(termKey(d.term));
@@ -93,7 +100,13 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     for (const s of part.sentences) if (covered.has(s.start)) used.add(s.text);
   });
 
-  const terms: TermIndex = { known, common: commonWords(usable.map((s) => s.text), known) };
+  const terms: TermIndex = {
+    known,
+    common: commonWords(
+      usable.map((s) => s.text),
+      known,
+    ),
+  };
   parts.forEach(({ sentences }, i) => {
     for (const s of sentences) {
       if (!s.usable || used.has(s.text)) continue;

@@ -44,4 +44,5 @@ export class Casing {
 }
 
 /** Upper-cases the first letter, after any opening quote. */
-export const capitalized = (text: string): string => text.replace(/^(["'\u201C\u00AB\u00BF\u00A1]*)(\p{L})/u, (_, q: string, l: string) => q + l.toLocaleUpperCase());
+export const capitalized = (text: string): string =>
+  text.replace(/^(["'\u201C\u00AB\u00BF\u00A1]*)(\p{L})/u, (_, q: string, l: string) => q + l.toLocaleUpperCase());

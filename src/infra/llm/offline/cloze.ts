@@ -32,9 +32,11 @@ interface Span {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
-const STARTS_WITH_PRONOUN = /^(it|its|they|their|this|these|those|that|he|she|such|esto|este|esta|estos|estas|eso|ello|ella|ellos|ellas|su|sus)\s/iu;
+const STARTS_WITH_PRONOUN =
+  /^(it|its|they|their|this|these|those|that|he|she|such|esto|este|esta|estos|estas|eso|ello|ella|ellos|ellas|su|sus)\s/iu;
 /** Spanish drops the subject: "Poseen su propio ADN" is about something named in an earlier sentence. */
-const STARTS_WITH_VERB_ES = /^(?!(?:orden|examen|imagen|origen|volumen|resumen|germen|polen|carmen)\s)\p{Lu}\p{Ll}+(an|en|on|[ií]a|[ií]an|aba|aban)\s/u;
+const STARTS_WITH_VERB_ES =
+  /^(?!(?:orden|examen|imagen|origen|volumen|resumen|germen|polen|carmen)\s)\p{Lu}\p{Ll}+(an|en|on|[ií]a|[ií]an|aba|aban)\s/u;
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['\u2019]s)?$/u;
 const NUMBER = /^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?$/u;
 const YEAR = /^(1[0-9]|20)\d\d$/u;
@@ -42,7 +44,11 @@ const YEAR = /^(1[0-9]|20)\d\d$/u;
 const COMMON_SHARE = 0.12;
 const COMMON_MIN_SENTENCES = 3;
 
-export const singular = (word: string): string => word.toLowerCase().replace(/['\u2019]s$/u, '').replace(/(?<=\p{L}{3})s$/u, '');
+export const singular = (word: string): string =>
+  word
+    .toLowerCase()
+    .replace(/['\u2019]s$/u, '')
+    .replace(/(?<=\p{L}{3})s$/u, '');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Words, and defined terms of several words ("data structure"), that many of the chunk's sentences use. */
@@ -70,22 +76,38 @@ function wordScore(words: RegExpMatchArray[], i: number, terms: TermIndex, repea
   if (YEAR.test(word)) return 2.5;
   // A quantity means something with its unit ("2 ATP molecules", "25 nm"), not alone ("chapter 3").
   const next = words[i + 1]?.[0];
-  if (NUMBER.test(word) && next && /^\p{L}+$/u.test(next) && !isStopword(next) && !/^(chapter|section|page|figure|table|cap[ií]tulo|p[aá]gina)$/iu.test(words[i - 1]?.[0] ?? '')) return 2;
+  if (
+    NUMBER.test(word) &&
+    next &&
+    /^\p{L}+$/u.test(next) &&
+    !isStopword(next) &&
+    !/^(chapter|section|page|figure|table|cap[ií]tulo|p[aá]gina)$/iu.test(words[i - 1]?.[0] ?? '')
+  )
+    return 2;
   if (word.length >= 7 && /^\p{L}+$/u.test(word)) return common ? 0.5 : 1 + word.length / 100;
   return 0;
 }
 
 /** Adjectives that qualify anything: "a certain property", "several critical functions". */
 const VAGUE_QUALIFIER = new Set(
-  ('certain particular several various different similar important general entire simple single possible available necessary special previous ' +
+  (
+    'certain particular several various different similar important general entire simple single possible available necessary special previous ' +
     'former latter little greater better common following typical usual actual current diferente similar importante general posible especial ' +
-    'distinto varios varias ciertos ciertas').split(' '),
+    'distinto varios varias ciertos ciertas'
+  ).split(' '),
 );
 
 /** A specific lower-case word shaped like an adjective: not a verb form ("defined", "procede") nor a plural noun. */
 const isQualifier = (word: string, language: OfflineLanguage, terms: TermIndex, repeated: (key: string) => boolean): boolean =>
-  word.length >= 6 && /^\p{Ll}+$/u.test(word) && !isStopword(word) && !VAGUE_QUALIFIER.has(word) && !terms.common.has(singular(word)) && !repeated(singular(word)) &&
-  (language === 'en' ? !/(ed|ing|ly|(?<!ou)s)$/u.test(word) : /(o|a|os|as|al|ales|ar|ares|ente|entes|ante|antes|ble|bles|il|iles)$/u.test(word) && !/(ando|iendo|mente)$/u.test(word));
+  word.length >= 6 &&
+  /^\p{Ll}+$/u.test(word) &&
+  !isStopword(word) &&
+  !VAGUE_QUALIFIER.has(word) &&
+  !terms.common.has(singular(word)) &&
+  !repeated(singular(word)) &&
+  (language === 'en'
+    ? !/(ed|ing|ly|(?<!ou)s)$/u.test(word)
+    : /(o|a|os|as|al|ales|ar|ares|ente|entes|ante|antes|ble|bles|il|iles)$/u.test(word) && !/(ando|iendo|mente)$/u.test(word));
 
 /** Defined terms of several words, whole: "The fluid mosaic model describes the ____ as..." -> "cell membrane". */
 function knownPhrase(text: string, terms: TermIndex): Span | null {
@@ -116,7 +138,15 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
     const n = words[language === 'es' ? i - 1 : i + 1];
     const [left, right] = language === 'es' ? [n, w] : [w, n];
     const noun = n && /^\s+$/u.test(text.slice(left!.index! + left![0].length, right!.index)) ? n[0] : null;
-    if (score < 2.5 && noun && /^\p{Ll}/u.test(noun) && isQualifier(w[0], language, terms, repeated) && !isStopword(noun) && terms.common.has(singular(noun))) score = 2.5;
+    if (
+      score < 2.5 &&
+      noun &&
+      /^\p{Ll}/u.test(noun) &&
+      isQualifier(w[0], language, terms, repeated) &&
+      !isStopword(noun) &&
+      terms.common.has(singular(noun))
+    )
+      score = 2.5;
     if (score > (best?.score ?? 0)) best = { start: w.index!, end: w.index! + w[0].length, score };
   });
   if (!best || (best as Span).score < MIN_CLOZE_SCORE) return null;
@@ -124,7 +154,12 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
   // A name runs on over the capitalised words that follow ("Raymond Lindeman"), up to a possessive.
   if (span.score === 3 && NAME_WORD.test(text.slice(span.start, span.end))) {
     let i = words.findIndex((w) => w.index === span.start);
-    while (!/['\u2019]s$/u.test(words[i]![0]) && words[i + 1] && NAME_WORD.test(words[i + 1]![0]) && /^\s+$/u.test(text.slice(span.end, words[i + 1]!.index))) {
+    while (
+      !/['\u2019]s$/u.test(words[i]![0]) &&
+      words[i + 1] &&
+      NAME_WORD.test(words[i + 1]![0]) &&
+      /^\s+$/u.test(text.slice(span.end, words[i + 1]!.index))
+    ) {
       i++;
       span.end = words[i]!.index! + words[i]![0].length;
     }

@@ -24,24 +24,31 @@ const MIN_DEFINITION_WORDS = 4;
 const MAX_DEFINITION_CHARS = 300;
 /** Terms starting with these are statements about something already named, or sentence fragments. */
 const NOT_A_TERM = new Set(
-  ('it this that these those there they he she we you i which what who here one such each all some many most both another its their our his her my your ' +
+  (
+    'it this that these those there they he she we you i which what who here one such each all some many most both another its their our his her my your ' +
     'but and or nor so yet because if when while although though as since then thus however therefore also even just only now still no not for to of ' +
     'esto este esta estos estas eso ese esa ello él ella ellos ellas lo que cual aquí hay también pero sin embargo cada todo todos muchos algunos otro otra su sus mi tu ' +
     'on in at by with from into about after before during latter former following above below same rest ' +
-    'y o aunque cuando si porque como entonces así ya ni para en con por de desde').split(' '),
+    'y o aunque cuando si porque como entonces así ya ni para en con por de desde'
+  ).split(' '),
 );
 /** A subordinate clause inside the subject ("especially if the term...") means it is a fragment, not a term. */
-const CLAUSE_WORD = /(^|\s)(if|when|while|because|although|though|unless|whether|especially|just|si|cuando|aunque|porque|especialmente)(\s|$)/iu;
+const CLAUSE_WORD =
+  /(^|\s)(if|when|while|because|although|though|unless|whether|especially|just|si|cuando|aunque|porque|especialmente)(\s|$)/iu;
 /** A pronoun or a verb inside the subject ("the plan they made", "Mansfield's answer was yes") means it is not a term. */
-const NOT_A_NAME = /(^|\s)(i|you|he|she|it|we|they|me|him|us|them|yo|tú|usted|nosotros|ustedes|is|are|was|were|be|been|has|have|had|will|would|can|could|should|do|does|did|es|son|fue|era|ha|han|está)(\s|$)|\p{L}['\u2019]s(\s|$)/iu;
-const NOT_A_DEFINITION_TERM = /^(example|note|nota|ejemplo|figure|figura|table|tabla|page|p[aá]gina|source|fuente|step|paso|answer|respuesta|question|pregunta|warning|tip)s?$|^(chapter|cap[ií]tulo|section|secci[oó]n|part|parte|tema|unit|unidad)\b/iu;
+const NOT_A_NAME =
+  /(^|\s)(i|you|he|she|it|we|they|me|him|us|them|yo|tú|usted|nosotros|ustedes|is|are|was|were|be|been|has|have|had|will|would|can|could|should|do|does|did|es|son|fue|era|ha|han|está)(\s|$)|\p{L}['\u2019]s(\s|$)/iu;
+const NOT_A_DEFINITION_TERM =
+  /^(example|note|nota|ejemplo|figure|figura|table|tabla|page|p[aá]gina|source|fuente|step|paso|answer|respuesta|question|pregunta|warning|tip)s?$|^(chapter|cap[ií]tulo|section|secci[oó]n|part|parte|tema|unit|unidad)\b/iu;
 /** "The source of this confusion", "the plan here": the term only means something next to the sentence before. */
-const DEICTIC = /(^|\s)(this|these|those|that|such|here|there|latter|former|este|esta|estos|estas|ese|esa|esos|esas|dicho|dicha|aqu[ií])(\s|$)/iu;
+const DEICTIC =
+  /(^|\s)(this|these|those|that|such|here|there|latter|former|este|esta|estos|estas|ese|esa|esos|esas|dicho|dicha|aqu[ií])(\s|$)/iu;
 /** "The point is...", "The enemy is...": a vague noun says what the author is arguing, not what a term means. */
 const VAGUE_TERM =
   /^((the|a|an|my|our|el|la|lo)\s)?(point|thing|things|problem|question|reason|result|idea|fact|issue|truth|story|lesson|upshot|trick|irony|catch|claim|conclusion|answer|aim|goal|hope|fear|worry|consequence|enemy|plug|mistake|error|bottom line|key|punto|cosa|problema|pregunta|raz[oó]n|resultado|idea|hecho|cuesti[oó]n|verdad|objetivo)$/iu;
 /** A colon followed by a clause ("translation: The aim is to...") is a sentence, not a definition of the label. */
-const CLAUSE_START = /^(\S+\s){0,3}(is|are|was|were|can|cannot|could|will|would|should|must|may|might|has|have|had|does|do|did|es|son|fue|era|puede|tiene)\s/iu;
+const CLAUSE_START =
+  /^(\S+\s){0,3}(is|are|was|were|can|cannot|could|will|would|should|must|may|might|has|have|had|does|do|did|es|son|fue|era|puede|tiene)\s/iu;
 /** "The last element added": a clause cut short, not the name of a thing. */
 const PARTICIPLE_TAIL = /\s\p{L}{3,}ed$/u;
 const PERSON_NAME = /^(\p{Lu}\p{Ll}+\s)+\p{Lu}\p{Ll}+$/u;
@@ -68,12 +75,16 @@ const COPULA: Record<OfflineLanguage, RegExp> = {
   es: /^(?<term>[\p{L}\p{N}][\p{L}\p{N}'\u2019\-() ]{0,90}?)\s+(?<verb>se define como|se definen como|se denomina|se conoce como|se refiere a|consiste en|es|son)\s+(?<def>.{10,})$/su,
 };
 /** "Se denomina fotosíntesis al proceso ..." */
-const NAMING_ES = /^se (denomina|llama|conoce como)\s+(?<term>[\p{L}\p{N}][\p{L}\p{N}'\- ]{1,60}?)\s+(a|al|a la|a los|a las)\s+(?<def>.{10,})$/isu;
+const NAMING_ES =
+  /^se (denomina|llama|conoce como)\s+(?<term>[\p{L}\p{N}][\p{L}\p{N}'\- ]{1,60}?)\s+(a|al|a la|a los|a las)\s+(?<def>.{10,})$/isu;
 const COLON = /^(?<term>[\p{L}][\p{L}\p{N}'\u2019\-() ]{1,60}):\s+(?<def>[\p{L}"'\u201C(].{14,})$/su;
 
 function acceptTerm(raw: string): string | null {
   // "A hash table (or hash map)" -> "A hash table": the aside is not part of the name.
-  const term = raw.replace(/\s*\([^)]*\)/gu, '').trim().replace(/\s+/g, ' ');
+  const term = raw
+    .replace(/\s*\([^)]*\)/gu, '')
+    .trim()
+    .replace(/\s+/g, ' ');
   const words = term.split(' ');
   if (words.length > MAX_TERM_WORDS || NOT_A_TERM.has(words[0]!.toLowerCase()) || isStopword(words.at(-1)!)) return null;
   if (NOT_A_NAME.test(term) || CLAUSE_WORD.test(term) || NOT_A_DEFINITION_TERM.test(term) || !/\p{L}{2}/u.test(term)) return null;
@@ -92,14 +103,20 @@ const cleanDefinition = (def: string): string => {
  * (a prompt) are not definitions: a definition is prose, with several lower-case words, and no question.
  */
 const isProse = (def: string): boolean =>
-  !/\?["'\u201D)]*$/u.test(def.trim()) && (def.match(/(^|\s)\p{Ll}/gu) ?? []).length >= 3 && !/^["'\u201C\u00AB]/u.test(def) && !CLAUSE_START.test(def);
+  !/\?["'\u201D)]*$/u.test(def.trim()) &&
+  (def.match(/(^|\s)\p{Ll}/gu) ?? []).length >= 3 &&
+  !/^["'\u201C\u00AB]/u.test(def) &&
+  !CLAUSE_START.test(def);
 
 function definition(term: string, def: string, kind: { plural?: boolean; colon?: boolean; consists?: boolean } = {}): Definition | null {
   const words = def.trim().split(/\s+/u);
   if (words.length < MIN_DEFINITION_WORDS || NOT_A_TERM.has(words[0]!.toLowerCase()) || NOT_A_DEFINITION.test(def)) return null;
   const text = cleanDefinition(def);
   // "The pattern with Murdoch is the pattern of modern media": the definition restates its own term.
-  const head = term.split(/\s+/u).find((w) => !isStopword(w) && w.length > 2)?.toLowerCase();
+  const head = term
+    .split(/\s+/u)
+    .find((w) => !isStopword(w) && w.length > 2)
+    ?.toLowerCase();
   if (head && words.slice(0, 3).some((w) => w.toLowerCase() === head)) return null;
   // An answer is read at a glance: a longer "definition" is a paragraph, not a card.
   if (text.length > MAX_DEFINITION_CHARS) return null;
@@ -117,7 +134,8 @@ export function findDefinition(sentence: string, language: OfflineLanguage): Def
   const text = displayText(sentence);
   const colon = COLON.exec(text);
   // A label is capitalised ("Trophic level: ..."); "make file sharing like gossip: ..." is the end of a sentence.
-  const colonTerm = colon?.groups && /^\p{Lu}/u.test(colon.groups.term!) && isProse(colon.groups.def!) ? acceptTerm(colon.groups.term!) : null;
+  const colonTerm =
+    colon?.groups && /^\p{Lu}/u.test(colon.groups.term!) && isProse(colon.groups.def!) ? acceptTerm(colon.groups.term!) : null;
   if (colonTerm && colonTerm.split(' ').length <= MAX_LABEL_WORDS) return definition(colonTerm, colon!.groups!.def!, { colon: true });
   if (language === 'es') {
     const naming = NAMING_ES.exec(text);

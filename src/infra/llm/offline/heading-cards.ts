@@ -10,7 +10,8 @@ import type { Sentence } from './sentences.js';
 import { displayText, quoteOf } from './sentences.js';
 import { isStopword, type OfflineLanguage } from './text-language.js';
 
-const GENERIC_HEADING = /\b(introduction|overview|summary|conclusions?|background|discussion|review|exercises|preface|key concepts|introducci[oó]n|resumen|conclusi[oó]n(es)?|repaso|ejercicios|pr[oó]logo|generalidades|conceptos clave)\b/iu;
+const GENERIC_HEADING =
+  /\b(introduction|overview|summary|conclusions?|background|discussion|review|exercises|preface|key concepts|introducci[oó]n|resumen|conclusi[oó]n(es)?|repaso|ejercicios|pr[oó]logo|generalidades|conceptos clave)\b/iu;
 /** Connectives and punctuation that make a heading a description rather than the name of a concept. */
 const DESCRIPTIVE = /\s(of|and|in|for|to|on|with|de|del|y|en|para|con|sobre)\s|[-\u2013\u2014:,?¿]/iu;
 const MAX_CONCEPT_WORDS = 4;
@@ -34,8 +35,7 @@ export interface HeadingCard {
 }
 
 const fold = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-const keys = (text: string) =>
-  new Set((fold(text).match(/\p{L}{4,}/gu) ?? []).filter((w) => !isStopword(w)).map((w) => w.slice(0, 5)));
+const keys = (text: string) => new Set((fold(text).match(/\p{L}{4,}/gu) ?? []).filter((w) => !isStopword(w)).map((w) => w.slice(0, 5)));
 /** Shares a content word with the heading (by a 5-letter stem: "Nuclear Structure" ~ "The nucleus is..."). */
 export const isAbout = (sentence: string, heading: string): boolean => {
   const wanted = keys(heading);
@@ -75,7 +75,10 @@ function describes(first: string, name: string): boolean {
   const text = fold(first);
   const at = text.indexOf(name);
   if (at === -1) return false;
-  return /^((the|a|an|el|la|los|las|un|una)\s+)?$/u.test(text.slice(0, at)) || /^s?\s*(,\s*(a|an|the|un|una|el|la)\s|\s+(is|are|es|son)\s)/u.test(text.slice(at + name.length));
+  return (
+    /^((the|a|an|el|la|los|las|un|una)\s+)?$/u.test(text.slice(0, at)) ||
+    /^s?\s*(,\s*(a|an|the|un|una|el|la)\s|\s+(is|are|es|son)\s)/u.test(text.slice(at + name.length))
+  );
 }
 
 function question(heading: string, first: string, language: OfflineLanguage, casing: Casing): string {
@@ -94,7 +97,11 @@ function question(heading: string, first: string, language: OfflineLanguage, cas
  * `defined`: sentences already quoted by definition cards.
  */
 export function headingCard(
-  sentences: OpeningSentence[], headings: string[], defined: ReadonlySet<string>, language: OfflineLanguage, casing: Casing,
+  sentences: OpeningSentence[],
+  headings: string[],
+  defined: ReadonlySet<string>,
+  language: OfflineLanguage,
+  casing: Casing,
 ): HeadingCard | null {
   const heading = headings[0] ?? '';
   if (heading.length < 3 || !/\p{L}{3}/u.test(heading) || heading.length > 80 || GENERIC_HEADING.test(heading)) return null;
@@ -108,5 +115,10 @@ export function headingCard(
   if (fresh.length === 0 || fresh.length * 2 < taken.length + (taken.length % 2)) return null;
   const answer = taken.map((s) => displayText(s.text)).join(' ');
   if (answer.length < MIN_OPENING_CHARS) return null;
-  return { question: question(heading, first, language, casing), answer, quote: quoteOf(fresh[0]!.text), covered: taken.map((s) => s.text) };
+  return {
+    question: question(heading, first, language, casing),
+    answer,
+    quote: quoteOf(fresh[0]!.text),
+    covered: taken.map((s) => s.text),
+  };
 }

@@ -5,8 +5,19 @@
  */
 import { capitalized, type Casing } from './casing.js';
 import {
-  attributePhrase, attributeQuestions, completeListQuestion, cueQuestion, entityQuestion, GENERIC_LEAD, isAction, itemQuestion,
-  leadKind, listWording, propertyQuestion, sectionListQuestion, tableQuestion,
+  attributePhrase,
+  attributeQuestions,
+  completeListQuestion,
+  cueQuestion,
+  entityQuestion,
+  GENERIC_LEAD,
+  isAction,
+  itemQuestion,
+  leadKind,
+  listWording,
+  propertyQuestion,
+  sectionListQuestion,
+  tableQuestion,
 } from './list-questions.js';
 import type { OutlineNode } from './outline.js';
 import { displayText, quoteOf } from './sentences.js';
@@ -40,7 +51,9 @@ export interface ListContext {
 
 const finish = (text: string) => capitalized(text.replace(/[\s;,.]+$/u, '')) + '.';
 const full = (n: OutlineNode) =>
-  displayText(n.kind === 'lead' ? n.label! : n.label && n.description ? `${n.label}: ${n.description}` : n.label ?? n.description).replace(/[\s;,.]+$/u, '');
+  displayText(
+    n.kind === 'lead' ? n.label! : n.label && n.description ? `${n.label}: ${n.description}` : (n.label ?? n.description),
+  ).replace(/[\s;,.]+$/u, '');
 /** Every value short ("Access: O(1)"): a table row set, asked as "what is listed for Array?". */
 const isTable = (n: OutlineNode) => n.children.every((c) => c.label && c.description && c.description.length <= 25);
 
@@ -77,7 +90,9 @@ function wholeListQuestions(node: OutlineNode, ctx: ListContext): string[] {
   const { language, topic, casing } = ctx;
   if (node.kind === 'root') {
     if (!topic) return [];
-    return leadKind(topic) === 'attribute' ? attributeQuestions(topic, language) : [sectionListQuestion(ctx.heading ?? capitalized(topic), language)];
+    return leadKind(topic) === 'attribute'
+      ? attributeQuestions(topic, language)
+      : [sectionListQuestion(ctx.heading ?? capitalized(topic), language)];
   }
   const lead = node.label!;
   const kind = leadKind(lead);
@@ -87,13 +102,15 @@ function wholeListQuestions(node: OutlineNode, ctx: ListContext): string[] {
   return [isTable(node) && topic ? tableQuestion(topic, lead, language) : entityQuestion(casing.cased(lead), language), ...cue];
 }
 
-const phraseOf = (lead: string, ctx: ListContext) => attributePhrase(lead, ctx.topic, ctx.language, (t) => ctx.casing.withArticle(t, ctx.language));
+const phraseOf = (lead: string, ctx: ListContext) =>
+  attributePhrase(lead, ctx.topic, ctx.language, (t) => ctx.casing.withArticle(t, ctx.language));
 const withoutAside = (name: string) => name.replace(/\s*\([^)]*\)/gu, '');
 
 /** What an item's question names its list by, most specific first; entity: the parent is a thing the items describe. */
 function parentContext(node: OutlineNode, ctx: ListContext): { names: string[]; entity: boolean; action: boolean } | null {
   const { casing, topic } = ctx;
-  if (node.kind === 'item') return { names: [casing.cased(node.label!), casing.cased(withoutAside(node.label!))], entity: true, action: false };
+  if (node.kind === 'item')
+    return { names: [casing.cased(node.label!), casing.cased(withoutAside(node.label!))], entity: true, action: false };
   const lead = node.kind === 'lead' && leadKind(node.label!) !== 'sentence' ? node.label! : topic;
   if (!lead) return null;
   if (leadKind(lead) === 'attribute') {
@@ -106,7 +123,9 @@ function parentContext(node: OutlineNode, ctx: ListContext): { names: string[]; 
 /** `answered`: lists whose card already gives every item whole (a table's rows, "Examples: ..." among features). */
 function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[], answered: ReadonlySet<OutlineNode>): void {
   const context = parentContext(parent, ctx);
-  const asked = answered.has(parent) ? [] : parent.children.filter((item) => item.kind === 'item' && item.label && !/\?$/u.test(item.description));
+  const asked = answered.has(parent)
+    ? []
+    : parent.children.filter((item) => item.kind === 'item' && item.label && !/\?$/u.test(item.description));
   const labels = asked.map((item) => displayText(item.label!));
   const ask = (name: string, label: string) => {
     const item = asked[labels.indexOf(label)]!;
@@ -115,7 +134,16 @@ function itemCards(parent: OutlineNode, ctx: ListContext, cards: ListCard[], ans
     const action = context!.action && /^\p{L}{2}/u.test(item.description);
     return context!.entity && single ? propertyQuestion(name, label, ctx.language) : itemQuestion(name, label, action, ctx.language);
   };
-  const wording = context && labels.length ? listWording(context.names, labels, ctx.language, ask, cards.map((c) => c.question)) : null;
+  const wording =
+    context && labels.length
+      ? listWording(
+          context.names,
+          labels,
+          ctx.language,
+          ask,
+          cards.map((c) => c.question),
+        )
+      : null;
   asked.forEach((item, k) => {
     const answer = itemAnswer(item);
     if (!wording || !answer) return;
@@ -138,7 +166,14 @@ export function listCards(roots: OutlineNode[], ctx: ListContext): ListCard[] {
       const [question, ...alternatives] = list ? wholeListQuestions(node, ctx) : [];
       if (!question || !list) continue;
       if (list.whole) answered.add(node);
-      cards.push({ kind: 'list', question, alternatives, answer: list.answer, quote: listQuote(node, ctx.text), covers: node.children.map((c) => c.start) });
+      cards.push({
+        kind: 'list',
+        question,
+        alternatives,
+        answer: list.answer,
+        quote: listQuote(node, ctx.text),
+        covers: node.children.map((c) => c.start),
+      });
     }
     itemCards(root, ctx, cards, answered);
   }

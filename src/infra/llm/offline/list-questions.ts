@@ -26,7 +26,8 @@ const ACTIONS = stems('function operation role method use funcion operacion pape
 /** Leads that only label prose the definition patterns already read ("Definition:", "Note:"). */
 export const GENERIC_LEAD = /^(definitions?|note|notes|tip|warning|important|summary|definici[oó]n|nota|notas|aviso|importante|resumen)$/iu;
 const SENTENCE_START = /^(it|there|the|a|an|this|these|those|here|el|la|los|las|un|una|hay|existen|seg[uú]n|esto|estos|estas)\s/iu;
-const SENTENCE_WORD = /(^|\s)(these|those|this|following|they|it|is|are|estos|estas|siguientes|son|es)(\s|$)|\s(of|that|by|as|include|includes|de|que|por|como|incluyen)$|\p{L}['\u2019](s|re|ll)(\s|$)/iu;
+const SENTENCE_WORD =
+  /(^|\s)(these|those|this|following|they|it|is|are|estos|estas|siguientes|son|es)(\s|$)|\s(of|that|by|as|include|includes|de|que|por|como|incluyen)$|\p{L}['\u2019](s|re|ll)(\s|$)/iu;
 
 const singular = (word: string) => [word, word.replace(/s$/u, ''), word.replace(/es$/u, ''), word.replace(/ies$/u, 'y')];
 export const isAttribute = (word: string): boolean => singular(fold(word)).some((w) => ATTRIBUTES.has(w));
@@ -64,8 +65,13 @@ export function attributePhrase(lead: string, topic: string | null, language: Of
  */
 export function attributeQuestions(phrase: string, language: OfflineLanguage): string[] {
   const many = plural(phrase);
-  if (language === 'es') return [`${capitalized(phrase)}: ¿${many ? 'cuáles son' : 'cuál es'}?`, `Enumera: ${phrase}.`, `Resume: ${phrase}.`];
-  return [`What ${many ? 'are' : 'is'} the ${phrase}?`, `${many ? 'List' : 'Describe'} the ${phrase}.`, `${many ? 'Name' : 'Outline'} the ${phrase}.`];
+  if (language === 'es')
+    return [`${capitalized(phrase)}: ¿${many ? 'cuáles son' : 'cuál es'}?`, `Enumera: ${phrase}.`, `Resume: ${phrase}.`];
+  return [
+    `What ${many ? 'are' : 'is'} the ${phrase}?`,
+    `${many ? 'List' : 'Describe'} the ${phrase}.`,
+    `${many ? 'Name' : 'Outline'} the ${phrase}.`,
+  ];
 }
 
 export const entityQuestion = (entity: string, language: OfflineLanguage): string =>
@@ -93,8 +99,13 @@ export function itemQuestion(context: string, label: string, action: boolean, la
 /** A property of a thing: "Microfilaments: what is the diameter?", "What are examples of prokaryotic cells?". */
 export function propertyQuestion(entity: string, property: string, language: OfflineLanguage): string {
   const examples = /^(examples?|ejemplos?)$/iu.test(property);
-  if (language === 'es') return examples ? `¿Qué ejemplos hay de ${entity}?` : `${capitalized(entity)} — ${property}: ¿${plural(property) ? 'cuáles son' : 'cuál es'}?`;
-  return examples ? `What are examples of ${entity}?` : `${capitalized(entity)}: what ${plural(property) ? 'are' : 'is'} the ${property.toLowerCase()}?`;
+  if (language === 'es')
+    return examples
+      ? `¿Qué ejemplos hay de ${entity}?`
+      : `${capitalized(entity)} — ${property}: ¿${plural(property) ? 'cuáles son' : 'cuál es'}?`;
+  return examples
+    ? `What are examples of ${entity}?`
+    : `${capitalized(entity)}: what ${plural(property) ? 'are' : 'is'} the ${property.toLowerCase()}?`;
 }
 
 /**
@@ -115,7 +126,11 @@ export const cueQuestion = (context: string, label: string, language: OfflineLan
  * do?"), then cues ("Functions of smooth ER — Lipid synthesis?"). Siblings share it: a list reads the same all through.
  */
 export function listWording(
-  contexts: string[], labels: string[], language: OfflineLanguage, ask: (context: string, label: string) => string, others: string[] = [],
+  contexts: string[],
+  labels: string[],
+  language: OfflineLanguage,
+  ask: (context: string, label: string) => string,
+  others: string[] = [],
 ): (label: string) => string {
   const forms = [...contexts.map((c) => (l: string) => ask(c, l)), ...contexts.map((c) => (l: string) => cueQuestion(c, l, language))];
   const fits = forms.find((form) => apart(labels.map(form), others));

@@ -105,7 +105,15 @@ export function outlineOf(text: string, skip: (offset: number) => boolean = () =
       }
       // "Binary Trees:" on a line of its own, then one whole sentence on its own line: the line is what the label says.
       const alone = /[.!?]["'\u201D)]*$/u.test(trimmed) && !lines[index + 1]?.text.trim();
-      if (top && alone && !previousBlank && top.standalone && isShortLabel(top) && leadKind(top.label!) !== 'sentence' && top.children.length === 0) {
+      if (
+        top &&
+        alone &&
+        !previousBlank &&
+        top.standalone &&
+        isShortLabel(top) &&
+        leadKind(top.label!) !== 'sentence' &&
+        top.children.length === 0
+      ) {
         const start = line.start + line.text.indexOf(trimmed);
         top.children.push(node('item', trimmed, start, 0));
       }

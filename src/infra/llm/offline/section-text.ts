@@ -26,10 +26,12 @@ export function headingMatchers(section: string | null): RegExp[] {
     }
   }
   // Longest first, so "Section 1.1: Cells" wins over "Cells" and the whole heading is cut.
-  return [...names].sort((a, b) => b.length - a.length).map((name) => {
-    const words = name.split(/\s+/u).map(escape).join(`${QUOTE}[\\s:.,\\-\\u2013\\u2014]+${QUOTE}`);
-    return new RegExp(`^(?<open>${OPEN}${PREFIX})${QUOTE}${words}${QUOTE}(?![\\p{L}\\p{N}])(?<close>${CLOSE})`, 'iu');
-  });
+  return [...names]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => {
+      const words = name.split(/\s+/u).map(escape).join(`${QUOTE}[\\s:.,\\-\\u2013\\u2014]+${QUOTE}`);
+      return new RegExp(`^(?<open>${OPEN}${PREFIX})${QUOTE}${words}${QUOTE}(?![\\p{L}\\p{N}])(?<close>${CLOSE})`, 'iu');
+    });
 }
 
 /**

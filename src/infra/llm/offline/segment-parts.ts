@@ -63,14 +63,17 @@ export function prepareSegment(segment: TextSegment): SegmentPart {
       kept.push({ text, start: s.start + cut + (rest.length - text.length) });
     } else kept.push(s);
   });
-  const outline = outlineOf(segment.text, (offset) => headingAt.has(offset)).filter((r) => !(r.kind === 'lead' && GENERIC_LEAD.test(r.label!)));
+  const outline = outlineOf(segment.text, (offset) => headingAt.has(offset)).filter(
+    (r) => !(r.kind === 'lead' && GENERIC_LEAD.test(r.label!)),
+  );
   const nodes = listNodes(outline);
   const sentences = kept.map((s, i) => {
     const line = asListLine(s, nodes);
     const sentence = line?.sentence ?? s;
     // Prose ends like a sentence; without end punctuation it is a label or was cut ("...except for a nar83").
     const fragment = !line && !ENDED.test(sentence.text);
-    const usable = (!line || line.plain) && !fragment && !isJunkSentence(sentence.text) && !isCutOff(sentence, i === kept.length - 1, segment);
+    const usable =
+      (!line || line.plain) && !fragment && !isJunkSentence(sentence.text) && !isCutOff(sentence, i === kept.length - 1, segment);
     return { ...sentence, usable, inList: line !== null };
   });
   return { segment, sentences, outline, startsSection };

@@ -16,7 +16,8 @@ const ABBREVIATIONS = new Set('e.g i.e etc dr mr mrs ms vs v fig figs p pp cf no
  * Sentence ends (with a footnote number: "today.16 These"); also blank lines, a line break before a list item, and a line break after a short line that
  * has no end punctuation before a capitalised line (titles and notes' lines; wrapped prose lines are longer).
  */
-const BOUNDARY = /([.!?\u2026]+["'\u201D\u2019\u00BB)\]]*(?:(?<=\p{Ll}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s+\p{Lu}))?)(\s+)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s)|(?<=^[^\n]{0,50}[^\n.!?,;])\n(?=[ \t]*[\p{Lu}\d¿¡])/gmu;
+const BOUNDARY =
+  /([.!?\u2026]+["'\u201D\u2019\u00BB)\]]*(?:(?<=\p{Ll}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s+\p{Lu}))?)(\s+)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s)|(?<=^[^\n]{0,50}[^\n.!?,;])\n(?=[ \t]*[\p{Lu}\d¿¡])/gmu;
 
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -33,7 +34,8 @@ export function splitSentences(text: string): Sentence[] {
       // The whole word before the period: "p2p." is not the abbreviation "p.".
       const word = /(?<![\p{L}\p{N}])([\p{L}.]+)\.+$/u.exec(text.slice(Math.max(from, m.index - 20), end))?.[1]?.toLowerCase() ?? '';
       // Initials: "J. Smith", "D.C. Circuit", "U.S. Congress".
-      if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /(?:^|[\s.])\p{Lu}$/u.test(text.slice(Math.max(from, m.index - 2), m.index))) continue;
+      if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /(?:^|[\s.])\p{Lu}$/u.test(text.slice(Math.max(from, m.index - 2), m.index)))
+        continue;
       // "1. All cells..." is one list item, not a sentence "1." followed by another.
       if (/^[ \t]*\d+$/u.test(text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index))) continue;
     }
@@ -45,13 +47,16 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 /** Sections whose content makes no study cards. */
-const JUNK_SECTION = /^(references|bibliography|works cited|further reading|index|contents|table of contents|acknowledg(e)?ments|notes|endnotes|copyright|cover|title page|dedication|colophon|about the authors?|list of (figures|tables)|end of document|referencias|bibliograf[ií]a|[íi]ndice|agradecimientos|notas|contenidos?|portada|dedicatoria|cr[eé]ditos|fin del documento)$/iu;
+const JUNK_SECTION =
+  /^(references|bibliography|works cited|further reading|index|contents|table of contents|acknowledg(e)?ments|notes|endnotes|copyright|cover|title page|dedication|colophon|about the authors?|list of (figures|tables)|end of document|referencias|bibliograf[ií]a|[íi]ndice|agradecimientos|notas|contenidos?|portada|dedicatoria|cr[eé]ditos|fin del documento)$/iu;
 
 export const lastSectionPart = (section: string | null): string => (section ?? '').split(' > ').at(-1)!.trim();
 
 /** Any level counts: the pages under "Notes > Chapter 3" are notes too. */
 export const isJunkSection = (section: string | null): boolean =>
-  (section ?? '').split(' > ').some((part) => JUNK_SECTION.test(stripHeadingNumber(part.trim()).replace(/^["'\u201C\u00AB]+|["'\u201D\u00BB]+$/gu, '')));
+  (section ?? '')
+    .split(' > ')
+    .some((part) => JUNK_SECTION.test(stripHeadingNumber(part.trim()).replace(/^["'\u201C\u00AB]+|["'\u201D\u00BB]+$/gu, '')));
 
 /** "Chapter 2: Cell Division" -> "Cell Division"; "2.1 Mitosis" -> "Mitosis"; "Tema 3. La célula" -> "La célula". */
 export function stripHeadingNumber(heading: string): string {
@@ -63,7 +68,8 @@ export function stripHeadingNumber(heading: string): string {
 
 const REFERENCE_LIKE = /https?:\/\/|www\.|\bdoi\b|\bisbn\b|\bet al\.|\bpp?\.\s*\d|\(\s*(19|20)\d{2}[a-z]?\s*\)|^\s*\[\d+\]/iu;
 /** Copyright pages, print-shop marks ("14773_01.qxd 2/10/04 3:51 PM Page 21") and tables of contents. */
-const FRONT_MATTER = /\u00A9|\bcopyright\s+(\(c\)|\d{4})|all rights reserved|derechos reservados|\.qxd\b|\.{4,}\s*\d|(\b(chapter|cap[ií]tulo|section|secci[oó]n|part)\b.*){3}/iu;
+const FRONT_MATTER =
+  /\u00A9|\bcopyright\s+(\(c\)|\d{4})|all rights reserved|derechos reservados|\.qxd\b|\.{4,}\s*\d|(\b(chapter|cap[ií]tulo|section|secci[oó]n|part)\b.*){3}/iu;
 
 export const isListItem = (text: string): boolean => /^(?:[-*\u2022\u25AA\u2013]|\d+[.)])\s/u.test(text);
 
@@ -106,4 +112,5 @@ export function quoteOf(sentence: string, max = 280): string {
 export const capitalize = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** Lower-cases a leading capital unless the word is an acronym or a name-like multi-capital word. */
-export const lowerFirst = (text: string): string => (/^\p{Lu}(\p{Ll}|\s|$)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text);
+export const lowerFirst = (text: string): string =>
+  /^\p{Lu}(\p{Ll}|\s|$)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;

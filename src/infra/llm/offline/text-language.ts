@@ -7,13 +7,17 @@ export type OfflineLanguage = 'en' | 'es';
 
 export const STOPWORDS: Record<OfflineLanguage, ReadonlySet<string>> = {
   en: new Set(
-    ('the a an and or of to in on at by for with from as is are was were be been it its this that these those which who what when where how not no but if then than so such into about also can may there their they he she we you i our ' +
+    (
+      'the a an and or of to in on at by for with from as is are was were be been it its this that these those which who what when where how not no but if then than so such into about also can may there their they he she we you i our ' +
       'has have had do does did will would could should must might shall your his her him them me my us all any some more most other only just very much many ' +
-      'being over under between through because while both each few own same too now here why whether yet since until upon within without against among again even still every').split(' '),
+      'being over under between through because while both each few own same too now here why whether yet since until upon within without against among again even still every'
+    ).split(' '),
   ),
   es: new Set(
-    ('el la los las un una unos unas y o de del al a en por para con sin sobre entre es son era fue ser está están que cual quien cuando donde como no pero si se su sus lo le les este esta estos estas ese esa eso también muy más ' +
-      'ha han había habían hay ya todo todos toda todas otro otra otros otras mismo misma cada tanto tan ni sino aunque porque pues hasta desde durante mientras según').split(' '),
+    (
+      'el la los las un una unos unas y o de del al a en por para con sin sobre entre es son era fue ser está están que cual quien cuando donde como no pero si se su sus lo le les este esta estos estas ese esa eso también muy más ' +
+      'ha han había habían hay ya todo todos toda todas otro otra otros otras mismo misma cada tanto tan ni sino aunque porque pues hasta desde durante mientras según'
+    ).split(' '),
   ),
 };
 
