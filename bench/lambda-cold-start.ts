@@ -54,7 +54,7 @@ function dirSize(dir: string): number {
   );
 }
 
-const event = JSON.parse(readFileSync(path.join(root, 'test/lambda/fixtures/apigw-v2-request.json'), 'utf8'));
+const event = JSON.parse(readFileSync(path.join(root, 'test/support/lambda/fixtures/apigw-v2-request.json'), 'utf8'));
 Object.assign(event, { rawPath: '/health', rawQueryString: '', body: undefined, queryStringParameters: undefined });
 event.requestContext.http = { ...event.requestContext.http, method: 'GET', path: '/health' };
 // Records every file the process loads (a module hook), so the sizes below are what a cold start really reads,
@@ -69,7 +69,7 @@ export async function load(url, context, next) { if (url.startsWith('file:')) ap
 `,
 );
 // The SQS function's first event: the fixture's record, whose body is no job (answered without a table read).
-const sqsFixture = readFileSync(path.join(root, 'test/lambda/fixtures/sqs-fifo-event.json'), 'utf8');
+const sqsFixture = readFileSync(path.join(root, 'test/support/lambda/fixtures/sqs-fifo-event.json'), 'utf8');
 const probe = path.join(work, 'probe.mjs');
 writeFileSync(
   probe,

@@ -12,7 +12,7 @@ locals {
   oidc_issuer   = var.enable_cognito ? local.cognito_issuer : (var.oidc_issuer != null ? var.oidc_issuer : "")
   oidc_audience = var.enable_cognito ? one(aws_cognito_user_pool_client.spa[*].id) : (var.oidc_audience != null ? var.oidc_audience : "")
 
-  # What both functions get; every name is a variable src/config/ reads (test/ops/terraform.test.ts checks
+  # What both functions get; every name is a variable src/config/ reads (test/unit/ops/terraform.test.ts checks
   # it). AWS_REGION is not here: Lambda sets it itself and refuses it as a function variable. Secrets
   # (SECRET_KEY, OPENAI_API_KEY, ...) are not here either: they are read from Secrets Manager at cold start.
   # TRUST_PROXY stays 0: the client address is API Gateway's requestContext.http.sourceIp (client-ip.ts).

@@ -33,7 +33,7 @@ output "functions" {
 }
 
 output "lambda_environment" {
-  description = "The variables both functions get (test/ops/terraform.test.ts compares the names with src/config/)."
+  description = "The variables both functions get (test/unit/ops/terraform.test.ts compares the names with src/config/)."
   value       = local.lambda_environment
 }
 

@@ -1,15 +1,16 @@
 /**
- * The repository contract on DynamoDB Local (AWS's own emulator), started for this file, plus what only the
- * DynamoDB layer has to prove: migrate creates the tables once, the probe names a missing table, and the
- * non-atomic paths (a completion larger than one transaction, a deck deletion) end exactly as the contract says.
+ * The repository and OpenedStore contracts on DynamoDB Local (AWS's own emulator), started for this file
+ * (migrate creates the tables once, also from two instances at once; the probe names a missing table), plus
+ * what only the DynamoDB layer has to prove: the non-atomic paths (a completion larger than one transaction,
+ * a deck deletion) end exactly as the contract says, and the wiring.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamo, type OpenedDynamo } from '../../src/infra/dynamo/open-dynamo.js';
 import { startDynamoDbLocal } from '../support/dynamodb-local.js';
 import { describeDynamoLargeWrites } from './dynamo-large-writes.js';
 import { describeDynamoWiring } from './dynamo-wiring.js';
+import { describeOpenedStoreContract } from './opened-store.contract.js';
 import { describeRepositoryContract } from './repositories.contract.js';
-import { newUser } from './suites/fixtures.js';
 
 const local = await startDynamoDbLocal();
 const tables = { users: 'od-users', decks: 'od-decks', flashcards: 'od-flashcards', documents: 'od-documents' };
@@ -40,40 +41,23 @@ describe.skipIf(!local)('DynamoDB', () => {
   );
   describeDynamoWiring(() => local!.endpoint);
 
-  describe('openDynamo', () => {
-    it('is the dynamo kind and answers the probe', async () => {
-      expect(opened().kind).toBe('dynamo');
-      await expect(opened().probe.check()).resolves.toBeUndefined();
-    });
-
-    it('migrate can run again without error or data loss', async () => {
-      const user = newUser();
-      await opened().repositories.users.create(user);
-      await opened().migrate();
-      expect((await opened().repositories.users.findById(user.id))?.email).toBe(user.email);
-    });
-
-    it('two instances migrating fresh tables at once both succeed', async () => {
-      const fresh = { users: 'od2-users', decks: 'od2-decks', flashcards: 'od2-flashcards', documents: 'od2-documents' };
-      const [a, b] = [openAt(local!.endpoint, fresh), openAt(local!.endpoint, fresh)];
-      try {
-        await Promise.all([a.migrate(), b.migrate()]);
-        const user = newUser();
-        await a.repositories.users.create(user);
-        expect((await b.repositories.users.findById(user.id))?.id).toBe(user.id);
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-      }
-    }, 60_000);
-
-    it('the probe names a table that does not exist, and closing twice is harmless', async () => {
-      const missing = openAt(local!.endpoint, { ...tables, decks: 'od-missing-decks' });
-      try {
-        await expect(missing.probe.check()).rejects.toThrow(/^The dynamo database is unavailable: table od-missing-decks: /);
-      } finally {
-        await missing.close();
-        await missing.close();
-      }
-    });
+  let fresh = 0;
+  const freshTables = () => {
+    fresh += 1;
+    return { users: `od${fresh}-users`, decks: `od${fresh}-decks`, flashcards: `od${fresh}-flashcards`, documents: `od${fresh}-documents` };
+  };
+  describeOpenedStoreContract('DynamoDB', {
+    kind: 'dynamo',
+    store: opened,
+    openAnother: async () => openAt(local!.endpoint),
+    // A table set of its own is DynamoDB's fresh database; the emulator is dropped with the file.
+    openTwinsOnFresh: async () => {
+      const names = freshTables();
+      return { stores: [openAt(local!.endpoint, names), openAt(local!.endpoint, names)], drop: async () => {} };
+    },
+    openUnreachable: async () => ({
+      store: openAt(local!.endpoint, { ...tables, decks: 'od-missing-decks' }),
+      reason: /table od-missing-decks: /,
+    }),
   });
 });

@@ -1,13 +1,15 @@
 /**
- * The contract on the embedded database, plus what openDatabase promises for it: idempotent migrations,
- * the data directory lock against other processes, and data surviving a close and reopen.
- * Creating a PGlite database costs seconds and hundreds of MB, so the whole file shares one.
+ * The repository and OpenedStore contracts on the embedded database, plus what only PGlite has: the data
+ * directory lock against other processes, and data surviving a close and reopen.
+ * Creating a PGlite database costs seconds and hundreds of MB, so the whole file shares one (and the
+ * OpenedStore contract's second store, which it only opens and closes).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/postgres/open-database.js';
+import { describeOpenedStoreContract } from './opened-store.contract.js';
 import { describeRepositoryContract } from './repositories.contract.js';
 import { runScript } from './helpers/run-script.js';
 import { newUser } from './suites/fixtures.js';
@@ -33,20 +35,21 @@ afterAll(async () => {
 
 describeRepositoryContract('PGlite', async () => ({ repositories: opened().repositories, cleanup: async () => {} }));
 
+describeOpenedStoreContract('PGlite', {
+  kind: 'pglite',
+  store: opened,
+  openAnother: async () => {
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'opendeck-pglite-other-'));
+    const other = await openDatabase({ backend: 'pglite', dataDir: otherDir });
+    const close = async () => {
+      await other.close();
+      await rm(otherDir, { recursive: true, force: true });
+    };
+    return { kind: other.kind, repositories: other.repositories, probe: other.probe, migrate: () => other.migrate(), close };
+  },
+});
+
 describe('openDatabase with PGlite', () => {
-  it('is the embedded kind and answers the probe', async () => {
-    expect(opened().kind).toBe('pglite');
-    await expect(opened().probe.check()).resolves.toBeUndefined();
-  });
-
-  it('migrate can run again without error or data loss', async () => {
-    const user = newUser();
-    await opened().repositories.users.create(user);
-    await opened().migrate();
-    await opened().migrate();
-    expect((await opened().repositories.users.findById(user.id))?.email).toBe(user.email);
-  });
-
   it('refuses a second open of the same data directory in this process', async () => {
     await expect(open()).rejects.toThrow(`The data directory ${dataDir} is already open in this process (pid ${process.pid})`);
   });
@@ -64,7 +67,6 @@ describe('openDatabase with PGlite', () => {
     const user = newUser();
     await opened().repositories.users.create(user);
     await opened().close();
-    await opened().close(); // closing twice is harmless
     db = undefined;
     db = await open();
     await db.migrate();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guidForCard } from '../../src/core/index.js';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/postgres/open-database.js';
-import { openApkg, query } from '../exchange/anki-fixtures.js';
+import { openApkg, query } from '../unit/exchange/anki-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { runOpendeck } from './support/processes.js';
 

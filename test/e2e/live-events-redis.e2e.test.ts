@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishNotesMarkdown } from '../fixtures/index.js';
 import { SseReader } from '../http/sse-client.js';
 import { createTestDatabase, requireOrSkip, type TestDatabase } from '../support/postgres.js';
-import { REDIS_URL, redisIsUp } from '../queue/redis-service.js';
+import { REDIS_URL, redisIsUp } from '../support/redis.js';
 import { CLEAN_ENV, startServer, startWorker, type OpendeckProcess } from './support/processes.js';
 import { claimRedisDb, type ClaimedRedisDb } from './support/redis-db.js';
 

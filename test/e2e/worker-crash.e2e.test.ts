@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_CARDS_QUEUE } from '../../src/infra/queue/bullmq-settings.js';
 import { startFakeOpenAi, type FakeLlmServer } from '../support/fake-llm/index.js';
 import { createTestDatabase, requireOrSkip, type TestDatabase } from '../support/postgres.js';
-import { REDIS_URL, redisIsUp } from '../queue/redis-service.js';
+import { REDIS_URL, redisIsUp } from '../support/redis.js';
 import { ApiClient } from './support/api-client.js';
 import { honestCourseCards } from './support/course-cards.js';
 import { coursePages, coursePdf, quoteIsOnPage } from './support/course-pdf.js';

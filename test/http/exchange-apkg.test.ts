@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidForCard } from '../../src/core/index.js';
-import { openApkg, query, type OpenedPackage } from '../exchange/anki-fixtures.js';
+import { openApkg, query, type OpenedPackage } from '../unit/exchange/anki-fixtures.js';
 import { exportDeck, sampleDeck } from './exchange-support.js';
 import { buildTestApp, call, signUp, type SignedIn } from './support.js';
 

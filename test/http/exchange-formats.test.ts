@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidForCard } from '../../src/core/index.js';
-import { anki21bPackage } from '../exchange/anki-fixtures.js';
+import { anki21bPackage } from '../unit/exchange/anki-fixtures.js';
 import { exportDeck, importFile, sampleDeck } from './exchange-support.js';
 import { buildTestApp, call, expectProblem, signUp, type SignedIn } from './support.js';
 

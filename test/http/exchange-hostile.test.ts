@@ -1,7 +1,7 @@
 /** Hostile and broken imports: each is a clear 4xx problem, never a 500, and nothing is written. */
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SQL, zstdStored } from '../exchange/anki-fixtures.js';
+import { SQL, zstdStored } from '../unit/exchange/anki-fixtures.js';
 import { exportDeck, importFile, sampleDeck } from './exchange-support.js';
 import { buildTestApp, call, expectProblem, signUp, type SignedIn } from './support.js';
 

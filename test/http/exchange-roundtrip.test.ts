@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guidForCard } from '../../src/core/index.js';
-import { openApkg, query, rezip } from '../exchange/anki-fixtures.js';
+import { openApkg, query, rezip } from '../unit/exchange/anki-fixtures.js';
 import { exportDeck, importFile, sampleDeck } from './exchange-support.js';
 import { buildTestApp, call, signUp, type SignedIn } from './support.js';
 

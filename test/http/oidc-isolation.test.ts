@@ -1,49 +1,36 @@
 /** Ownership rules hold the same for accounts of the identity provider: another user's resource is 404. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../support/oidc-issuer.js';
+import { createOwnedResources, describeCrossUserMatrix, openApiDocument, ownedRoutes, type OwnedIds } from './cross-user-matrix.js';
 import { buildOidcApp, oidcUser, type OidcUser } from './oidc-support.js';
-import { CARD, call, createCard, createDeck, expectProblem, signUp, type TestApp } from './support.js';
+import { CARD, call, signUp } from './support.js';
 
-let kc: TestIssuer;
-let app: TestApp['app'];
+// The issuer is started at import, as the app's document is read at collection time to list the routes.
+const kc: TestIssuer = await startTestIssuer('/realms/isolation');
+const { app } = buildOidcApp(kc, 'both');
+const doc = await openApiDocument(app);
 let alice: OidcUser;
 let bob: OidcUser;
 let carolToken: string;
-let deckId: string;
-let cardId: string;
+let ids: OwnedIds;
 
 beforeAll(async () => {
-  kc = await startTestIssuer('/realms/isolation');
-  ({ app } = buildOidcApp(kc, 'both'));
   [alice, bob] = await Promise.all([oidcUser(app, kc), oidcUser(app, kc)]);
   carolToken = (await signUp(app)).access;
-  deckId = (await createDeck(app, await alice.token(), { title: 'Alice private', category: 'Secret' })).id;
-  cardId = (await createCard(app, await alice.token(), deckId)).id;
+  ids = await createOwnedResources(app, await alice.token());
 });
 afterAll(() => kc.close());
 
-const matrix = (): [string, string, unknown?][] => [
-  ['GET', `/api/v1/decks/${deckId}`],
-  ['PUT', `/api/v1/decks/${deckId}`, { title: 'Hijacked' }],
-  ['DELETE', `/api/v1/decks/${deckId}`],
-  ['GET', `/api/v1/decks/${deckId}/cards`],
-  ['POST', `/api/v1/decks/${deckId}/cards`, CARD],
-  ['GET', `/api/v1/cards/${cardId}`],
-  ['PUT', `/api/v1/cards/${cardId}`, { answer: 'Hijacked' }],
-  ['DELETE', `/api/v1/cards/${cardId}`],
-];
+// Intruders: another issuer account and a local account.
+describeCrossUserMatrix('issuer accounts', {
+  app: () => app,
+  doc,
+  routes: ownedRoutes(doc),
+  owner: () => ({ ids, token: () => alice.token() }),
+  intruders: async () => [await bob.token(), carolToken],
+});
 
 describe('cross-user isolation with issuer accounts', () => {
-  it('answers 404 to another issuer account and to a local account, on every deck and card route', async () => {
-    for (const token of [await bob.token(), carolToken]) {
-      for (const [method, path, body] of matrix()) {
-        const res = await call(app, method, path, { token, body });
-        expect.soft(res.status, `${method} ${path}`).toBe(404);
-        expectProblem(res, 404, 'not_found');
-      }
-    }
-  });
-
   it("never lists another user's decks", async () => {
     for (const token of [await bob.token(), carolToken]) {
       const res = await call(app, 'GET', '/api/v1/decks?category=Secret&limit=100', { token });
@@ -53,11 +40,11 @@ describe('cross-user isolation with issuer accounts', () => {
 
   it("leaves the owner's deck and card untouched", async () => {
     const token = await alice.token();
-    expect((await call(app, 'GET', `/api/v1/decks/${deckId}`, { token })).body).toMatchObject({
-      title: 'Alice private',
+    expect((await call(app, 'GET', `/api/v1/decks/${ids.deck_id}`, { token })).body).toMatchObject({
+      title: 'Owner private',
       card_count: 1,
       user_id: alice.userId,
     });
-    expect((await call(app, 'GET', `/api/v1/cards/${cardId}`, { token })).body).toMatchObject({ answer: CARD.answer });
+    expect((await call(app, 'GET', `/api/v1/cards/${ids.card_id}`, { token })).body).toMatchObject({ answer: CARD.answer });
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../src/core/index.js';
 import { RedisEventTickets } from '../../src/infra/live/redis-event-tickets.js';
 import { RedisLiveEvents } from '../../src/infra/live/redis-live-events.js';
-import { REDIS_URL, deleteKeys, redisIsUp, uniquePrefix } from '../queue/redis-service.js';
+import { REDIS_URL, deleteKeys, redisIsUp, uniquePrefix } from '../support/redis.js';
 
 const up = await redisIsUp();
 const prefix = uniquePrefix('live');

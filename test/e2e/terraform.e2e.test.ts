@@ -1,0 +1,38 @@
+/**
+ * infra/terraform through terraform itself, where it and the offline AWS provider are installed:
+ * `terraform fmt -check`, `validate` and `test` (mocked provider) pass on a copy of the folder. Without
+ * terraform this is skipped with one loud line, unless REQUIRE_SERVICES=1 makes it a failure.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../support/postgres.js';
+
+const run = promisify(execFile);
+const DIR = 'infra/terraform';
+const TERRAFORM = '/usr/local/bin/terraform';
+const PLUGINS = '/opt/tf-plugins';
+
+const available = existsSync(TERRAFORM) && existsSync(PLUGINS);
+if (!available) requireOrSkip(`terraform (${TERRAFORM}) with the AWS provider in ${PLUGINS}: fmt, validate and test of ${DIR} not run`);
+
+describe.runIf(available)('terraform (offline, mocked AWS provider)', () => {
+  it('passes fmt -check, validate and test', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'od-terraform-'));
+    try {
+      cpSync(DIR, work, { recursive: true, filter: (src) => !/[\\/]\.terraform/.test(src) });
+      const tf = (...args: string[]) =>
+        run(TERRAFORM, args, { cwd: work, timeout: 180_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+      await tf('fmt', '-check', '-recursive');
+      await tf('init', '-backend=false', `-plugin-dir=${PLUGINS}`, '-input=false');
+      expect((await tf('validate', '-no-color')).stdout).toContain('The configuration is valid');
+      const { stdout } = await tf('test', '-no-color');
+      expect(stdout).toMatch(/Success! \d+ passed, 0 failed/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/index.js';
+
+const DYNAMO = { DB_BACKEND: 'dynamo', AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40) };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({}, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('DB_BACKEND and the DynamoDB tables', () => {
+  it('defaults to PostgreSQL, with the four default table names', () => {
+    expect(loadConfig({}, {}).database.backend).toBe('pglite');
+    expect(loadConfig({}, { ...DYNAMO }).database).toMatchObject({
+      backend: 'dynamo',
+      tables: { users: 'opendeck-users', decks: 'opendeck-decks', flashcards: 'opendeck-flashcards', documents: 'opendeck-documents' },
+    });
+  });
+
+  it('takes dynamo with its region, endpoint and table names', () => {
+    const config = loadConfig(
+      {},
+      { ...DYNAMO, AWS_ENDPOINT_URL: 'http://127.0.0.1:8000', USERS_TABLE: 'prod.users', FLASHCARDS_TABLE: 'prod_cards' },
+    );
+    expect(config.database).toMatchObject({
+      backend: 'dynamo',
+      region: 'eu-west-1',
+      endpointUrl: 'http://127.0.0.1:8000',
+      tables: { users: 'prod.users', flashcards: 'prod_cards', decks: 'opendeck-decks' },
+    });
+    expect(config.aws).toMatchObject({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000' });
+  });
+
+  it('needs a region and a shared signing key, and refuses DATABASE_URL beside it', () => {
+    expect(problemsOf({ DB_BACKEND: 'dynamo' })).toEqual([
+      'AWS_REGION: is required with DB_BACKEND=dynamo (Lambda sets it by itself)',
+      'SECRET_KEY: is required with DB_BACKEND=dynamo: every instance must sign tokens with the same key',
+    ]);
+    expect(problemsOf({ ...DYNAMO, DATABASE_URL: 'postgres://localhost/x' })).toEqual([
+      'DATABASE_URL: is set but DB_BACKEND=dynamo keeps the data in DynamoDB: unset one of them',
+    ]);
+  });
+
+  it('lets workers share Redis without DATABASE_URL when the data is in DynamoDB', () => {
+    expect(loadConfig({}, { ...DYNAMO, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(problemsOf({ REDIS_URL: 'redis://127.0.0.1:6379' })[0]).toMatch(/^REDIS_URL: needs DATABASE_URL too/);
+  });
+
+  it('names a bad backend or table name', () => {
+    expect(problemsOf({ DB_BACKEND: 'mysql' })[0]).toMatch(/^DB_BACKEND: /);
+    expect(problemsOf({ DECKS_TABLE: 'a b' })).toEqual([
+      'DECKS_TABLE: must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")',
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDuration } from '../../../src/config/index.js';
+
+const load = (env: Record<string, string>) => loadConfig({}, env);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded mode', () => {
+    const config = load({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 8000,
+      host: '127.0.0.1',
+      database: { backend: 'pglite', dataDir: path.resolve('./data') },
+      jobs: { backend: 'in-process' },
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 30 * 86400,
+      logLevel: 'info',
+      corsOrigins: [],
+    });
+    expect(config.dataDir).toBe(path.resolve('./data'));
+  });
+
+  it('reads durations, origins and the database URL', () => {
+    const config = load({
+      ACCESS_TOKEN_TTL: '5m',
+      REFRESH_TOKEN_TTL: '7d',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      DATABASE_URL: 'postgres://u@db:5432/opendeck',
+    });
+    expect(config.accessTokenTtlSeconds).toBe(300);
+    expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
+    expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.database).toEqual({ backend: 'postgres', url: 'postgres://u@db:5432/opendeck', poolMax: 10 });
+  });
+
+  it('names every bad variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', ACCESS_TOKEN_TTL: 'soon', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'ACCESS_TOKEN_TTL', 'LOG_LEVEL', 'DATABASE_URL']));
+  });
+
+  it('requires SECRET_KEY in production, and a long one', () => {
+    expect(problemsOf({ ENV: 'production' })[0]).toMatch(/^SECRET_KEY: is required/);
+    expect(problemsOf({ SECRET_KEY: 'short' })[0]).toMatch(/^SECRET_KEY: must be at least 32/);
+    expect(load({ ENV: 'production', SECRET_KEY: 's'.repeat(32) }).secretKey).toBe('s'.repeat(32));
+  });
+
+  it('lets overrides win over the environment', () => {
+    expect(loadConfig({ PORT: '9001', HOST: undefined }, { PORT: '8001' }).port).toBe(9001);
+  });
+
+  it('refuses CORS origins with paths', () => {
+    expect(problemsOf({ CORS_ORIGINS: 'https://app.example.com/path' })[0]).toMatch(/^CORS_ORIGINS/);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['900', 900],
+    ['15m', 900],
+    ['2h', 7200],
+    ['30d', 2592000],
+    ['0', null],
+    ['-5m', null],
+    ['5 weeks', null],
+  ])('%s -> %s', (input, expected) => {
+    expect(parseDuration(input)).toBe(expected);
+  });
+});
+
+describe('loadConfig: documents and AI', () => {
+  it('defaults to local files in DATA_DIR, 20 MB uploads, and no explicit AI provider', () => {
+    const config = load({ DATA_DIR: '/srv/od' });
+    expect(config.storage).toEqual({ backend: 'local', path: '/srv/od/files' });
+    expect(config.maxUploadBytes).toBe(20 * 1024 * 1024);
+    expect(config.ai.provider).toBeUndefined();
+    expect(config.ai.monthlyTokenBudget).toBeNull();
+  });
+
+  it('needs a key (or a local base URL) for the provider it is told to use', () => {
+    expect(problemsOf({ AI_PROVIDER: 'openai' })[0]).toMatch(/^OPENAI_API_KEY: is required/);
+    expect(problemsOf({ AI_PROVIDER: 'anthropic' })[0]).toMatch(/^ANTHROPIC_API_KEY: is required/);
+    expect(load({ AI_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://localhost:11434/v1' }).ai.openai.baseUrl).toBe(
+      'http://localhost:11434/v1',
+    );
+  });
+
+  it('names bad AI and queue settings', () => {
+    const problems = problemsOf({ AI_PROVIDER: 'gemini', REDIS_URL: 'http://x', MAX_UPLOAD_MB: '-1', AI_TIMEOUT: 'never' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['AI_PROVIDER', 'REDIS_URL', 'MAX_UPLOAD_MB', 'AI_TIMEOUT']),
+    );
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * infra/terraform, read as text: the variables the functions get are ones src/config.ts reads and accepts, and
+ * the tables match src/infra/dynamo/tables.ts. terraform itself (fmt, validate, test) runs in
+ * test/e2e/terraform.e2e.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from '../../../src/config/index.js';
+import { tableDefinitions } from '../../../src/infra/dynamo/tables.js';
+import { readText } from './support.js';
+
+const DIR = 'infra/terraform';
+
+/** The keys of `lambda_environment = tomap({ ... })` in locals.tf, with their literal values where they have one. */
+function lambdaEnvironment(): Record<string, string> {
+  const text = readText(`${DIR}/locals.tf`);
+  const block = /lambda_environment = tomap\(\{([\s\S]*?)\n {2}\}\)/.exec(text)?.[1];
+  if (!block) throw new Error('lambda_environment not found in locals.tf');
+  return Object.fromEntries(
+    [...block.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.+)$/gm)].map(([, name, value]) => [
+      name!,
+      /^"([^"$]*)"$/.exec(value!.trim())?.[1] ?? '<computed>',
+    ]),
+  );
+}
+
+describe('Terraform and the configuration module', () => {
+  it('gives the functions only variables src/config.ts reads, and all that AWS mode needs', () => {
+    const env = lambdaEnvironment();
+    expect(Object.keys(env).filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
+    for (const name of [
+      'ENV',
+      'DB_BACKEND',
+      'USERS_TABLE',
+      'DECKS_TABLE',
+      'FLASHCARDS_TABLE',
+      'DOCUMENTS_TABLE',
+      'S3_BUCKET',
+      'SQS_QUEUE_URL',
+      'SECRETS_MANAGER_SECRET_ID',
+    ]) {
+      expect(env, name).toHaveProperty(name);
+    }
+    // Reserved by Lambda (it sets it itself) or secret (Secrets Manager): never a function variable.
+    for (const name of ['AWS_REGION', 'SECRET_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY']) expect(env).not.toHaveProperty(name);
+  });
+
+  it('is a configuration the module accepts once Lambda and the secret add theirs', () => {
+    const values: Record<string, string> = {
+      ...lambdaEnvironment(),
+      USERS_TABLE: 'opendeck-users',
+      DECKS_TABLE: 'opendeck-decks',
+      FLASHCARDS_TABLE: 'opendeck-flashcards',
+      DOCUMENTS_TABLE: 'opendeck-documents',
+      S3_BUCKET: 'opendeck-prod-files-123456789012',
+      SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/opendeck-jobs.fifo',
+      SECRETS_MANAGER_SECRET_ID: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:opendeck/app-AbCdEf',
+      AI_PROVIDER: 'offline',
+      MAX_UPLOAD_MB: '20',
+      CORS_ORIGINS: '',
+      LOG_LEVEL: 'info',
+      AWS_REGION: 'eu-west-1',
+      SECRET_KEY: 's'.repeat(40),
+      // As terraform sets them with enable_cognito (cognito.tf, locals.tf): the pool's issuer and the app client id.
+      AUTH_PROVIDER: 'both',
+      OIDC_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+      OIDC_AUDIENCE: '4k2v7sample0client0id0abc',
+    };
+    const config = loadConfig({}, values);
+    expect(config).toMatchObject({
+      env: 'production',
+      database: { backend: 'dynamo' },
+      storage: { backend: 's3', bucket: values.S3_BUCKET },
+      jobs: { backend: 'sqs', queueUrl: values.SQS_QUEUE_URL },
+    });
+    expect(config.auth).toMatchObject({ provider: 'both', oidc: { issuer: values.OIDC_ISSUER, audience: values.OIDC_AUDIENCE } });
+    // Without Cognito terraform sets AUTH_PROVIDER=local and the OIDC variables to "" (unset for the module).
+    expect(loadConfig({}, { ...values, AUTH_PROVIDER: 'local', OIDC_ISSUER: '', OIDC_AUDIENCE: '' }).auth).toEqual({
+      provider: 'local',
+      oidc: null,
+    });
+  });
+
+  it('declares the tables, keys and indexes of src/infra/dynamo/tables.ts', () => {
+    const tf = readText(`${DIR}/dynamodb.tf`);
+    const defs = tableDefinitions({ users: 'u', decks: 'd', flashcards: 'f', documents: 'o' });
+    for (const def of Object.values(defs)) {
+      for (const a of def.AttributeDefinitions ?? []) expect(tf).toContain(`name = "${a.AttributeName}"`);
+      for (const index of [...(def.GlobalSecondaryIndexes ?? []), ...(def.LocalSecondaryIndexes ?? [])]) {
+        expect(tf).toContain(`name            = "${index.IndexName}"`);
+        expect(tf).toContain(`projection_type = "${index.Projection!.ProjectionType}"`);
+      }
+    }
+    expect(tf.match(/resource "aws_dynamodb_table"/g)).toHaveLength(Object.keys(defs).length);
+  });
+});
