@@ -4,7 +4,7 @@
  * what only the DynamoDB layer has to prove: the non-atomic paths (a completion larger than one transaction,
  * a deck deletion) end exactly as the contract says, and the wiring.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { openDynamo, type OpenedDynamo } from '../../src/infra/dynamo/open-dynamo.js';
 import { startDynamoDbLocal } from '../support/dynamodb-local.js';
 import { describeDynamoLargeWrites } from './dynamo-large-writes.js';

@@ -2,7 +2,7 @@
  * The repository and OpenedStore contracts on a PostgreSQL server, in a database created for this file
  * (the OpenedStore contract's concurrent migrations get a fresh one of their own).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/infra/postgres/open-database.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { describeOpenedStoreContract } from './opened-store.contract.js';

@@ -11,7 +11,6 @@ const up = await redisIsUp();
 const prefix = uniquePrefix('bullmq');
 const FAST = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 1 };
 const doc = (n: number): GenerateCardsJob => ({ documentId: `00000000-0000-4000-8000-00000000000${n}`, userId: 'user-1' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // File level, so it runs after every describe below: all keys of this file share one prefix.
 afterAll(async () => {
@@ -31,7 +30,9 @@ describe.skipIf(!up)('BullMQ', () => {
       let worker: BullMqWorkerHandle | undefined;
       return {
         queue: contractQueue,
-        start: async (handler) => void (worker = await startBullMqWorker({ ...location, handler, timing: FAST })),
+        start: async (handler) => {
+          worker = await startBullMqWorker({ ...location, handler, timing: FAST });
+        },
         stop: async () => {
           await worker?.close();
           await contractQueue.close();

@@ -35,7 +35,9 @@ function sqsUnderTest(fifo: boolean): JobQueueUnderTest {
       let source: SqsEventSource | undefined;
       return {
         queue,
-        start: async (handler) => void (source = startSqsEventSource({ sqs: fauxqs.sqs, queueUrl: q.url, queueArn: q.arn, handler })),
+        start: async (handler) => {
+          source = startSqsEventSource({ sqs: fauxqs.sqs, queueUrl: q.url, queueArn: q.arn, handler });
+        },
         stop: async () => {
           await source?.stop();
           await queue.close();
