@@ -113,19 +113,20 @@ describe('opendeck export', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).cards.map((c: any) => c.id)).toEqual(cardIds);
   }, 60_000);
 
-  it('says what is wrong, exits 1 and writes nothing for a bad deck, user or format', async (t) => {
+  it('says what is wrong, exits with its sysexits code and writes nothing for a bad deck, user or format', async (t) => {
     if (!testDb) return t.skip();
     const out = path.join(dir, 'never.apkg');
-    const cases: [string[], RegExp][] = [
-      [[randomUUID(), '--user', email, '--out', out], /has no deck/],
-      [[deckId, '--user', 'nobody@example.com', '--out', out], /No account has the email/],
-      [[deckId, '--user', email, '--format', 'xlsx', '--out', out], /--format must be one of apkg, csv, json/],
-      [['--user', email, '--out', out], /Give the id of the deck/],
-      [[deckId, '--all', '--user', email], /not both/],
+    // 66 (no input): what was named does not exist; 64 (usage): the command was given wrongly.
+    const cases: [string[], RegExp, number][] = [
+      [[randomUUID(), '--user', email, '--out', out], /has no deck/, 66],
+      [[deckId, '--user', 'nobody@example.com', '--out', out], /No account has the email/, 66],
+      [[deckId, '--user', email, '--format', 'xlsx', '--out', out], /--format must be one of apkg, csv, json/, 64],
+      [['--user', email, '--out', out], /Give the id of the deck/, 64],
+      [[deckId, '--all', '--user', email], /not both/, 64],
     ];
-    for (const [args, message] of cases) {
+    for (const [args, message, code] of cases) {
       const res = await run(args);
-      expect(res.code, args.join(' ')).toBe(1);
+      expect(res.code, args.join(' ')).toBe(code);
       expect(res.stderr).toMatch(message);
     }
     expect(existsSync(out)).toBe(false);
