@@ -64,14 +64,32 @@ function orderOf(method: string, template: string): number {
   return method === 'delete' ? 1 : 0;
 }
 
+/** Routes that read their body as a stream and may answer (and close) before the client has sent all of it. */
+const STREAMED_BODY = /\/api\/v1\/(documents\/upload|decks\/import)$/;
+const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
 async function send(request: FuzzRequest) {
-  const res = await fetch(`${server.url}${request.url}`, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(20_000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${server.url}${request.url}`, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (error) {
+    // A streamed body refused early (413, or a bad part before the rest arrived) is answered and the socket closed
+    // (close-after-refusal.ts); a client still writing then sees the socket go. That is by design, as long as the
+    // server is alive and well afterwards, which is what is checked here. Anything else is a finding.
+    const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+    if (!(STREAMED_BODY.test(request.url.split('?')[0]!) && SOCKET_ERRORS.has(code))) {
+      throw new Error(`${request.method} ${request.url}: ${(error as Error).message} (${code})`, { cause: error });
+    }
+    const health = await fetch(`${server.url}/health`);
+    if (!health.ok) throw new Error(`the server is unwell after ${request.method} ${request.url} closed early: ${health.status}`);
+    return { status: 0, headers: new Headers(), text: '' };
+  }
   // An event stream never ends: its first frame is enough to check, then the connection is dropped.
   if (/^text\/event-stream/.test(res.headers.get('content-type') ?? '')) {
     const reader = res.body!.getReader();
@@ -123,6 +141,7 @@ it('answers every generated request without a 5xx and within the published contr
           );
         // A "..", "%2e%2e" id is resolved by the URL parser to another route (/study/decks/../stats is /study/stats):
         // that answer follows the other route's contract, so only "no 5xx" is checked for it.
+        if (res.status === 0) continue; // closed early on a refused streamed body (see send)
         const rerouted = new URL(request.url, server.url).pathname !== request.url.split('?')[0];
         const problems = rerouted
           ? res.status >= 500
