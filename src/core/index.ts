@@ -23,6 +23,7 @@ export { updateDeck } from './decks/update-deck.js';
 export { deleteDeck } from './decks/delete-deck.js';
 export { createCard } from './cards/create-card.js';
 export { assertCardsBelong, normaliseSourceRef } from './cards/card-rules.js';
+export { publicCard } from './cards/public-card.js';
 export * from './documents/completion.js';
 export { getCard } from './cards/get-card.js';
 export { listCards } from './cards/list-cards.js';

@@ -1,5 +1,5 @@
 /** Domain objects -> JSON bodies. Dates become ISO 8601 UTC (`Z`); internal fields are dropped. */
-import type { AuthTokens, Card, Deck, Page, User } from '../../core/index.js';
+import { publicCard, type AuthTokens, type Deck, type Page, type User } from '../../core/index.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -31,18 +31,8 @@ export const renderDeck = (d: Deck) => ({
   updated_at: iso(d.updated_at),
 });
 
-/** Cards omit user_id: ownership is the deck's business, not the client's. */
-export const renderCard = (c: Card) => ({
-  id: c.id,
-  deck_id: c.deck_id,
-  question: c.question,
-  answer: c.answer,
-  source: c.source,
-  source_url: c.source_url,
-  source_ref: c.source_ref,
-  created_at: iso(c.created_at),
-  updated_at: iso(c.updated_at),
-});
+/** The card as the core defines it for clients (also what the JSON export writes). */
+export const renderCard = publicCard;
 
 export const renderPage = <T, R>(page: Page<T>, render: (item: T) => R) => ({
   items: page.items.map(render),

@@ -7,7 +7,7 @@
 import type { Dynamo } from './client.js';
 import { chunkCards } from './card-items.js';
 import { countChange } from './deck-items.js';
-import { deleteKeys } from './deck-delete.js';
+import { deleteKeys } from './batch-delete.js';
 import type { Key } from './keys.js';
 import type { Item } from './query.js';
 import { TransactionCancelled, transact, type TransactItem } from './transact.js';

@@ -10,34 +10,13 @@
  * A crash after step 1 leaves a hidden deck and some cards: DELETE of the deck again (step 1 accepts a deck that
  * is already `deleting`) completes it and answers true. Until then those cards can still be read by id.
  */
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  UpdateCommand,
-  type BatchWriteCommandInput,
-  type BatchWriteCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteKeys, keyOf } from './batch-delete.js';
 import type { Dynamo } from './client.js';
-import { cardPartition, deckDocumentKey, deckKey, documentKey, iso, type Key } from './keys.js';
-import { queryAll, type Item } from './query.js';
+import { cardPartition, deckDocumentKey, deckKey, documentKey, iso } from './keys.js';
+import { queryAll } from './query.js';
 import { isConditionFailed, retryConflicts } from './transact.js';
 import { removeDeckStudy } from './study-cleanup.js';
-
-/** Deletes keys 25 at a time (BatchWriteItem's limit), resending what DynamoDB left unprocessed. */
-export async function deleteKeys(dynamo: Dynamo, table: string, keys: Key[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let request: BatchWriteCommandInput['RequestItems'] = {
-      [table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const result: BatchWriteCommandOutput = await dynamo.doc.send(new BatchWriteCommand({ RequestItems: request }));
-      request = result.UnprocessedItems;
-    }
-  }
-}
-
-const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as string });
 
 async function deleteCards(dynamo: Dynamo, deckId: string): Promise<void> {
   for (;;) {

@@ -5,26 +5,9 @@
  * STUDY# partition.
  */
 import type { Dynamo } from './client.js';
-import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Key } from './keys.js';
-import { queryAll, type Item } from './query.js';
+import { deleteKeys, keyOf } from './batch-delete.js';
+import { queryAll } from './query.js';
 import { idemKey, logPartition, openSessionKey, sessionPartition, stateKey, statePartition } from './study-items.js';
-
-const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as string });
-
-/**
- * Deletes keys 25 at a time (BatchWriteItem's limit), resending what DynamoDB left unprocessed. The same loop as
- * deck-delete's deleteKeys, repeated because deck-delete calls this file (an import back would be a cycle).
- */
-async function deleteKeys(dynamo: Dynamo, table: string, keys: Key[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let request: BatchWriteCommandInput['RequestItems'] = { [table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      request = (await dynamo.doc.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems;
-    }
-  }
-}
 
 export async function removeCardStudy(dynamo: Dynamo, userId: string, deckId: string, cardId: string): Promise<void> {
   const log = await queryAll(dynamo, {

@@ -2,7 +2,7 @@
  * Decks as OpenDeck JSON: the deck and its cards exactly as the API returns them (source_ref included), written
  * card by card. One deck is `{format, version, deck, cards}`; several are `{format, version, decks: [...]}`.
  */
-import type { Card, Deck, DeckToExport } from '../../core/index.js';
+import { publicCard, type Deck, type DeckToExport } from '../../core/index.js';
 
 export const JSON_FORMAT = 'opendeck';
 export const JSON_VERSION = 1;
@@ -20,25 +20,13 @@ export const deckJson = (d: Deck) => ({
   updated_at: iso(d.updated_at),
 });
 
-export const cardJson = (c: Card) => ({
-  id: c.id,
-  deck_id: c.deck_id,
-  question: c.question,
-  answer: c.answer,
-  source: c.source,
-  source_url: c.source_url,
-  source_ref: c.source_ref,
-  created_at: iso(c.created_at),
-  updated_at: iso(c.updated_at),
-});
-
 const encoder = new TextEncoder();
 
 async function* deckBody({ deck, cards }: DeckToExport): AsyncGenerator<string> {
   yield `"deck":${JSON.stringify(deckJson(deck))},"cards":[`;
   let first = true;
   for await (const page of cards()) {
-    const text = page.map((card) => JSON.stringify(cardJson(card))).join(',');
+    const text = page.map((card) => JSON.stringify(publicCard(card))).join(',');
     if (!text) continue;
     yield first ? text : `,${text}`;
     first = false;

@@ -1,14 +1,3 @@
-/**
- * A worker-thread pool (piscina) for the CPU-heavy steps of generation: PDF/DOCX/text extraction and the
- * offline generator. In the embedded mode jobs run in the API's process; on the main thread a 352-page book
- * stalled every request for seconds. Here the main thread only waits on a message, and extraction progress
- * flows back page by page over a MessagePort.
- *
- * The ports it implements (TextExtractor, CardGenerator) are the core's, so the core does not know whether a
- * step ran inline or in a worker. Threads start on first use and stop after a minute idle, so an API that
- * generates nothing holds no second copy of pdf.js.
- */
-import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor } from '../../core/index.js';
@@ -16,9 +5,6 @@ import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } f
 import { estimateCostUsd } from '../llm/model-prices.js';
 import { OFFLINE_MODEL } from '../llm/offline/offline-card-generator.js';
 import { unwrap, type ExtractOutcome, type ExtractTask, type GenerateOutcome, type OfflineGenerateTask } from './task-protocol.js';
-
-/** One thread per core but one, left for the event loop (the API); at least one. */
-export const defaultCpuWorkers = (): number => Math.max(1, availableParallelism() - 1);
 
 /** The workers' module beside this one: compiled JavaScript in production, a tsx bootstrap when run from sources. */
 function workerModule(): string {
