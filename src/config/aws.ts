@@ -1,7 +1,8 @@
 /**
  * The AWS part of the configuration: where files (S3_BUCKET) and jobs (SQS_QUEUE_URL) go, where secrets come
- * from (SECRETS_MANAGER_SECRET_ID), and the region and optional local endpoint (AWS_ENDPOINT_URL: fauxqs,
- * DynamoDB Local) every AWS client uses. schema.ts spreads awsVariables into its schema, so each variable is
+ * from (SECRETS_MANAGER_SECRET_ID), and the region and optional local endpoints every AWS client uses:
+ * AWS_ENDPOINT_URL for all of them, or the AWS SDK's service-specific AWS_ENDPOINT_URL_<SERVICE>, which wins
+ * for its service (DynamoDB Local and fauxqs listen on different ports, so one URL cannot reach both). schema.ts spreads awsVariables into its schema, so each variable is
  * documented and checked in one place; src/wiring/load-config.ts reads the Secrets Manager ones first, since the
  * rest of the configuration may come from that secret. Credentials are never configured here: on Lambda
  * they come from the function's role through the SDK's default chain.
@@ -9,6 +10,20 @@
 import { z } from 'zod';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+function endpointUrl() {
+  return z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4566' }).optional(),
+  );
+}
+
+export type AwsService = 'DYNAMODB' | 'S3' | 'SQS' | 'SECRETS_MANAGER';
+
+/** The endpoint one service's client uses: its own variable, else the shared one, else AWS itself (undefined). */
+export function serviceEndpoint(env: Partial<Record<`AWS_ENDPOINT_URL${'' | `_${AwsService}`}`, string>>, service: AwsService) {
+  return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+}
 
 export const awsLocationVariables = {
   // Set by the Lambda runtime itself; elsewhere required once anything below uses AWS.
@@ -19,10 +34,12 @@ export const awsLocationVariables = {
       .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
       .optional(),
   ),
-  AWS_ENDPOINT_URL: z.preprocess(
-    emptyAsUndefined,
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4566' }).optional(),
-  ),
+  AWS_ENDPOINT_URL: endpointUrl(),
+  // The names the AWS SDKs and CLI give these (service id, upper case, spaces as "_").
+  AWS_ENDPOINT_URL_DYNAMODB: endpointUrl(),
+  AWS_ENDPOINT_URL_S3: endpointUrl(),
+  AWS_ENDPOINT_URL_SQS: endpointUrl(),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: endpointUrl(),
   SECRETS_MANAGER_SECRET_ID: z.preprocess(emptyAsUndefined, z.string().max(2048).optional()),
 };
 

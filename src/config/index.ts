@@ -3,13 +3,14 @@
  * process with a message that names the variable, instead of failing later in a request.
  */
 import path from 'node:path';
+import { serviceEndpoint, type AwsService } from './aws.js';
 import { toAuthConfig } from './oidc.js';
 import { schema, type Env as ParsedEnv } from './schema.js';
 import type { AwsLocation, Config, DatabaseConfig, JobsConfig, StorageConfig } from './types.js';
 
 export type * from './types.js';
 export { parseDuration } from './values.js';
-export { secretsManagerSchema } from './aws.js';
+export { secretsManagerSchema, serviceEndpoint } from './aws.js';
 export { toVaultSettings, vaultSchema } from './vault.js';
 
 /** Every variable the config module reads: compose files, .env.example and docs are checked against it. */
@@ -102,24 +103,27 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
 }
 
 // The schema's checks (aws.ts, dynamo.ts) refuse S3_BUCKET, SQS_QUEUE_URL and DB_BACKEND=dynamo without AWS_REGION.
-const awsLocation = (e: ParsedEnv): AwsLocation => ({ region: e.AWS_REGION as string, endpointUrl: e.AWS_ENDPOINT_URL });
+const awsLocation = (e: ParsedEnv, service: AwsService): AwsLocation => ({
+  region: e.AWS_REGION as string,
+  endpointUrl: serviceEndpoint(e, service),
+});
 
 function databaseConfig(e: ParsedEnv): DatabaseConfig {
   if (e.DB_BACKEND === 'dynamo') {
     const tables = { users: e.USERS_TABLE, decks: e.DECKS_TABLE, flashcards: e.FLASHCARDS_TABLE, documents: e.DOCUMENTS_TABLE };
-    return { backend: 'dynamo', tables, ...awsLocation(e) };
+    return { backend: 'dynamo', tables, ...awsLocation(e, 'DYNAMODB') };
   }
   if (e.DATABASE_URL) return { backend: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX };
   return { backend: 'pglite', dataDir: path.resolve(e.DATA_DIR) };
 }
 
 function storageConfig(e: ParsedEnv): StorageConfig {
-  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e) };
+  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e, 'S3') };
   return { backend: 'local', path: path.resolve(e.STORAGE_PATH ?? path.join(e.DATA_DIR, 'files')) };
 }
 
 function jobsConfig(e: ParsedEnv): JobsConfig {
-  if (e.SQS_QUEUE_URL) return { backend: 'sqs', queueUrl: e.SQS_QUEUE_URL, ...awsLocation(e) };
+  if (e.SQS_QUEUE_URL) return { backend: 'sqs', queueUrl: e.SQS_QUEUE_URL, ...awsLocation(e, 'SQS') };
   if (e.REDIS_URL) return { backend: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, lockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT };
   return { backend: 'in-process' };
 }

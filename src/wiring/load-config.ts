@@ -11,6 +11,7 @@ import {
   loadConfig,
   processEnvironment,
   secretsManagerSchema,
+  serviceEndpoint,
   toVaultSettings,
   vaultSchema,
   type Config,
@@ -45,7 +46,7 @@ export interface SecretsOptions {
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
 // What locates a secret store cannot come from it: it is needed to reach it.
-const LOCATING = new Set(['AWS_REGION', 'AWS_ENDPOINT_URL', 'SECRETS_MANAGER_SECRET_ID']);
+const LOCATING = new Set(['AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'SECRETS_MANAGER_SECRET_ID']);
 const fromSecretAllowed = (name: string): boolean => CONFIG_VARIABLES.includes(name) && !name.startsWith('VAULT_') && !LOCATING.has(name);
 const problems = (issues: { path: PropertyKey[]; message: string }[]) =>
   new ConfigError(issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -67,7 +68,7 @@ export async function loadConfigWithSecrets(
     // Loaded only when used: the AWS SDK takes tens of milliseconds to load, which every other start would pay.
     const { SecretsManagerError, readSecretsManagerSecret } = await import('../infra/secrets/secrets-manager.js');
     const read = options.readAwsSecret ?? readSecretsManagerSecret;
-    const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: aws.data.AWS_ENDPOINT_URL }).catch(
+    const secret = await read({ secretId, region: aws.data.AWS_REGION!, endpointUrl: serviceEndpoint(aws.data, 'SECRETS_MANAGER') }).catch(
       (error: unknown) => {
         if (error instanceof SecretsManagerError) throw new ConfigError([`${error.variable}: ${error.message}`]);
         throw error;

@@ -2,8 +2,8 @@
  * The whole AWS flow through the two Lambda entry points, with the event payloads API Gateway (HTTP API, v2)
  * and SQS send: register, login, deck, a multipart upload with a base64 body, the job message in SQS
  * (fauxqs), received and handed to the SQS handler as an SQS event, cards. Configured as Terraform configures
- * the functions: data in DynamoDB (DynamoDB Local), files in S3 and jobs in SQS (fauxqs), all behind one
- * AWS_ENDPOINT_URL. Without Java for DynamoDB Local (skipped loudly by its support, or a failure with
+ * the functions: data in DynamoDB (DynamoDB Local), files in S3 and jobs in SQS (fauxqs), each reached through
+ * the AWS SDK's service-specific variables (AWS_ENDPOINT_URL_DYNAMODB, _S3, _SQS) as a developer's shell would. Without Java for DynamoDB Local (skipped loudly by its support, or a failure with
  * REQUIRE_SERVICES=1) the data goes to the embedded PGlite database instead, and the run says so.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,6 @@ import path from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishNotesMarkdown } from '../fixtures/index.js';
-import { startAwsEndpointRouter, type AwsEndpointRouter } from '../support/aws-endpoint-router.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../support/dynamodb-local.js';
 import { startTestFauxqs, type Fauxqs } from '../support/fauxqs.js';
 import { apiGatewayEvent, sqsEvent, type ApiRequest } from '../support/lambda/events.js';
@@ -22,7 +21,6 @@ type SqsHandler = typeof import('../../src/bin/lambda-sqs.js').handler;
 
 let fauxqs: Fauxqs;
 let dynamo: DynamoDbLocal | null;
-let router: AwsEndpointRouter;
 let queue: { url: string; arn: string };
 let dataDir: string;
 let http: HttpHandler;
@@ -32,7 +30,6 @@ beforeAll(async () => {
   fauxqs = await startTestFauxqs();
   dynamo = await startDynamoDbLocal();
   if (!dynamo) console.warn('Lambda end-to-end: DynamoDB Local unavailable, running on PGlite instead of DB_BACKEND=dynamo');
-  router = await startAwsEndpointRouter({ dynamodb: dynamo?.endpoint ?? fauxqs.server.address, other: fauxqs.server.address });
   queue = fauxqs.queue({}, true);
   dataDir = mkdtempSync(path.join(tmpdir(), 'od-lambda-'));
   // The tables are created by `migrate` at start, as against any emulator (an endpoint is set).
@@ -44,7 +41,9 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     SECRET_KEY: 'l'.repeat(40),
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: router.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo?.endpoint ?? '',
+    AWS_ENDPOINT_URL_S3: fauxqs.server.address,
+    AWS_ENDPOINT_URL_SQS: fauxqs.server.address,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     S3_BUCKET: fauxqs.bucket(),
@@ -61,7 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   const { lambdaRuntime } = await import('../../src/wiring/lambda.js');
   await (await lambdaRuntime().catch(() => null))?.close();
-  await router?.close();
   await dynamo?.stop();
   await fauxqs?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });

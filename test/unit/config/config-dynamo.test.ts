@@ -36,6 +36,39 @@ describe('DB_BACKEND and the DynamoDB tables', () => {
     expect(config.aws).toMatchObject({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:8000' });
   });
 
+  it('gives each service its own AWS_ENDPOINT_URL_<SERVICE>, which wins over AWS_ENDPOINT_URL', () => {
+    const config = loadConfig(
+      {},
+      {
+        ...DYNAMO,
+        S3_BUCKET: 'files',
+        SQS_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/jobs',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8100',
+      },
+    );
+    expect(config.database).toMatchObject({ backend: 'dynamo', endpointUrl: 'http://127.0.0.1:8100' });
+    expect(config.storage).toMatchObject({ backend: 's3', endpointUrl: 'http://127.0.0.1:4566' });
+    expect(config.jobs).toMatchObject({ backend: 'sqs', endpointUrl: 'http://127.0.0.1:4566' });
+
+    const apart = loadConfig(
+      {},
+      {
+        ...DYNAMO,
+        S3_BUCKET: 'files',
+        SQS_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/jobs',
+        AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000',
+        AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+      },
+    );
+    expect(apart.database).toMatchObject({ backend: 'dynamo', endpointUrl: undefined });
+    expect(apart.storage).toMatchObject({ backend: 's3', endpointUrl: 'http://127.0.0.1:9000' });
+    expect(apart.jobs).toMatchObject({ backend: 'sqs', endpointUrl: 'http://127.0.0.1:9324' });
+    expect(problemsOf({ ...DYNAMO, AWS_ENDPOINT_URL_SQS: 'localhost:9324' })).toEqual([
+      'AWS_ENDPOINT_URL_SQS: must be an http(s) URL such as http://127.0.0.1:4566',
+    ]);
+  });
+
   it('needs a region and a shared signing key, and refuses DATABASE_URL beside it', () => {
     expect(problemsOf({ DB_BACKEND: 'dynamo' })).toEqual([
       'AWS_REGION: is required with DB_BACKEND=dynamo (Lambda sets it by itself)',
