@@ -79,7 +79,7 @@ program
 
 program
   .command('worker')
-  .description('run background card-generation jobs from Redis (needs REDIS_URL and the same database as the API)')
+  .description('run background card-generation jobs from Redis (REDIS_URL) or SQS (SQS_QUEUE_URL), with the same database as the API')
   .action(async () => {
     const loaded = await loadedOrExit();
     await runWorkerProcess(loaded.config, loggerFor(loaded));

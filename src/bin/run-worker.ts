@@ -3,6 +3,7 @@ import { DEFAULT_WORKER_TIMING, GENERATE_CARDS_QUEUE, type BullMqLocation, type 
 import { startBullMqWorker } from '../infra/queue/bullmq-worker.js';
 import { withJobLogging } from '../core/index.js';
 import type { JobHandler, QueueLogger } from '../infra/queue/queue-types.js';
+import { stopOnSignals } from './stop-signals.js';
 
 /**
  * Below the usual 30 s a supervisor (Kubernetes, systemd, ECS) waits between SIGTERM and SIGKILL, so we
@@ -72,22 +73,6 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
     return stopping;
   };
 
-  if (options.handleSignals ?? true) {
-    const exit = options.exit ?? ((code: number) => process.exit(code));
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting without waiting for running jobs');
-        exit(1);
-        return;
-      }
-      void stop(signal).then((clean) => {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        exit(clean ? 0 : 1);
-      });
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  }
+  if (options.handleSignals ?? true) stopOnSignals({ stop, logger, exit: options.exit });
   return { stop };
 }

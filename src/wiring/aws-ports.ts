@@ -4,6 +4,7 @@
  * queue operation, not at start: these SDK modules take ~100 ms to evaluate, which a cold start answering
  * sign-ins or deck reads should not pay.
  */
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsLocation } from '../config/index.js';
 import { createS3Client, createSqsClient } from '../infra/aws/clients.js';
 import type { QueueLogger } from '../infra/queue/queue-types.js';
@@ -28,7 +29,10 @@ export function s3Ports(settings: AwsLocation, bucket: string): { storage: S3Fil
   }));
 }
 
+/** The process's SQS client: the queue sends with it and `opendeck worker` receives with it. */
+export const sqsClient = (settings: AwsLocation): SQSClient => cached(`sqs|${clientKey(settings)}`, () => createSqsClient(settings));
+
 export function sqsQueue(settings: AwsLocation, queueUrl: string, logger: QueueLogger): SqsJobQueue {
-  const client = cached(`sqs|${clientKey(settings)}`, () => createSqsClient(settings));
+  const client = sqsClient(settings);
   return cached(`sqs|${clientKey(settings)}|${queueUrl}`, () => new SqsJobQueue({ client, queueUrl, logger }));
 }

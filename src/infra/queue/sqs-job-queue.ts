@@ -17,8 +17,20 @@ export const isFifoQueue = (queueUrl: string): boolean => queueUrl.endsWith('.fi
 /** The message body: the job's ids and nothing else (never document text), as JSON. */
 export const jobMessageBody = (job: GenerateCardsJob): string => JSON.stringify({ documentId: job.documentId, userId: job.userId });
 
+/** A received message comes back after `seconds` (SQS allows at most 12 hours). */
+export async function changeVisibility(client: SQSClient, queueUrl: string, receiptHandle: string, seconds: number): Promise<void> {
+  await client.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: queueUrl,
+      ReceiptHandle: receiptHandle,
+      VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)),
+    }),
+  );
+}
+
 /**
- * Generation jobs on Amazon SQS, consumed by the Lambda in src/bin/lambda-sqs.ts.
+ * Generation jobs on Amazon SQS, consumed by the Lambda in src/bin/lambda-sqs.ts or by
+ * `opendeck worker` (src/bin/run-sqs-worker.ts, through sqs-poller.ts).
  *
  * The deployment uses a FIFO queue (infra/terraform), with the document id as message group: SQS then hands
  * out at most one message of a document at a time, so two runs of one document never race (no double model
@@ -57,13 +69,7 @@ export class SqsJobQueue implements ObservableJobQueue {
    * maxReceiveCount must exceed the outage retries (infra/terraform: max_receive_count).
    */
   async redeliverAfter(receiptHandle: string, seconds: number): Promise<void> {
-    await this.options.client.send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: this.options.queueUrl,
-        ReceiptHandle: receiptHandle,
-        VisibilityTimeout: Math.min(43_200, Math.ceil(seconds)),
-      }),
-    );
+    await changeVisibility(this.options.client, this.options.queueUrl, receiptHandle, seconds);
   }
 
   /** Approximate, as SQS reports them; failed jobs live in the dead-letter queue (see its CloudWatch alarm). */
