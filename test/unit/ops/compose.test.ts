@@ -24,7 +24,8 @@ const environmentOf = (service: string, vars: Record<string, string> = OPERATOR_
 
 describe('docker-compose.yml', () => {
   it('runs the API, a worker, PostgreSQL 15 and Redis 7, the app and worker from this repository', () => {
-    expect(Object.keys(services).sort()).toEqual(['app', 'keycloak', 'postgres', 'redis', 'worker']);
+    const always = Object.keys(services).filter((name) => !services[name].profiles);
+    expect(always.sort()).toEqual(['app', 'postgres', 'redis', 'worker']);
     // Keycloak is opt-in: only `--profile keycloak` starts it, and nothing depends on it.
     expect(services.keycloak.profiles).toEqual(['keycloak']);
     for (const name of OPENDECK) expect(Object.keys(services[name].depends_on)).not.toContain('keycloak');
@@ -44,6 +45,7 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck.disable, name).toBeUndefined();
     }
     for (const name of OPENDECK) {
+      expect(services[name].profiles).toBeUndefined();
       expect(services[name].depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     }
   });
@@ -115,5 +117,60 @@ describe('docker-compose.yml', () => {
 
   it('leaves a marked place for the optional keycloak profile', () => {
     expect(readText('docker-compose.yml')).toMatch(/keycloak \(optional profile\)/);
+  });
+
+  describe('profile aws-local', () => {
+    const AWS = ['app-aws', 'worker-aws'] as const;
+    /** Read by the AWS SDK's credential chain, not by the config module. */
+    const SDK_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+    const hostPort = (url: string) => new URL(url).host;
+
+    it('starts DynamoDB Local, fauxqs, the API and an SQS worker only with the profile', () => {
+      for (const name of ['dynamodb-local', 'fauxqs', ...AWS]) expect(services[name].profiles, name).toEqual(['aws-local']);
+      expect(services['dynamodb-local'].image).toMatch(/^amazon\/dynamodb-local:/);
+      expect(services.fauxqs.image).toMatch(/^kibertoad\/fauxqs:/);
+      expect(services['app-aws'].command).toEqual(services.app.command);
+      expect(services['worker-aws'].command).toEqual(services.worker.command);
+      expect(services['app-aws'].depends_on).toEqual({
+        'dynamodb-local': { condition: 'service_healthy' },
+        fauxqs: { condition: 'service_healthy' },
+      });
+      expect(services['worker-aws'].depends_on).toEqual({ 'app-aws': { condition: 'service_healthy' } });
+    });
+
+    it('gives the API and the worker a configuration the config module accepts: DynamoDB, S3 and SQS, each at its emulator', () => {
+      for (const name of AWS) {
+        const env = environmentOf(name);
+        expect(Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key) && !SDK_VARIABLES.includes(key))).toEqual([]);
+        const config = loadConfig({}, env);
+        expect(config.database).toMatchObject({ backend: 'dynamo', endpointUrl: 'http://dynamodb-local:8000' });
+        expect(config.storage).toMatchObject({ backend: 's3', endpointUrl: 'http://fauxqs:4566', bucket: 'opendeck-files' });
+        expect(config.jobs).toMatchObject({ backend: 'sqs', endpointUrl: 'http://fauxqs:4566' });
+      }
+      expect(environmentOf('app-aws')).toEqual(environmentOf('worker-aws'));
+    });
+
+    it("creates in fauxqs the bucket and queue the app is given, the queue's dead-letter queue, and points at the emulators' ports", () => {
+      const env = environmentOf('app-aws');
+      const mount = (services.fauxqs.volumes as string[])
+        .map((v) => v.split(':'))
+        .find(([, inside]) => inside === services.fauxqs.environment.FAUXQS_INIT);
+      expect(mount?.[0]).toBe('./deploy/fauxqs/init.json');
+      const init = JSON.parse(readText('deploy/fauxqs/init.json')) as {
+        queues: { name: string; attributes: Record<string, string> }[];
+        buckets: string[];
+      };
+      expect(init.buckets).toContain(env.S3_BUCKET);
+      const queueName = env.SQS_QUEUE_URL!.split('/').pop()!;
+      const queue = init.queues.find((q) => q.name === queueName)!;
+      expect(queue.attributes.FifoQueue).toBe('true');
+      const redrive = JSON.parse(queue.attributes.RedrivePolicy!) as { deadLetterTargetArn: string; maxReceiveCount: string };
+      expect(init.queues.map((q) => q.name)).toContain(redrive.deadLetterTargetArn.split(':').pop());
+      // The Terraform default (variables.tf max_receive_count): above the outage retries' 7 runs.
+      expect(Number(redrive.maxReceiveCount)).toBe(8);
+      expect(hostPort(env.SQS_QUEUE_URL!)).toBe(`sqs.us-east-1.${services.fauxqs.environment.FAUXQS_HOST}:4566`);
+      expect(hostPort(env.AWS_ENDPOINT_URL_DYNAMODB!)).toBe('dynamodb-local:8000');
+      expect(services['dynamodb-local'].healthcheck.test.join(' ')).toContain('/8000');
+    });
   });
 });
