@@ -21,6 +21,7 @@ import { buildIdentityPorts, resolveSecretKey } from './wiring/identity.js';
 import { createObservability, startConfiguredTracing, type Observability } from './wiring/observability.js';
 import { buildRateLimits, type RateLimits } from './wiring/rate-limits.js';
 import { buildLiveEvents, type LiveWiring } from './wiring/live-events.js';
+import { cachedSessions } from './wiring/sessions.js';
 
 export interface Services {
   config: Config;
@@ -91,8 +92,10 @@ export function assembleServices(config: Config, logger: Logger, assembly: Assem
   const { cpuPool, ...documentServices } = buildDocumentServices(config);
   const documents = observability.instrumentDocumentPorts({ ...documentServices, ...overrides, queue });
   const live = buildLiveEvents(config);
+  const repositories = observability.traceRepositories(db.repositories, databaseSystem(db.kind));
   const ports: Ports = {
-    ...observability.traceRepositories(db.repositories, databaseSystem(db.kind)),
+    ...repositories,
+    sessions: cachedSessions(repositories.sessions, db),
     ...documents,
     ...buildIdentityPorts(config, logger, assembly.secretKey, rateLimits.loginAccount),
     clock: systemClock,

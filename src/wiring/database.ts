@@ -5,10 +5,16 @@
  */
 import type { DatabaseConfig } from '../config/index.js';
 import type { HealthProbe, Repositories } from '../core/index.js';
+import type { RevocationFeed } from '../infra/sessions/revocation-feed.js';
 
 export interface OpenedStore {
   kind: DatabaseConfig['backend'];
   repositories: Repositories;
+  /**
+   * Revocations of sign-in sessions relayed to every instance on this store, so each may cache session
+   * validity; absent where none reaches other instances (DynamoDB), which then caches only briefly.
+   */
+  revocations?: RevocationFeed;
   /** What /ready checks. */
   probe: HealthProbe;
   /** PostgreSQL: applies pending migrations. DynamoDB: creates missing tables against an emulator, else nothing. */

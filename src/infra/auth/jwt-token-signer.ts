@@ -1,9 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { CoreError, type TokenClaims, type TokenSigner, type TokenType } from '../../core/index.js';
-
-// Pinned: a token naming any other algorithm (including "none") is refused before its signature is looked at.
-const ALGORITHM = 'HS256';
+import { signHs256, verifyHs256 } from './hs256.js';
 
 export interface JwtSettings {
   secretKey: string;
@@ -13,9 +10,17 @@ export interface JwtSettings {
 
 const unauthorized = (detail: string) => new CoreError('unauthorized', detail);
 
-/** HS256 JWTs carrying the user (sub), the sign-in session (sid) and the token type (typ claim). */
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * HS256 JWTs carrying the user (sub), the sign-in session (sid) and the token type (token_type claim). Signed
+ * and verified with node:crypto (hs256.ts): the algorithm is pinned (a token naming any other, "none"
+ * included, is refused before its signature is looked at), then issuer, audience, expiry, not-before and the
+ * claims OpenDeck needs are checked as jose's jwtVerify did with the same options.
+ */
 export class JwtTokenSigner implements TokenSigner {
-  // A KeyObject made once: given raw bytes, jose would import the key again on every sign and verify.
+  // A KeyObject made once: the HMAC of every request reuses it.
   private readonly key: KeyObject;
 
   constructor(private readonly settings: JwtSettings) {
@@ -24,39 +29,45 @@ export class JwtTokenSigner implements TokenSigner {
 
   async sign(claims: Omit<TokenClaims, 'expires_at'>, ttlSeconds: number, now: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ sid: claims.session_id, token_type: claims.type })
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-      .setSubject(claims.user_id)
-      .setJti(claims.jti)
-      .setIssuer(this.settings.issuer)
-      .setAudience(this.settings.audience)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + ttlSeconds)
-      .sign(this.key);
+    return signHs256(
+      {
+        sid: claims.session_id,
+        token_type: claims.type,
+        sub: claims.user_id,
+        jti: claims.jti,
+        iss: this.settings.issuer,
+        aud: this.settings.audience,
+        iat,
+        exp: iat + ttlSeconds,
+      },
+      this.key,
+    );
   }
 
   async verify(token: string, expected: TokenType, now: Date): Promise<TokenClaims> {
-    let payload: JWTPayload;
+    let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key, {
-        algorithms: [ALGORITHM],
-        issuer: this.settings.issuer,
-        audience: this.settings.audience,
-        currentDate: now,
-        requiredClaims: ['sub', 'jti', 'exp', 'iat', 'sid', 'token_type'],
-      }));
-    } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthorized(`The ${expected} token has expired.`);
+      payload = verifyHs256(token, this.key);
+    } catch {
       throw unauthorized(`The ${expected} token is invalid.`);
     }
-    if (payload.token_type !== expected) throw unauthorized(`This is not an ${expected} token.`);
-    if (typeof payload.sid !== 'string') throw unauthorized(`The ${expected} token is invalid.`);
-    return {
-      user_id: payload.sub!,
-      session_id: payload.sid,
-      type: expected,
-      jti: payload.jti!,
-      expires_at: new Date(payload.exp! * 1000),
-    };
+    const { sub, jti, sid, iss, aud, exp, iat, nbf, token_type } = payload;
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const audienceMatches = aud === this.settings.audience || (Array.isArray(aud) && aud.includes(this.settings.audience));
+    if (
+      !isString(sub) ||
+      !isString(jti) ||
+      !isString(sid) ||
+      iss !== this.settings.issuer ||
+      !audienceMatches ||
+      !isNumericDate(iat) ||
+      !isNumericDate(exp) ||
+      (nbf !== undefined && (!isNumericDate(nbf) || nbf > nowSeconds))
+    ) {
+      throw unauthorized(`The ${expected} token is invalid.`);
+    }
+    if (exp <= nowSeconds) throw unauthorized(`The ${expected} token has expired.`);
+    if (token_type !== expected) throw unauthorized(`This is not an ${expected} token.`);
+    return { user_id: sub, session_id: sid, type: expected, jti, expires_at: new Date(exp * 1000) };
   }
 }

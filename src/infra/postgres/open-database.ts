@@ -7,11 +7,15 @@ import { findMigrationsFolder } from './migrations-folder.js';
 import { openNodePostgres } from './open-node-postgres.js';
 import { openPglite } from './open-pglite.js';
 import { createPostgresRepositories, type PostgresRepositories } from './repositories.js';
+import { processRevocationFeed, type RevocationFeed } from '../sessions/revocation-feed.js';
+import { createPostgresRevocationFeed } from './session-revocation-feed.js';
 
 export interface OpenedDatabase {
   kind: 'pglite' | 'postgres';
   /** users, sessions, decks, cards, identities, and the document ports `documents` and `cache`. */
   repositories: PostgresRepositories;
+  /** Session revocations from every process on this database (LISTEN/NOTIFY); PGlite: this process only. */
+  revocations: RevocationFeed;
   /** Runs `select 1`; /ready uses it. */
   probe: HealthProbe;
   /** Applies pending migrations from migrations/; safe to run on every start. */
@@ -29,9 +33,11 @@ export async function openDatabase(location: PostgresLocation): Promise<OpenedDa
     location.backend === 'postgres' ? openNodePostgres(location.url, location.poolMax) : await openPglite(location.dataDir);
   const { db } = connection;
   let closed: Promise<void> | undefined;
+  const revocations = location.backend === 'postgres' ? createPostgresRevocationFeed(location.url, db) : processRevocationFeed();
   return {
     kind,
     repositories: createPostgresRepositories(db),
+    revocations,
     probe: {
       async check() {
         try {
@@ -47,6 +53,6 @@ export async function openDatabase(location: PostgresLocation): Promise<OpenedDa
     },
     migrate: () => connection.migrate(findMigrationsFolder()),
     // Idempotent: shutdown paths may call it more than once.
-    close: () => (closed ??= connection.close()),
+    close: () => (closed ??= revocations.close().then(() => connection.close())),
   };
 }

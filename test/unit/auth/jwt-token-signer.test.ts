@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../src/core/index.js';
 import { JwtTokenSigner } from '../../../src/infra/auth/jwt-token-signer.js';
@@ -17,10 +17,19 @@ async function expectUnauthorized(token: string, type: 'access' | 'refresh' = 'a
 }
 
 /** A token signed like ours, with one thing changed. */
-function forge(overrides: { alg?: string; iss?: string; aud?: string; exp?: number; key?: Uint8Array; tokenType?: string }) {
+function forge(overrides: {
+  alg?: string;
+  iss?: string;
+  aud?: string | string[];
+  exp?: number;
+  key?: Uint8Array;
+  tokenType?: string;
+  extra?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+}) {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ sid: 's1', token_type: overrides.tokenType ?? 'access' })
-    .setProtectedHeader({ alg: overrides.alg ?? 'HS256' })
+  return new SignJWT({ sid: 's1', token_type: overrides.tokenType ?? 'access', ...overrides.extra })
+    .setProtectedHeader({ alg: overrides.alg ?? 'HS256', ...overrides.header })
     .setSubject('u1')
     .setJti('j1')
     .setIssuer(overrides.iss ?? settings.issuer)
@@ -84,5 +93,49 @@ describe('JwtTokenSigner', () => {
     await expectUnauthorized(tampered);
     await expectUnauthorized('not-a-jwt');
     await expectUnauthorized('');
+  });
+
+  it("issues tokens jose verifies and verifies jose's, with an audience list too", async () => {
+    const token = await signer.sign(claims, 900, now);
+    const { payload, protectedHeader } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      currentDate: now,
+    });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(payload).toMatchObject({ sub: 'u1', sid: 's1', jti: 'j1', token_type: 'access' });
+    await expect(signer.verify(await forge({ aud: ['other', settings.audience] }), 'access', now)).resolves.toMatchObject(claims);
+  });
+
+  it('refuses a token that is not valid yet, lacks a claim, or has one of the wrong type', async () => {
+    const nbf = Math.floor(now.getTime() / 1000) + 30;
+    await expectUnauthorized(await forge({ extra: { nbf } }));
+    await expect(signer.verify(await forge({ extra: { nbf: nbf - 60 } }), 'access', now)).resolves.toMatchObject(claims);
+    await expectUnauthorized(await forge({ extra: { sid: 42 } }));
+    await expectUnauthorized(await forge({ extra: { sid: undefined } }));
+    const iat = Math.floor(now.getTime() / 1000);
+    const bare = { sid: 's1', token_type: 'access', sub: 'u1', iss: settings.issuer, aud: settings.audience, iat };
+    const raw = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+    await expect(signer.verify(await raw({ ...bare, jti: 'j1', exp: iat + 60 }), 'access', now)).resolves.toMatchObject(claims);
+    await expectUnauthorized(await raw({ ...bare, exp: iat + 60 }));
+    await expectUnauthorized(await raw({ ...bare, jti: 'j1' }));
+    await expectUnauthorized(await raw({ ...bare, jti: 'j1', exp: String(iat + 60) }));
+  });
+
+  it('refuses critical header extensions and a signature in a non-canonical or padded encoding', async () => {
+    await expectUnauthorized(await forge({ header: { crit: ['b64'], b64: true } }));
+    const token = await signer.sign(claims, 900, now);
+    const [h, p, s] = token.split('.') as [string, string, string];
+    // 32 bytes take 43 characters: the last carries 4 bits and 2 spare ones that a lenient decoder ignores.
+    const last = s.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+    expect(Buffer.from(s.slice(0, -1) + sibling, 'base64url')).toEqual(Buffer.from(s, 'base64url'));
+    await expectUnauthorized(`${h}.${p}.${s.slice(0, -1)}${sibling}`);
+    await expectUnauthorized(`${h}.${p}.${s}=`);
+    await expectUnauthorized(`${h}.${p}.${s}.`);
+    await expectUnauthorized(`${h}.${p}.${s.slice(0, -1)}`);
+    await expectUnauthorized(`${Buffer.from('{"alg":"HS256"').toString('base64url')}.${p}.${s}`);
   });
 });
