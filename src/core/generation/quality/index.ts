@@ -7,3 +7,4 @@ export * from './one-fact.js';
 export * from './plain-text.js';
 export * from './question-form.js';
 export * from './standalone-question.js';
+export * from './coverage.js';

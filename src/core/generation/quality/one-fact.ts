@@ -18,9 +18,13 @@ const LIST_SEPARATOR = /[,;\n\u2022]|\s(?:and|or|y|e|o|u|et|ou|und|oder|ed)\s/iu
 /** A list's items are short: most of them a few words ("light, water and carbon dioxide"). */
 const ITEM_MEDIAN_MAX_WORDS = 3;
 
-/** Number of items when the answer reads as an enumeration, else 1. */
+/** Number of items of the longest enumeration in one sentence of the answer, else 1. */
 export function listItems(answer: string): number {
-  const parts = answer
+  return Math.max(1, ...answer.split(/(?<=[.!?])\s+(?=\p{Lu})/u).map(sentenceItems));
+}
+
+function sentenceItems(sentence: string): number {
+  const parts = sentence
     .split(LIST_SEPARATOR)
     .map((p) => p.replace(/^\s*(?:\d+[.)]|[-*])\s*/u, '').trim())
     .filter((p) => /[\p{L}\p{N}]/u.test(p));
