@@ -21,7 +21,11 @@ function spaced<T>(items: T[], count: number): T[] {
 export function spreadOverDocument<T extends Located>(cards: T[], max: number): T[] {
   if (cards.length <= max) return cards;
   const queues = new Map<string, number[]>();
-  cards.forEach((c, i) => queues.set(placeOf(c), [...(queues.get(placeOf(c)) ?? []), i]));
+  cards.forEach((c, i) => {
+    const queue = queues.get(placeOf(c));
+    if (queue) queue.push(i);
+    else queues.set(placeOf(c), [i]);
+  });
   const chosen = new Set<number>();
   while (chosen.size < max) {
     const offers: number[] = [];
