@@ -58,6 +58,11 @@ export interface Card {
    * back, so Anki keeps seeing one note. Absent for cards made here (their GUID derives from the id).
    */
   anki_guid?: string;
+  /**
+   * Soft card-quality rules the generated card breaks ("dangling_pronoun", "long_answer", "long_list"; see
+   * core/generation/quality), for a client to show. Absent or empty: none. Cleared when the card is edited.
+   */
+  quality_flags?: string[];
 }
 
 /** A sign-in: every access and refresh token minted from one login shares its session id. */

@@ -90,7 +90,13 @@ export async function runGenerate(file: string, options: GenerateOptions, ctx: C
   else process.stdout.write(output);
   process.stderr.write(
     `${report.cards.length} cards from ${documentName} (${result.pageCount ?? 'no'} pages, ${report.chunks.length} chunk${report.chunks.length === 1 ? '' : 's'}, ` +
-      `${generator.provider}/${generator.model}); ${report.rejected} rejected by source checks, ${report.duplicates} near-duplicates dropped; ` +
+      `${generator.provider}/${generator.model}); ${report.rejected} rejected (${rejectionSummary(report.rejections)}); ` +
       `${report.usage.inputTokens} input and ${report.usage.outputTokens} output tokens${options.out ? `; written to ${options.out}` : ''}.\n`,
   );
 }
+
+/** "ungrounded 2, answer_in_question 1", or "none". */
+const rejectionSummary = (rejections: Record<string, number | undefined>): string =>
+  Object.entries(rejections)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ') || 'none';

@@ -12,6 +12,7 @@ export const publicCard = (c: Card) => ({
   source: c.source,
   source_url: c.source_url,
   source_ref: c.source_ref,
+  quality_flags: c.quality_flags ?? [],
   created_at: c.created_at.toISOString(),
   updated_at: c.updated_at.toISOString(),
 });

@@ -19,6 +19,8 @@ export async function updateCard({ ctx, input }: UseCaseArgs<{ cardId: string; c
   if (data.source !== undefined) patch.source = data.source;
   if (data.source_url !== undefined) patch.source_url = data.source_url || null;
   if (data.source_ref !== undefined) patch.source_ref = normaliseSourceRef(data.source_ref);
+  // The flags judged the generated wording; once the student rewrites it, the card is theirs.
+  if (patch.question !== undefined || patch.answer !== undefined) patch.quality_flags = [];
   const card = await ctx.ports.cards.update(userId, input.cardId, patch, ctx.ports.clock.now());
   if (!card) throw notFound(CARD_NOT_FOUND);
   return card;

@@ -16,6 +16,9 @@ export type CompletedFields = Pick<
   | 'status_detail'
   | 'cards_generated'
   | 'cards_rejected'
+  | 'rejections'
+  | 'pages_with_cards'
+  | 'sections_with_cards'
   | 'page_count'
   | 'language'
   | 'input_tokens'
@@ -35,6 +38,9 @@ export function completedDocumentFields(outcome: GenerationOutcome, deckId: stri
     status_detail: outcome.detail ?? null,
     cards_generated: stored,
     cards_rejected: outcome.cards_rejected,
+    rejections: outcome.rejections,
+    pages_with_cards: outcome.pages_with_cards,
+    sections_with_cards: outcome.sections_with_cards,
     page_count: outcome.page_count,
     language: outcome.language,
     input_tokens: outcome.input_tokens,

@@ -12,6 +12,9 @@ export type DocumentStatusView = Pick<
   | 'page_count'
   | 'cards_generated'
   | 'cards_rejected'
+  | 'rejections'
+  | 'pages_with_cards'
+  | 'sections_with_cards'
   | 'deck_id'
   | 'error_message'
   | 'status_detail'
@@ -26,6 +29,9 @@ export const toStatusView = (d: Document): DocumentStatusView => ({
   page_count: d.page_count,
   cards_generated: d.cards_generated,
   cards_rejected: d.cards_rejected,
+  rejections: { ...d.rejections },
+  pages_with_cards: d.pages_with_cards,
+  sections_with_cards: d.sections_with_cards,
   deck_id: d.deck_id,
   error_message: d.error_message,
   status_detail: d.status_detail,

@@ -39,6 +39,12 @@ export interface Document {
   page_count: number | null;
   cards_generated: number;
   cards_rejected: number;
+  /** cards_rejected by reason ("ungrounded", a hard card-quality rule, "near_duplicate"); {} before a run. */
+  rejections: Record<string, number>;
+  /** Distinct pages the stored cards cite; null until a run completes. */
+  pages_with_cards: number | null;
+  /** Distinct sections the stored cards cite; null until a run completes. */
+  sections_with_cards: number | null;
   deck_id: string | null;
   language: string | null;
   error_message: string | null;
@@ -63,6 +69,9 @@ export const UPLOADED_DOCUMENT_STATE = {
   page_count: null,
   cards_generated: 0,
   cards_rejected: 0,
+  rejections: {},
+  pages_with_cards: null,
+  sections_with_cards: null,
   deck_id: null,
   language: null,
   error_message: null,

@@ -3,6 +3,7 @@ import type { NewCard } from '../ports/index.js';
 import type { GroundedCard } from '../generation/generate-grounded-drafts.js';
 import { draftFromExtracted } from './draft-cards.js';
 import { QuestionDeduper } from '../generation/question-dedupe.js';
+import { coverageOf } from '../generation/quality/coverage.js';
 import type { Document, GenerationOptions } from './document.js';
 import type { Ctx, UseCaseArgs } from '../context.js';
 import type { CachedGeneration, FailureFacts, GenerateCardsJob } from '../ports/index.js';
@@ -16,12 +17,28 @@ import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './ou
 const EXTRACTION_SHARE = 20;
 const GENERIC_FAILURE = 'Generating cards failed unexpectedly. Try again; if it keeps failing, the file may be damaged.';
 
+/** "3 quoted text that is not in the document, 1 gave its answer away in the question" */
+const REASON_WORDS: Record<string, string> = {
+  ungrounded: 'quoted text that is not in the document',
+  near_duplicate: 'repeated another card',
+  answer_in_question: 'gave the answer away in the question',
+  refers_to_document: 'pointed at "the text" instead of saying what it means',
+};
+
+function reasonsSentence(rejections: Record<string, number>): string {
+  return Object.entries(rejections)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${REASON_WORDS[reason] ?? `broke the card-quality rule ${reason}`}`)
+    .join(', ');
+}
+
 /** A run that yields no card at all must say why, not look like a success with an empty deck. */
-function nothingToLearn(rejected: number): CoreError {
+function nothingToLearn(rejected: number, rejections: Record<string, number> = {}): CoreError {
+  const why = reasonsSentence(rejections) || `${rejected} quoted text that is not in the document`;
   return new CoreError(
     'unprocessable',
     rejected > 0
-      ? `No flashcards could be made from this document: ${rejected === 1 ? 'the one proposed card' : `all ${rejected} proposed cards`} quoted text that is not in the document, so nothing was kept.`
+      ? `No flashcards could be made from this document: ${rejected === 1 ? 'the one proposed card was' : `all ${rejected} proposed cards were`} rejected (${why}), so nothing was kept.`
       : 'No flashcards could be made from this document: it has too little text with facts to ask about (for example only headings, placeholders or very short notes).',
   );
 }
@@ -62,7 +79,7 @@ export const ALL_DUPLICATES_DETAIL =
   'No card was added: every card made from this document was already in the deck (the same or nearly the same question).';
 
 /** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
-export const GENERATION_PIPELINE_VERSION = 1;
+export const GENERATION_PIPELINE_VERSION = 2;
 
 export function generationCacheKey(doc: Document, options: GenerationOptions): string {
   return JSON.stringify([GENERATION_PIPELINE_VERSION, doc.sha256, options.provider, options.model, options.max_cards, options.language]);
@@ -87,7 +104,12 @@ async function draftCards(
     onProgress: (_phase, done, total) => void report(EXTRACTION_SHARE + ((100 - EXTRACTION_SHARE) * done) / total),
     onModelRetry: warnOnceOfDelay(ctx, doc),
   });
-  const fresh: CachedGeneration = { drafts: result.cards, cards_rejected: result.rejected, usage: result.usage };
+  const fresh: CachedGeneration = {
+    drafts: result.cards,
+    cards_rejected: result.rejected,
+    rejections: result.rejections,
+    usage: result.usage,
+  };
   await ctx.ports.cache.put(doc.user_id, key, fresh);
   return fresh;
 }
@@ -104,6 +126,7 @@ function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCar
     source_url: null,
     source_ref: { document_id: doc.id, document_name: doc.filename, page: d.page, section: d.section, quote: d.quote },
     created_at: now,
+    ...(d.quality_flags?.length ? { quality_flags: d.quality_flags } : {}),
   }));
 }
 
@@ -149,8 +172,9 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
     });
     Object.assign(facts, { page_count: extracted.pageCount, language: extracted.language });
     const generation = await draftCards(ctx, doc, options, extracted, report);
-    facts.cards_rejected = generation.cards_rejected;
-    if (generation.drafts.length === 0) throw nothingToLearn(generation.cards_rejected);
+    const rejections = generation.rejections ?? {};
+    Object.assign(facts, { cards_rejected: generation.cards_rejected, rejections });
+    if (generation.drafts.length === 0) throw nothingToLearn(generation.cards_rejected, rejections);
     const deduper = new QuestionDeduper(await documents.deckQuestions(doc.user_id, options.deck_id));
     const fresh = generation.drafts.filter((d) => deduper.add(d.question));
     const usage = generation.usage;
@@ -163,6 +187,8 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
       {
         cards: toNewCards(ctx, doc, options.deck_id, fresh),
         cards_rejected: generation.cards_rejected,
+        rejections,
+        ...coverageOf(fresh),
         page_count: extracted.pageCount,
         language: extracted.language,
         input_tokens: usage.inputTokens,

@@ -1,13 +1,18 @@
 /**
- * Whole-document generation: chunk, ask the generator (capped concurrency), ground every draft against the
- * document, drop near-duplicate questions. What comes out is what may be stored; storage, queues and progress
- * persistence belong to the caller.
+ * Whole-document generation: chunk, ask the generator (capped concurrency), render every draft to plain text,
+ * ground it against the document, check it against the card-quality rules (quality/card-quality.ts), drop
+ * near-duplicate questions, and spread what is left over the document. Every dropped draft is counted under
+ * its reason. What comes out is what may be stored; storage, queues and progress persistence belong to the caller.
  */
 import type { ExtractedDocument } from '../ports/extraction.js';
 import type { CardDraft, CardGenerator, GenerationChunk, GenerationRequest, TokenUsage } from '../ports/generation.js';
 import { chunkChars, chunkDocument } from './chunk-document.js';
 import { formatSource } from './format-source.js';
-import { groundDraft, prepareGrounding, type GroundingRejection } from './grounding.js';
+import { groundDraft, prepareGrounding, type GroundingResult } from './grounding.js';
+import { checkCard, type QualityFlag, type RejectionReason } from './quality/card-quality.js';
+import { ruleLanguages } from './quality/card-words.js';
+import { spreadOverDocument } from './quality/coverage.js';
+import { renderPlainText } from './quality/plain-text.js';
 import { QuestionDeduper } from './question-dedupe.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
 
@@ -16,6 +21,8 @@ export interface GroundedCard extends CardDraft {
   source: string;
   /** 'corrected' when the generator cited another page than the one the quote is on. */
   grounding: 'verified' | 'corrected';
+  /** Soft quality rules the card breaks (kept, shown to the student); empty for a clean card. */
+  quality_flags: QualityFlag[];
 }
 
 export interface DraftGenerationInput {
@@ -38,10 +45,11 @@ export interface DraftGenerationInput {
 
 export interface DraftGenerationReport {
   cards: GroundedCard[];
-  /** Drafts whose quote could not be verified (the document's `cards_rejected`), by reason. */
+  /** Drafts dropped (the document's `cards_rejected`): the sum of `rejections`. */
   rejected: number;
-  rejections: Partial<Record<GroundingRejection, number>>;
-  /** Drafts dropped as near-duplicates of a question already kept. */
+  /** Dropped drafts by reason: ungrounded, a hard quality rule, near_duplicate. */
+  rejections: Partial<Record<RejectionReason, number>>;
+  /** Drafts dropped as near-duplicates of a question already kept (also in `rejections.near_duplicate`). */
   duplicates: number;
   usage: TokenUsage;
   chunks: GenerationChunk[];
@@ -63,6 +71,7 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
   let chunksDone = 0;
   // Indexed while the first replies are awaited, in slices, instead of all at once when the first one arrives.
   const indexed = prepareGrounding(doc);
+  const languages = ruleLanguages(language, doc.language);
 
   const results = await runWithConcurrency(
     chunks,
@@ -74,9 +83,9 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
       );
       await indexed;
       // Grounded as each reply arrives, so the work overlaps the other calls still in flight.
-      const grounded = result.cards.map((draft) => ({ draft, grounding: groundDraft(draft, doc) }));
+      const judged = result.cards.map((draft) => judgeDraft(draft, doc, languages));
       input.onProgress?.({ chunksDone: ++chunksDone, chunksTotal: chunks.length });
-      return { usage: result.usage, grounded };
+      return { usage: result.usage, judged };
     },
     input.signal,
   );
@@ -90,33 +99,36 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     chunks,
     language,
   };
+  const reject = (reason: RejectionReason) => {
+    report.rejected++;
+    report.rejections[reason] = (report.rejections[reason] ?? 0) + 1;
+  };
   const deduper = new QuestionDeduper(input.existingQuestions);
+  const kept: GroundedCard[] = [];
   for (const result of results) {
     report.usage.inputTokens += result.usage.inputTokens;
     report.usage.outputTokens += result.usage.outputTokens;
-    // Kept, capped and de-duplicated in document order, whatever order the replies came in.
-    for (const { draft, grounding: grounded } of result.grounded) {
-      if (grounded.status === 'rejected') {
-        report.rejected++;
-        report.rejections[grounded.reason] = (report.rejections[grounded.reason] ?? 0) + 1;
-        continue;
-      }
-      if (report.cards.length >= input.maxCards) continue;
-      if (!deduper.add(draft.question)) {
-        report.duplicates++;
-        continue;
-      }
-      const { page, section, quote } = grounded;
-      report.cards.push({
-        question: draft.question,
-        answer: draft.answer,
-        page,
-        section,
-        quote,
-        source: formatSource(input.documentName, page, section),
-        grounding: grounded.status,
-      });
+    // De-duplicated in document order, whatever order the replies came in.
+    for (const judged of result.judged) {
+      if ('reason' in judged) reject(judged.reason);
+      else if (!deduper.add(judged.card.question)) reject('near_duplicate');
+      else kept.push({ ...judged.card, source: formatSource(input.documentName, judged.card.page, judged.card.section) });
     }
   }
+  report.duplicates = report.rejections.near_duplicate ?? 0;
+  report.cards = spreadOverDocument(kept, input.maxCards);
   return report;
+}
+
+type Judged = { card: Omit<GroundedCard, 'source'> } | { reason: RejectionReason };
+
+/** One draft: plain text, then grounding, then the hard rules; soft rules become flags. */
+function judgeDraft(draft: CardDraft, doc: ExtractedDocument, languages: ReturnType<typeof ruleLanguages>): Judged {
+  const grounded: GroundingResult = groundDraft(draft, doc);
+  if (grounded.status === 'rejected') return { reason: 'ungrounded' };
+  const text = { question: renderPlainText(draft.question), answer: renderPlainText(draft.answer) };
+  const verdict = checkCard(text, languages);
+  if (verdict.rejection) return { reason: verdict.rejection };
+  const { page, section, quote } = grounded;
+  return { card: { ...text, page, section, quote, grounding: grounded.status, quality_flags: verdict.flags } };
 }

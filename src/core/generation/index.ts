@@ -9,3 +9,4 @@ export * from './match-normalisation.js';
 export * from './question-dedupe.js';
 export * from './run-with-concurrency.js';
 export * from './split-text.js';
+export * from './quality/index.js';

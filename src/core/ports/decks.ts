@@ -37,9 +37,11 @@ export interface NewCard {
   created_at: Date;
   /** See Card.anki_guid. */
   anki_guid?: string;
+  /** See Card.quality_flags. */
+  quality_flags?: string[];
 }
 
-export type CardPatch = Partial<Pick<Card, 'question' | 'answer' | 'source' | 'source_url' | 'source_ref'>>;
+export type CardPatch = Partial<Pick<Card, 'question' | 'answer' | 'source' | 'source_url' | 'source_ref' | 'quality_flags'>>;
 
 export interface CardRepository {
   /**

@@ -14,6 +14,9 @@ export type NewDocument = Omit<
   | 'page_count'
   | 'cards_generated'
   | 'cards_rejected'
+  | 'rejections'
+  | 'pages_with_cards'
+  | 'sections_with_cards'
   | 'deck_id'
   | 'language'
   | 'error_message'
@@ -29,6 +32,10 @@ export type NewDocument = Omit<
 export interface GenerationOutcome {
   cards: NewCard[];
   cards_rejected: number;
+  rejections: Record<string, number>;
+  /** Coverage of the cards given (see core/generation/quality/coverage.ts). */
+  pages_with_cards: number;
+  sections_with_cards: number;
   page_count: number | null;
   language: string | null;
   input_tokens: number;
@@ -43,6 +50,7 @@ export interface GenerationOutcome {
 /** What a failed run had learnt before it failed, recorded like a completion records it. */
 export interface FailureFacts {
   cards_rejected?: number;
+  rejections?: Record<string, number>;
   page_count?: number | null;
   language?: string | null;
 }
@@ -100,6 +108,8 @@ export interface FileStorage {
 export interface CachedGeneration {
   drafts: GroundedCard[];
   cards_rejected: number;
+  /** cards_rejected by reason; absent in entries cached before reasons were recorded. */
+  rejections?: Record<string, number>;
   usage: TokenUsage;
 }
 

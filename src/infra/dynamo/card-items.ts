@@ -18,6 +18,7 @@ export const cardItem = (card: NewCard, run?: string): Item => ({
   created_at: iso(card.created_at),
   updated_at: iso(card.created_at),
   ...(card.anki_guid ? { anki_guid: card.anki_guid } : {}),
+  ...(card.quality_flags?.length ? { quality_flags: card.quality_flags } : {}),
   ...(run ? { run } : {}),
 });
 
@@ -33,6 +34,7 @@ export const toCard = (item: Item): Card => ({
   created_at: new Date(item.created_at as string),
   updated_at: new Date(item.updated_at as string),
   ...(item.anki_guid ? { anki_guid: item.anki_guid as string } : {}),
+  ...((item.quality_flags as string[] | undefined)?.length ? { quality_flags: item.quality_flags as string[] } : {}),
 });
 
 /** A transaction holds at most 100 items and 4 MB; stay clearly below the size (attribute names count too). */

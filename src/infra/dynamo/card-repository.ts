@@ -17,7 +17,7 @@ import { TransactionCancelled, isConditionFailed, retryConflicts, transact } fro
 import { setClause } from './update-expression.js';
 import { removeCardStudy } from './study-cleanup.js';
 
-const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
+const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref', 'quality_flags'];
 
 /** The card's table key from the by_card index, or null. */
 export async function locateCard(dynamo: Dynamo, cardId: string): Promise<Key | null> {

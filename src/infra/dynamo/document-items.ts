@@ -51,6 +51,10 @@ export const toDocument = (item: Item): Document => ({
   page_count: orNull<number>(item.page_count),
   cards_generated: item.cards_generated as number,
   cards_rejected: item.cards_rejected as number,
+  // Items written before these attributes existed have none.
+  rejections: (item.rejections as Record<string, number> | undefined) ?? {},
+  pages_with_cards: orNull<number>(item.pages_with_cards),
+  sections_with_cards: orNull<number>(item.sections_with_cards),
   deck_id: orNull<string>(item.deck_id),
   language: orNull<string>(item.language),
   error_message: orNull<string>(item.error_message),

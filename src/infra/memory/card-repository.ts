@@ -1,12 +1,14 @@
 import { assertCardsBelong, type Card, type CardPatch, type CardRepository, type SourceRef } from '../../core/index.js';
 import { compareIds, copyDate, definedFields, dropStudyOfCards, idKey, paginate, type MemoryStore } from './store.js';
 
-const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
+const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref', 'quality_flags'];
 
 const copySourceRef = (ref: SourceRef | null): SourceRef | null => (ref ? { ...ref } : null);
 
-export const copyCard = (c: Card): Card => ({
+/** Empty quality_flags are left out, as the database backends give them back. */
+export const copyCard = ({ quality_flags, ...c }: Card): Card => ({
   ...c,
+  ...(quality_flags?.length ? { quality_flags: [...quality_flags] } : {}),
   source_ref: copySourceRef(c.source_ref),
   created_at: copyDate(c.created_at),
   updated_at: copyDate(c.updated_at),

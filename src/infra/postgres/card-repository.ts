@@ -11,14 +11,15 @@ import {
 import { definedFields, type Database } from './database.js';
 import { cards, decks } from './schema.js';
 
-const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref'];
+const CARD_PATCH_KEYS: (keyof CardPatch)[] = ['question', 'answer', 'source', 'source_url', 'source_ref', 'quality_flags'];
 
 /** jsonb gives back whatever was stored; callers always get all five keys, missing ones as null. */
-// anki_guid is left out when null: cards made here have none, and their objects stay as they always were.
-export const toCard = ({ anki_guid, ...row }: typeof cards.$inferSelect): Card => ({
+// anki_guid and quality_flags are left out when empty: most cards have none, and their objects stay as they were.
+export const toCard = ({ anki_guid, quality_flags, ...row }: typeof cards.$inferSelect): Card => ({
   ...row,
   source_ref: normaliseSourceRef(row.source_ref),
   ...(anki_guid ? { anki_guid } : {}),
+  ...(quality_flags?.length ? { quality_flags } : {}),
 });
 
 /** Rows per INSERT: far below Postgres' 65535 bind parameters at nine per card. */

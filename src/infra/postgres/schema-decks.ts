@@ -47,6 +47,8 @@ export const cards = pgTable(
     updated_at: timestamptz('updated_at').notNull(),
     /** Card.anki_guid (migration 0005). */
     anki_guid: text('anki_guid'),
+    /** Card.quality_flags (migration 0008); null for none. */
+    quality_flags: jsonb('quality_flags').$type<string[]>(),
   },
   (t) => [
     foreignKey({ name: 'cards_deck_owner_fk', columns: [t.deck_id, t.user_id], foreignColumns: [decks.id, decks.user_id] }).onDelete(

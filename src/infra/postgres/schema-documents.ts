@@ -27,6 +27,10 @@ export const documents = pgTable(
     page_count: integer('page_count'),
     cards_generated: integer('cards_generated').notNull().default(0),
     cards_rejected: integer('cards_rejected').notNull().default(0),
+    /** Document.rejections, pages_with_cards, sections_with_cards (migration 0008). */
+    rejections: jsonb('rejections').$type<Record<string, number>>().notNull().default({}),
+    pages_with_cards: integer('pages_with_cards'),
+    sections_with_cards: integer('sections_with_cards'),
     // A deleted deck leaves the document (and its history) in place; a job aimed at it then fails cleanly.
     deck_id: uuid('deck_id').references(() => decks.id, { onDelete: 'set null' }),
     language: text('language'),

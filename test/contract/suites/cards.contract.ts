@@ -117,6 +117,20 @@ export function describeCardContract(f: FixtureAccess): void {
       expect(await cardCount(f.repos(), user.id, deck.id)).toBe(1);
     });
 
+    it('keeps quality_flags of generated cards, and clears them when told to (an edit)', async () => {
+      const { user, deck } = await userWithDeck(f.repos());
+      const flagged = newCard(user.id, deck.id, { quality_flags: ['dangling_pronoun', 'long_answer'] });
+      const [card, plain] = (await f.repos().cards.createMany(user.id, deck.id, [flagged, newCard(user.id, deck.id)]))!;
+      expect(card!.quality_flags).toEqual(['dangling_pronoun', 'long_answer']);
+      expect(await f.repos().cards.get(user.id, card!.id)).toEqual(card);
+      expect(plain).not.toHaveProperty('quality_flags');
+      const listed = await f.repos().cards.listByDeck(user.id, deck.id, ALL);
+      expect(listed!.items.find((c) => c.id === card!.id)?.quality_flags).toEqual(['dangling_pronoun', 'long_answer']);
+      const edited = await f.repos().cards.update(user.id, card!.id, { answer: 'Rewritten', quality_flags: [] }, at(60));
+      expect(edited).not.toHaveProperty('quality_flags');
+      expect(await f.repos().cards.get(user.id, card!.id)).toEqual(edited);
+    });
+
     it("update of another user's, an unknown or a malformed card answers null and changes nothing", async () => {
       const { user, deck } = await userWithDeck(f.repos());
       const [card] = (await f.repos().cards.createMany(user.id, deck.id, [newCard(user.id, deck.id)]))!;

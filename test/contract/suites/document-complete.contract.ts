@@ -11,6 +11,7 @@ export function describeDocumentCompleteContract(f: FixtureAccess): void {
     it('stores the cards, raises card_count by their number and records the outcome on the document', async () => {
       const { user, deck, doc } = await documentIn(f.repos(), 'processing');
       const result = outcome(user.id, deck.id, 3, { input_tokens: 3_000_000_000, output_tokens: 7, page_count: null, language: 'de' });
+      result.cards[0]!.quality_flags = ['dangling_pronoun', 'long_answer'];
       expect(await docs().complete(user.id, doc.id, deck.id, result, at(30))).toBe(true);
       expect(await docs().get(user.id, doc.id)).toEqual({
         ...doc,
@@ -20,6 +21,9 @@ export function describeDocumentCompleteContract(f: FixtureAccess): void {
         generation: options(deck.id),
         cards_generated: 3,
         cards_rejected: 2,
+        rejections: { ungrounded: 1, answer_in_question: 1 },
+        pages_with_cards: 3,
+        sections_with_cards: 2,
         page_count: null,
         language: 'de',
         error_message: null,

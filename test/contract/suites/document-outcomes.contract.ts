@@ -16,6 +16,7 @@ export function describeDocumentOutcomeContract(f: FixtureAccess): void {
       await docs().markWaiting(user.id, doc.id, 'Waiting for the AI provider.', at(3));
       await docs().markFailed(user.id, doc.id, 'All 35 proposed cards quoted text that is not in the document.', at(4), null, {
         cards_rejected: 35,
+        rejections: { ungrounded: 30, refers_to_document: 5 },
         page_count: 12,
         language: 'es',
       });
@@ -24,6 +25,8 @@ export function describeDocumentOutcomeContract(f: FixtureAccess): void {
         error_message: 'All 35 proposed cards quoted text that is not in the document.',
         status_detail: null,
         cards_rejected: 35,
+        rejections: { ungrounded: 30, refers_to_document: 5 },
+        pages_with_cards: null,
         page_count: 12,
         language: 'es',
         processed_at: at(4),

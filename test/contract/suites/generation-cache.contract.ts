@@ -14,6 +14,7 @@ const cached = (overrides: Partial<CachedGeneration> = {}): CachedGeneration => 
       quote: 'The mitochondrion is the powerhouse of the cell.',
       source: 'Biology101.pdf - Page 3, Section 1.2 Organelles',
       grounding: 'verified',
+      quality_flags: [],
     },
     {
       question: '¿Qué dice el texto sobre «la célula»? 日本語 🧪',
@@ -23,6 +24,7 @@ const cached = (overrides: Partial<CachedGeneration> = {}): CachedGeneration => 
       quote: 'la célula — unidad básica',
       source: 'Notas.docx',
       grounding: 'corrected',
+      quality_flags: ['long_answer'],
     },
   ],
   cards_rejected: 4,

@@ -44,9 +44,10 @@ export function groundedCards(request: RecordedRequest): FakeCard[] {
     if (cards.length >= requestedMaxCards(request.user)) break;
     const quote = quotable(segment.text);
     if (!quote) continue;
-    const topic = quote.split(/\s+/).slice(0, 6).join(' ');
+    // A card that passes the quality rules: it names its topic (never "the text") and the answer adds to it.
+    const topic = quote.split(/\s+/).slice(0, 4).join(' ');
     cards.push({
-      question: `What does the text say about "${topic}" (card ${cards.length + 1})?`,
+      question: `What is known about "${topic}" (card ${cards.length + 1})?`,
       answer: quote,
       page: segment.page,
       section: segment.section,

@@ -26,10 +26,15 @@ describe('generateGroundedDrafts with a fake that cites wrong pages and invents 
     });
     const report = await generateGroundedDrafts({ doc: sampleDocument, documentName: 'Biology101.pdf', generator, maxCards: 10 });
     expect(report.rejected).toBe(1);
-    expect(report.rejections).toEqual({ quote_not_found: 1 });
+    expect(report.rejections).toEqual({ ungrounded: 1 });
     expect(report.cards.map((c) => c.question)).not.toContain('What did the author never write?');
     const misplaced = report.cards.find((c) => c.question === 'Which page is this on?')!;
-    expect(misplaced).toMatchObject({ page: 2, grounding: 'corrected', section: '1 Cells > 1.1 Organelles' });
+    expect(misplaced).toMatchObject({
+      page: 2,
+      grounding: 'corrected',
+      section: '1 Cells > 1.1 Organelles',
+      quality_flags: ['dangling_pronoun'],
+    });
     expect(misplaced.source).toBe('Biology101.pdf - Page 2, Section 1.1 Organelles');
     expect(report.cards.find((c) => c.page === 1)).toMatchObject({ grounding: 'verified' });
     expect(report.usage.inputTokens).toBeGreaterThan(0);
@@ -53,7 +58,15 @@ function countingGenerator(options: { failAt?: number } = {}) {
         if (request.chunk.index === options.failAt) throw new CoreError('upstream_unavailable', 'The AI provider is unavailable.');
         const s = request.chunk.segments[0]!;
         return {
-          cards: [{ question: `Q${request.chunk.index}?`, answer: 'A', page: s.page, section: s.section, quote: s.text.slice(0, 20) }],
+          cards: [
+            {
+              question: `What does part ${request.chunk.index} say?`,
+              answer: 'Something distinct.',
+              page: s.page,
+              section: s.section,
+              quote: s.text.slice(0, 20),
+            },
+          ],
           usage: { inputTokens: 10, outputTokens: 5 },
         };
       } finally {
@@ -110,9 +123,10 @@ describe('generateGroundedDrafts', () => {
       documentName: 'd.pdf',
       generator,
       maxCards: 100,
-      existingQuestions: ['q0'],
+      existingQuestions: ['what does part 0 say'],
     });
     expect(report.duplicates).toBe(1);
-    expect(report.cards.map((c) => c.question)).not.toContain('Q0?');
+    expect(report.cards.map((c) => c.question)).not.toContain('What does part 0 say?');
+    expect(report.rejections).toEqual({ near_duplicate: 1 });
   });
 });

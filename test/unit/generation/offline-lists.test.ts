@@ -54,8 +54,8 @@ describe('offline cards from course notes with headings and lists', () => {
       'Further modifies proteins from the ER: Adds or removes sugar groups; Adds phosphate groups.',
     );
     expect(byQuestion(cards, 'What are the functions of the Golgi apparatus?')).toBeDefined();
-    // The section is called "Structure and Function": it is shown with the chapter that says what it is about.
-    expect(cards.map((c) => c.question)).toContain('What does the section "Golgi Apparatus: Structure and Function" explain?');
+    // "What does the section ... explain?" points at the document and asks nothing precise: no such card.
+    expect(cards.map((c) => c.question).filter((q) => /the section/u.test(q))).toEqual([]);
   });
 
   it('asks for the properties of nested items and keeps sibling questions apart for the deck', async () => {

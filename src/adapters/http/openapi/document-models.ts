@@ -1,6 +1,6 @@
 /** Response bodies of /documents, as the API renders them (snake_case, ISO 8601 UTC timestamps). */
 import { z } from '@hono/zod-openapi';
-import { DOCUMENT_FORMATS, DOCUMENT_STATUSES } from '../../../core/index.js';
+import { DOCUMENT_FORMATS, DOCUMENT_STATUSES, REJECTION_REASONS } from '../../../core/index.js';
 
 const timestamp = z.string().openapi({ format: 'date-time', example: '2026-01-15T09:30:00.000Z' });
 const uuid = (example: string) => z.string().openapi({ format: 'uuid', example });
@@ -20,7 +20,28 @@ const progressFields = {
   progress: z.number().int().openapi({ description: '0 to 100; moves as pages are processed.', example: 100 }),
   page_count: z.number().int().nullable().openapi({ description: 'Null for formats without pages (text, Markdown).', example: 12 }),
   cards_generated: z.number().int().openapi({ example: 18 }),
-  cards_rejected: z.number().int().openapi({ description: 'Drafts dropped because their quote is not in the document.', example: 2 }),
+  cards_rejected: z.number().int().openapi({
+    description: 'Proposed cards dropped: their quote is not in the document, or they break a card-quality rule (see rejections).',
+    example: 2,
+  }),
+  rejections: z.record(z.string(), z.number().int()).openapi({
+    description:
+      `cards_rejected by reason: ${REJECTION_REASONS.join(', ')}. ungrounded: the quote is not in the document; ` +
+      'near_duplicate: the same question as another card; the others are card-quality rules (markup, not_a_question, ' +
+      'refers_to_document: "the text", "this section"; cloze_splits_word: a blank cutting a number, word or name apart; ' +
+      'cloze_blank_meaningless; answer_in_question; answer_too_long; too_many_items). Only reasons that occurred are listed.',
+    example: { ungrounded: 1, answer_in_question: 1 },
+  }),
+  pages_with_cards: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Distinct pages the stored cards cite (coverage); null until a run completes.', example: 11 }),
+  sections_with_cards: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Distinct sections the stored cards cite (coverage); null until a run completes.', example: 6 }),
   deck_id: uuid(DECK_ID).nullable().openapi({ description: 'The deck the cards go to, once generation was asked for.' }),
   error_message: z.string().nullable().openapi({ description: 'Why generation failed, in words a person understands.', example: null }),
   detail: z
@@ -82,6 +103,9 @@ export const DocumentBatchStatusSchema = z
     page_count: progressFields.page_count,
     cards_generated: progressFields.cards_generated,
     cards_rejected: progressFields.cards_rejected,
+    rejections: progressFields.rejections,
+    pages_with_cards: progressFields.pages_with_cards,
+    sections_with_cards: progressFields.sections_with_cards,
     deck_id: progressFields.deck_id,
     processed_at: progressFields.processed_at,
     updated_at: progressFields.updated_at,

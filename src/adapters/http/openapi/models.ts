@@ -1,6 +1,6 @@
 /** Response bodies, as the API renders them (snake_case, ISO 8601 UTC timestamps). */
 import { z } from '@hono/zod-openapi';
-import { DIFFICULTIES, LIMITS } from '../../../core/index.js';
+import { DIFFICULTIES, LIMITS, QUALITY_FLAGS } from '../../../core/index.js';
 
 const timestamp = z.string().openapi({ format: 'date-time', example: '2026-01-15T09:30:00.000Z' });
 const uuid = (example: string) => z.string().openapi({ format: 'uuid', example });
@@ -58,6 +58,14 @@ export const CardSchema = z
     source: z.string().openapi({ example: 'Biology101.pdf - Page 3, Section 1.2', maxLength: LIMITS.sourceMax }),
     source_url: z.string().nullable().openapi({ format: 'uri', example: 'https://example.edu/biology101.pdf' }),
     source_ref: SourceRefSchema.nullable(),
+    quality_flags: z.array(z.string()).openapi({
+      description:
+        `Card-quality rules a generated card breaks but was kept for (one of ${QUALITY_FLAGS.join(', ')}): ` +
+        'dangling_pronoun, the question leans on a pronoun whose noun is not on the card; long_answer, the answer is ' +
+        'longer than one fact needs; long_list, the answer enumerates many items. Empty for a clean card, for cards ' +
+        'made or edited by hand, and once the question or answer is edited.',
+      example: [],
+    }),
     created_at: timestamp,
     updated_at: timestamp,
   })

@@ -81,12 +81,13 @@ function describes(first: string, name: string): boolean {
   );
 }
 
-function question(heading: string, first: string, language: OfflineLanguage, casing: Casing): string {
+function question(heading: string, first: string, language: OfflineLanguage, casing: Casing): string | null {
   if (heading.endsWith('?')) return heading;
   const bare = heading.replace(/\s*\([^)]*\)/gu, '');
   const name = fold(bare).replace(/^(the|a|an|el|la|los|las|un|una)\s+/u, '');
   const concept = !DESCRIPTIVE.test(bare) && bare.split(/\s+/u).length <= MAX_CONCEPT_WORDS && describes(first, name);
-  if (!concept) return language === 'es' ? `¿Qué explica la sección «${heading}»?` : `What does the section "${heading}" explain?`;
+  // "What does the section X explain?" is vague and points at the document (rule refers_to_document): no card.
+  if (!concept) return null;
   const subject = conceptAsWritten(heading, first, casing);
   if (language === 'es') return /^(los|las)\s/iu.test(subject) ? `¿Qué son ${subject}?` : `¿Qué es ${subject}?`;
   return /[^siu]s$/u.test(bare) ? `What are ${subject}?` : `What is ${subject}?`;
@@ -115,8 +116,10 @@ export function headingCard(
   if (fresh.length === 0 || fresh.length * 2 < taken.length + (taken.length % 2)) return null;
   const answer = taken.map((s) => displayText(s.text)).join(' ');
   if (answer.length < MIN_OPENING_CHARS) return null;
+  const asked = question(heading, first, language, casing);
+  if (!asked) return null;
   return {
-    question: question(heading, first, language, casing),
+    question: asked,
     answer,
     quote: quoteOf(fresh[0]!.text),
     covered: taken.map((s) => s.text),

@@ -86,8 +86,9 @@ export function completeListQuestion(lead: string, topic: string | null, languag
 export const tableQuestion = (topic: string, entity: string, language: OfflineLanguage): string =>
   language === 'es' ? `${capitalized(topic)}: ¿qué se indica para ${entity}?` : `${capitalized(topic)}: what is listed for ${entity}?`;
 
+/** Named by its heading, never "the section": a card is reviewed away from the document (rule refers_to_document). */
 export const sectionListQuestion = (heading: string, language: OfflineLanguage): string =>
-  language === 'es' ? `¿Qué enumera la sección «${heading}»?` : `What does the section "${heading}" list?`;
+  language === 'es' ? `«${heading}»: ¿cuáles son los puntos clave?` : `"${heading}": what are the key points?`;
 
 /** An item asked about in its list's context: "Functions of the Golgi apparatus: what does "Modification" do?". */
 export function itemQuestion(context: string, label: string, action: boolean, language: OfflineLanguage): string {
