@@ -1,7 +1,8 @@
 /**
- * CardGenerator on the OpenAI chat completions API (or any compatible server, e.g. Ollama, via baseURL),
- * using structured output (strict json_schema derived from the card zod schema). The reply is still
- * validated by our own code: strict mode is a request, not a guarantee, and compatible servers vary.
+ * CardGenerator on the OpenAI chat completions API (or any compatible server, e.g. Ollama, via baseURL).
+ * It asks for structured output in the best way the model supports (strict json_schema derived from the card
+ * zod schema, else JSON mode, else the schema in the prompt: openai-output-modes.ts). The reply is validated
+ * by our own code whatever the mode: strict mode is a request, not a guarantee, and compatible servers vary.
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
@@ -9,11 +10,24 @@ import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } f
 import { generatedCardsSchema } from '../../core/index.js';
 import { buildGenerationPrompt } from '../../core/index.js';
 import { estimateCostUsd } from './model-prices.js';
-import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
+import {
+  isUnsupportedOutputMode,
+  outputModeFor,
+  replyTextFor,
+  stepDownOutputMode,
+  systemPromptFor,
+  type OutputMode,
+} from './openai-output-modes.js';
+import { generateStructured, providerGeneration, type ModelReply, type ProviderRetrySettings } from './structured-generation.js';
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
-const RESPONSE_FORMAT = zodResponseFormat(generatedCardsSchema, 'flashcards');
+const RESPONSE_FORMATS = {
+  json_schema: zodResponseFormat(generatedCardsSchema, 'flashcards'),
+  json_object: { type: 'json_object' },
+  prompt: undefined,
+} as const;
+const LABEL = 'The OpenAI-compatible AI provider';
 
 export interface OpenAiCardGeneratorOptions extends ProviderRetrySettings {
   apiKey: string;
@@ -38,11 +52,13 @@ export class OpenAiCardGenerator implements CardGenerator {
   readonly maxChunkChars: number;
   private readonly client: OpenAI;
   private readonly tokenLimitField: 'max_completion_tokens' | 'max_tokens';
+  private readonly baseURL: string;
 
   constructor(private readonly options: OpenAiCardGeneratorOptions) {
     this.model = options.model;
     this.maxChunkChars = options.maxChunkChars;
     const baseURL = options.baseURL || OPENAI_API_URL;
+    this.baseURL = baseURL;
     this.tokenLimitField = options.tokenLimitField ?? (baseURL === OPENAI_API_URL ? 'max_completion_tokens' : 'max_tokens');
     // maxRetries 0: the retry policy is ours (retry-policy.ts), not the SDK's. Everything the SDK would otherwise
     // read from the environment is passed explicitly: the config module is the only reader of process.env.
@@ -60,31 +76,57 @@ export class OpenAiCardGenerator implements CardGenerator {
     return estimateCostUsd(this.model, usage);
   }
 
+  /** The output mode this model is asked in now (it may step down after an "unsupported" answer). */
+  get outputMode(): OutputMode {
+    return outputModeFor(this.baseURL, this.model);
+  }
+
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
+    const generation = providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal, request.onRetry);
     return generateStructured({
-      ...providerGeneration(this.options, SDK_ERRORS, 'The OpenAI-compatible AI provider', request.maxCards, signal, request.onRetry),
+      ...generation,
       call: async (callSignal) => {
-        const completion = await this.client.chat.completions.create(
-          {
-            model: this.model,
-            messages: [
-              { role: 'system', content: prompt.system },
-              { role: 'user', content: prompt.user },
-            ],
-            response_format: RESPONSE_FORMAT,
-            [this.tokenLimitField]: this.options.maxOutputTokens,
-            ...(this.options.temperature === null ? {} : { temperature: this.options.temperature }),
-          },
-          { signal: callSignal },
-        );
-        const message = completion.choices[0]?.message;
-        return {
-          // A refusal or an empty message is handled like malformed output: asked again, then unprocessable.
-          output: message?.content ?? '',
-          usage: { inputTokens: completion.usage?.prompt_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? 0 },
-        };
+        for (let mode = this.outputMode; ; ) {
+          try {
+            return await this.complete(prompt, mode, callSignal);
+          } catch (error) {
+            // The one automatic fallback: a model that refuses the mode is asked again, at once, one mode down.
+            const next =
+              error instanceof APIError && isUnsupportedOutputMode(error) ? stepDownOutputMode(this.baseURL, this.model, mode) : null;
+            if (!next) throw error;
+            generation.retry.onRetry?.({
+              attempt: 1,
+              delayMs: 0,
+              reason: `the model does not support ${mode} output; asking with ${next}`,
+            });
+            mode = next;
+          }
+        }
       },
     });
+  }
+
+  private async complete(prompt: { system: string; user: string }, mode: OutputMode, signal: AbortSignal | undefined): Promise<ModelReply> {
+    const responseFormat = RESPONSE_FORMATS[mode];
+    const completion = await this.client.chat.completions.create(
+      {
+        model: this.model,
+        messages: [
+          { role: 'system', content: systemPromptFor(mode, prompt.system) },
+          { role: 'user', content: prompt.user },
+        ],
+        ...(responseFormat ? { response_format: responseFormat } : {}),
+        [this.tokenLimitField]: this.options.maxOutputTokens,
+        ...(this.options.temperature === null ? {} : { temperature: this.options.temperature }),
+      },
+      { signal },
+    );
+    const message = completion.choices[0]?.message;
+    return {
+      // A refusal or an empty message is handled like malformed output: asked again, then unprocessable.
+      output: replyTextFor(mode, message?.content ?? ''),
+      usage: { inputTokens: completion.usage?.prompt_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? 0 },
+    };
   }
 }

@@ -54,6 +54,11 @@ export interface FakeLlmOptions {
   fallback?: FakeStep;
   /** Added before every reply (the benchmark uses 300 ms). */
   latencyMs?: number;
+  /**
+   * A request the server refuses whatever the script says (e.g. a parameter the model does not support), as
+   * the real API would: the reply is sent at once and no scripted step is used. The request is still recorded.
+   */
+  refuse?: (request: RecordedRequest) => WireReply | null;
 }
 
 export interface FakeLlmServer {
@@ -107,6 +112,8 @@ export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {
       }
       const request: RecordedRequest = { method: req.method, path: wire.path, headers: req.headers, body, ...wire.prompt(body) };
       requests.push(request);
+      const refused = options.refuse?.(request);
+      if (refused) return sendJson(res, refused);
       const step = steps.shift() ?? fallback;
       const delay = (options.latencyMs ?? 0) + (step.delayMs ?? 0);
       if (delay === 0) return sendJson(res, answer(step, request));

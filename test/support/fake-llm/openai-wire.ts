@@ -6,6 +6,7 @@ import {
   type FakeCard,
   type FakeLlmOptions,
   type FakeLlmServer,
+  type RecordedRequest,
   type WireFormat,
   type WireReply,
 } from './fake-llm-server.js';
@@ -66,5 +67,31 @@ export const openAiWire: WireFormat = {
   },
 };
 
-/** A fake OpenAI server; point the SDK at `${url}/v1`. */
-export const startFakeOpenAi = (options?: FakeLlmOptions): Promise<FakeLlmServer> => startFakeLlm(openAiWire, options);
+type ResponseFormatType = 'json_schema' | 'json_object';
+
+/**
+ * What api.openai.com answers for a response_format type a model does not support (HTTP 400, verbatim), for
+ * the models listed: e.g. { 'gpt-4': ['json_schema', 'json_object'] }. Use it as the fake's `refuse` option.
+ */
+export function refuseResponseFormats(unsupported: Record<string, ResponseFormatType[]>): (request: RecordedRequest) => WireReply | null {
+  return (request) => {
+    const type = request.body?.response_format?.type as ResponseFormatType | undefined;
+    if (!type || !unsupported[request.body?.model]?.includes(type)) return null;
+    const reply = openAiWire.error(400, `Invalid parameter: 'response_format' of type '${type}' is not supported with this model.`);
+    const body = reply.body as { error: { param: string | null } };
+    body.error.param = 'response_format';
+    return reply;
+  };
+}
+
+/** The models OpenAI serves without strict JSON schema (gpt-4: neither that nor JSON mode), refused as OpenAI does. */
+export const OPENAI_LEGACY_MODELS: Record<string, ResponseFormatType[]> = {
+  'gpt-4': ['json_schema', 'json_object'],
+  'gpt-3.5-turbo-0613': ['json_schema', 'json_object'],
+  'gpt-4-turbo': ['json_schema'],
+  'gpt-3.5-turbo-1106': ['json_schema'],
+};
+
+/** A fake OpenAI server; point the SDK at `${url}/v1`. By default it refuses what OpenAI refuses its legacy models. */
+export const startFakeOpenAi = (options?: FakeLlmOptions): Promise<FakeLlmServer> =>
+  startFakeLlm(openAiWire, { refuse: refuseResponseFormats(OPENAI_LEGACY_MODELS), ...options });
