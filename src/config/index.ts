@@ -5,12 +5,17 @@
 import path from 'node:path';
 import { toAuthConfig } from './oidc.js';
 import { schema, type Env as ParsedEnv } from './schema.js';
+import { nameNotes } from './spec-names.js';
+import { ConfigError } from './errors.js';
 import type { AwsLocation, Config, DatabaseConfig, JobsConfig, StorageConfig } from './types.js';
 
 export type * from './types.js';
 export { parseDuration } from './values.js';
 export { secretsManagerSchema } from './aws.js';
 export { toVaultSettings, vaultSchema } from './vault.js';
+export { API_KEY_SECRETS } from './spec-names.js';
+export { ConfigError } from './errors.js';
+export { loadEnvFile } from './env-file.js';
 
 /** Every variable the config module reads: compose files, .env.example and docs are checked against it. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
@@ -22,13 +27,6 @@ function parseHeaderList(value: string): Record<string, string> {
     .map((p) => p.trim())
     .filter(Boolean);
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), decodeURIComponent(p.slice(p.indexOf('=') + 1).trim())]));
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 type Env = Record<string, string | undefined>;
@@ -46,6 +44,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
   const e = parsed.data;
   return {
     env: e.ENV,
+    notes: nameNotes({ ...env, ...defined }),
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
@@ -61,7 +60,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     corsOrigins: e.CORS_ORIGINS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? e.CELERY_BROKER_URL,
     redisPrefix: e.QUEUE_PREFIX,
     cpuWorkers: e.CPU_WORKERS,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -101,12 +100,19 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
   };
 }
 
-// The schema's checks (aws.ts, dynamo.ts) refuse S3_BUCKET, SQS_QUEUE_URL and DB_BACKEND=dynamo without AWS_REGION.
+// The schema's checks (aws.ts, dynamo.ts) refuse S3_BUCKET (without S3_REGION), SQS_QUEUE_URL and DB_BACKEND=dynamo
+// without AWS_REGION.
 const awsLocation = (e: ParsedEnv): AwsLocation => ({ region: e.AWS_REGION as string, endpointUrl: e.AWS_ENDPOINT_URL });
 
 function databaseConfig(e: ParsedEnv): DatabaseConfig {
   if (e.DB_BACKEND === 'dynamo') {
-    const tables = { users: e.USERS_TABLE, decks: e.DECKS_TABLE, flashcards: e.FLASHCARDS_TABLE, documents: e.DOCUMENTS_TABLE };
+    // The specification's names win (spec-names.ts).
+    const tables = {
+      users: e.DYNAMO_USERS_TABLE ?? e.USERS_TABLE,
+      decks: e.DYNAMO_DECKS_TABLE ?? e.DECKS_TABLE,
+      flashcards: e.DYNAMO_CARDS_TABLE ?? e.FLASHCARDS_TABLE,
+      documents: e.DYNAMO_DOCS_TABLE ?? e.DOCUMENTS_TABLE,
+    };
     return { backend: 'dynamo', tables, ...awsLocation(e) };
   }
   if (e.DATABASE_URL) return { backend: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX };
@@ -114,12 +120,13 @@ function databaseConfig(e: ParsedEnv): DatabaseConfig {
 }
 
 function storageConfig(e: ParsedEnv): StorageConfig {
-  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e) };
+  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e), region: (e.S3_REGION ?? e.AWS_REGION) as string };
   return { backend: 'local', path: path.resolve(e.STORAGE_PATH ?? path.join(e.DATA_DIR, 'files')) };
 }
 
 function jobsConfig(e: ParsedEnv): JobsConfig {
   if (e.SQS_QUEUE_URL) return { backend: 'sqs', queueUrl: e.SQS_QUEUE_URL, ...awsLocation(e) };
-  if (e.REDIS_URL) return { backend: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, lockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT };
+  const queueRedis = e.CELERY_BROKER_URL ?? e.REDIS_URL;
+  if (queueRedis) return { backend: 'bullmq', redisUrl: queueRedis, prefix: e.QUEUE_PREFIX, lockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT };
   return { backend: 'in-process' };
 }
