@@ -46,18 +46,18 @@ export const API_KEY_SECRETS = [
 ] as const;
 
 type Env = Record<string, string | undefined>;
-const valueOf = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
+const setValue = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
 /** Which name of each pair set twice is used: for the start-up log (names only, never values). */
 export function nameNotes(env: Env): string[] {
   const notes: string[] = [];
   for (const [spec, own, scope] of WINNING_PAIRS) {
-    const a = valueOf(env, spec);
-    const b = valueOf(env, own);
+    const a = setValue(env, spec);
+    const b = setValue(env, own);
     if (a && b && a !== b) notes.push(`${spec} and ${own} are both set and differ: ${spec} is used${scope}`);
   }
   for (const { arn, key } of API_KEY_SECRETS) {
-    if (valueOf(env, arn) && valueOf(env, key)) notes.push(`${key} and ${arn} are both set: ${key} is used and the secret is not read`);
+    if (setValue(env, arn) && setValue(env, key)) notes.push(`${key} and ${arn} are both set: ${key} is used and the secret is not read`);
   }
   return notes;
 }
