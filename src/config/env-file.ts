@@ -19,6 +19,7 @@ export function loadEnvFile(file?: string): string | null {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && file === undefined) return null;
     const flag = file === undefined ? '.env' : '--env-file';
-    throw new ConfigError([`${flag}: ${chosen} could not be read (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`]);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'not a readable file';
+    throw new ConfigError([`${flag}: ${chosen} could not be read (${reason})`]);
   }
 }
