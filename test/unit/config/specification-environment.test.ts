@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultProvider } from '../../../src/wiring/generator-registry.js';
 import { loadConfigWithSecrets } from '../../../src/wiring/load-config.js';
 
-const FIXTURE = path.resolve('test/fixtures/specification-environment-variables.md');
+const FIXTURE = path.resolve('test/fixtures/specification-environment-variables.txt');
 const text = readFileSync(FIXTURE, 'utf8');
 
 interface Line {
