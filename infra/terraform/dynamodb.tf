@@ -1,19 +1,20 @@
 # The four tables of src/infra/dynamo/tables.ts (keys, indexes and TTL must match it): on-demand billing,
-# point-in-time recovery, encryption with the AWS-managed KMS key, deletion protection.
+# point-in-time recovery, encryption with the AWS-managed KMS key, deletion protection. Keys are the
+# specification's PK and SK (USER#<id>/USER#<id>, USER#<id>/DECK#<id>, DECK#<id>/CARD#<id>, USER#<id>/DOC#<id>).
 
 resource "aws_dynamodb_table" "users" {
   name                        = local.tables.users
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  range_key                   = "sk"
+  hash_key                    = "PK"
+  range_key                   = "SK"
   deletion_protection_enabled = var.deletion_protection
 
   attribute {
-    name = "pk"
+    name = "PK"
     type = "S"
   }
   attribute {
-    name = "sk"
+    name = "SK"
     type = "S"
   }
   # Sessions and refresh tokens expire by themselves.
@@ -32,16 +33,16 @@ resource "aws_dynamodb_table" "users" {
 resource "aws_dynamodb_table" "decks" {
   name                        = local.tables.decks
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  range_key                   = "sk"
+  hash_key                    = "PK"
+  range_key                   = "SK"
   deletion_protection_enabled = var.deletion_protection
 
   attribute {
-    name = "pk"
+    name = "PK"
     type = "S"
   }
   attribute {
-    name = "sk"
+    name = "SK"
     type = "S"
   }
   point_in_time_recovery {
@@ -55,20 +56,24 @@ resource "aws_dynamodb_table" "decks" {
 resource "aws_dynamodb_table" "flashcards" {
   name                        = local.tables.flashcards
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  range_key                   = "sk"
+  hash_key                    = "PK"
+  range_key                   = "SK"
   deletion_protection_enabled = var.deletion_protection
 
   attribute {
-    name = "pk"
+    name = "PK"
     type = "S"
   }
   attribute {
-    name = "sk"
+    name = "SK"
     type = "S"
   }
   attribute {
     name = "card_key"
+    type = "S"
+  }
+  attribute {
+    name = "created_key"
     type = "S"
   }
   attribute {
@@ -94,6 +99,12 @@ resource "aws_dynamodb_table" "flashcards" {
   attribute {
     name = "log_key"
     type = "S"
+  }
+  # A deck's cards in the list's order (created_at, then id), strongly consistent.
+  local_secondary_index {
+    name            = "by_created"
+    range_key       = "created_key"
+    projection_type = "ALL"
   }
   # A card by its id alone.
   global_secondary_index {
@@ -138,16 +149,16 @@ resource "aws_dynamodb_table" "flashcards" {
 resource "aws_dynamodb_table" "documents" {
   name                        = local.tables.documents
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "pk"
-  range_key                   = "sk"
+  hash_key                    = "PK"
+  range_key                   = "SK"
   deletion_protection_enabled = var.deletion_protection
 
   attribute {
-    name = "pk"
+    name = "PK"
     type = "S"
   }
   attribute {
-    name = "sk"
+    name = "SK"
     type = "S"
   }
   attribute {

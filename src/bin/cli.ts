@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `opendeck` command. Every subcommand goes through the same config module and composition root. */
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config/index.js';
+import { ConfigError, loadEnvFile, type Config } from '../config/index.js';
 import { loadConfigWithSecrets, type LoadedConfig } from '../wiring/load-config.js';
 import { createLogger, type Logger } from '../infra/logging/logger.js';
 import { VERSION } from '../version.js';
@@ -13,9 +13,16 @@ import { buildServices, buildStandaloneServices } from '../main.js';
 import { runServe } from './serve.js';
 import { runWorkerProcess } from './worker.js';
 
-/** With VAULT_ADDR set, secrets are read from Vault first; a failure there stops the command like a bad value. */
+/** The `.env` file loaded (--env-file, else ./.env when there is one), for the start-up log. */
+let envFile: string | null = null;
+
+/**
+ * `.env` first (the real environment wins over it), then with VAULT_ADDR set, secrets are read from Vault; a
+ * failure at any step stops the command like a bad value.
+ */
 async function loadedOrExit(overrides: Record<string, string | undefined> = {}): Promise<LoadedConfig> {
   try {
+    envFile = loadEnvFile(program.opts<{ envFile?: string }>().envFile);
     return await loadConfigWithSecrets(overrides);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -28,10 +35,13 @@ async function loadedOrExit(overrides: Record<string, string | undefined> = {}):
 
 const configOrExit = async (overrides: Record<string, string | undefined> = {}): Promise<Config> => (await loadedOrExit(overrides)).config;
 
-/** A logger for the command; notes which variables came from Vault (names only, never values). */
-function loggerFor({ config, secrets }: LoadedConfig): Logger {
+/** A logger for the command; notes where the configuration came from (names only, never values). */
+function loggerFor({ config, secrets, apiKeySecrets }: LoadedConfig): Logger {
   const logger = createLogger(config.logLevel);
+  if (envFile) logger.info({ file: envFile }, 'environment file loaded (variables already set win)');
   if (secrets) logger.info({ vault: secrets }, 'configuration secrets read from Vault');
+  if (apiKeySecrets.length) logger.info({ keys: apiKeySecrets }, 'API keys read from Secrets Manager');
+  for (const note of config.notes) logger.warn(note);
   return logger;
 }
 
@@ -49,10 +59,12 @@ const program = new Command()
   .name('opendeck')
   .description(
     'OpenDeck: turn course documents into flashcards that cite their sources.\n' +
-      'Configuration comes from environment variables (see .env.example); with none set, data lives in an\n' +
-      'embedded PostgreSQL under ./data and the API listens on http://127.0.0.1:8000.',
+      'Configuration comes from environment variables (see .env.example), and from ./.env or --env-file PATH\n' +
+      '(variables already set win over the file); with none set, data lives in an embedded PostgreSQL under\n' +
+      './data and the API listens on http://127.0.0.1:8000.',
   )
   .version(VERSION, '-v, --version', 'print the version')
+  .option('--env-file <path>', 'load variables from this file before reading the configuration (default: ./.env if present)')
   .helpOption('-h, --help', 'show help')
   .showHelpAfterError()
   // A wrong flag or a missing argument is a usage error (64), as sysexits.h has it.

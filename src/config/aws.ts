@@ -11,6 +11,14 @@ import { z } from 'zod';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+const region = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
+    .optional(),
+);
+
 function endpointUrl() {
   return z.preprocess(
     emptyAsUndefined,
@@ -27,13 +35,7 @@ export function serviceEndpoint(env: Partial<Record<`AWS_ENDPOINT_URL${'' | `_${
 
 export const awsLocationVariables = {
   // Set by the Lambda runtime itself; elsewhere required once anything below uses AWS.
-  AWS_REGION: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as eu-west-1')
-      .optional(),
-  ),
+  AWS_REGION: region,
   AWS_ENDPOINT_URL: endpointUrl(),
   // The names the AWS SDKs and CLI give these (service id, upper case, spaces as "_").
   AWS_ENDPOINT_URL_DYNAMODB: endpointUrl(),
@@ -52,6 +54,8 @@ export const awsVariables = {
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-")')
       .optional(),
   ),
+  // The bucket's region when it differs from AWS_REGION (the specification's S3_REGION); default AWS_REGION.
+  S3_REGION: region,
   // A pattern, not z.url(): emulators hand out URLs such as http://sqs.us-east-1.127.0.0.1:4566/000000000000/q.
   SQS_QUEUE_URL: z.preprocess(
     emptyAsUndefined,
@@ -69,7 +73,9 @@ export type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;
 
 export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.RefinementCtx): void {
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
-  const users = (['S3_BUCKET', 'SQS_QUEUE_URL', 'SECRETS_MANAGER_SECRET_ID'] as const).filter((name) => env[name]);
+  const users = (['S3_BUCKET', 'SQS_QUEUE_URL', 'SECRETS_MANAGER_SECRET_ID'] as const).filter(
+    (name) => env[name] && !(name === 'S3_BUCKET' && env.S3_REGION),
+  );
   if (users.length && !env.AWS_REGION) issue('AWS_REGION', `is required with ${users.join(', ')} (Lambda sets it by itself)`);
   if (env.SQS_QUEUE_URL && env.REDIS_URL) issue('SQS_QUEUE_URL', 'and REDIS_URL are both set: choose one job queue');
 }

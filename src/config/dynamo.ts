@@ -6,15 +6,15 @@
 import { z } from 'zod';
 
 // DynamoDB's own rule for table names.
-const tableName = (fallback: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")')
-    .default(fallback);
+export const tableNameRule = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")');
+const tableName = (fallback: string) => tableNameRule.default(fallback);
 
 export const dynamoVariables = {
   DB_BACKEND: z.enum(['postgres', 'dynamo']).default('postgres'),
   // The four tables of the AWS data layer (Terraform creates them and passes their names to the functions).
+  // The specification's DYNAMO_*_TABLE names win over these when both are set (spec-names.ts).
   USERS_TABLE: tableName('opendeck-users'),
   DECKS_TABLE: tableName('opendeck-decks'),
   FLASHCARDS_TABLE: tableName('opendeck-flashcards'),

@@ -6,12 +6,17 @@ import path from 'node:path';
 import { serviceEndpoint, type AwsService } from './aws.js';
 import { toAuthConfig } from './oidc.js';
 import { schema, type Env as ParsedEnv } from './schema.js';
+import { nameNotes } from './spec-names.js';
+import { ConfigError } from './errors.js';
 import type { AwsLocation, Config, DatabaseConfig, JobsConfig, StorageConfig } from './types.js';
 
 export type * from './types.js';
 export { parseDuration } from './values.js';
 export { secretsManagerSchema, serviceEndpoint } from './aws.js';
 export { toVaultSettings, vaultSchema } from './vault.js';
+export { API_KEY_SECRETS } from './spec-names.js';
+export { ConfigError } from './errors.js';
+export { loadEnvFile } from './env-file.js';
 
 /** Every variable the config module reads: compose files, .env.example and docs are checked against it. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
@@ -23,13 +28,6 @@ function parseHeaderList(value: string): Record<string, string> {
     .map((p) => p.trim())
     .filter(Boolean);
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), decodeURIComponent(p.slice(p.indexOf('=') + 1).trim())]));
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,6 +45,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
   const e = parsed.data;
   return {
     env: e.ENV,
+    notes: nameNotes({ ...env, ...defined }),
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
@@ -62,7 +61,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     corsOrigins: e.CORS_ORIGINS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     maxFilesPerUpload: e.MAX_FILES_PER_UPLOAD,
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? e.CELERY_BROKER_URL,
     redisPrefix: e.QUEUE_PREFIX,
     cpuWorkers: e.CPU_WORKERS,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -102,7 +101,8 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
   };
 }
 
-// The schema's checks (aws.ts, dynamo.ts) refuse S3_BUCKET, SQS_QUEUE_URL and DB_BACKEND=dynamo without AWS_REGION.
+// The schema's checks (aws.ts, dynamo.ts) refuse S3_BUCKET (without S3_REGION), SQS_QUEUE_URL and DB_BACKEND=dynamo
+// without AWS_REGION.
 const awsLocation = (e: ParsedEnv, service: AwsService): AwsLocation => ({
   region: e.AWS_REGION as string,
   endpointUrl: serviceEndpoint(e, service),
@@ -110,7 +110,13 @@ const awsLocation = (e: ParsedEnv, service: AwsService): AwsLocation => ({
 
 function databaseConfig(e: ParsedEnv): DatabaseConfig {
   if (e.DB_BACKEND === 'dynamo') {
-    const tables = { users: e.USERS_TABLE, decks: e.DECKS_TABLE, flashcards: e.FLASHCARDS_TABLE, documents: e.DOCUMENTS_TABLE };
+    // The specification's names win (spec-names.ts).
+    const tables = {
+      users: e.DYNAMO_USERS_TABLE ?? e.USERS_TABLE,
+      decks: e.DYNAMO_DECKS_TABLE ?? e.DECKS_TABLE,
+      flashcards: e.DYNAMO_CARDS_TABLE ?? e.FLASHCARDS_TABLE,
+      documents: e.DYNAMO_DOCS_TABLE ?? e.DOCUMENTS_TABLE,
+    };
     return { backend: 'dynamo', tables, ...awsLocation(e, 'DYNAMODB') };
   }
   if (e.DATABASE_URL) return { backend: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX };
@@ -118,12 +124,13 @@ function databaseConfig(e: ParsedEnv): DatabaseConfig {
 }
 
 function storageConfig(e: ParsedEnv): StorageConfig {
-  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e, 'S3') };
+  if (e.S3_BUCKET) return { backend: 's3', bucket: e.S3_BUCKET, ...awsLocation(e, 'S3'), region: (e.S3_REGION ?? e.AWS_REGION) as string };
   return { backend: 'local', path: path.resolve(e.STORAGE_PATH ?? path.join(e.DATA_DIR, 'files')) };
 }
 
 function jobsConfig(e: ParsedEnv): JobsConfig {
   if (e.SQS_QUEUE_URL) return { backend: 'sqs', queueUrl: e.SQS_QUEUE_URL, ...awsLocation(e, 'SQS') };
-  if (e.REDIS_URL) return { backend: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, lockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT };
+  const queueRedis = e.CELERY_BROKER_URL ?? e.REDIS_URL;
+  if (queueRedis) return { backend: 'bullmq', redisUrl: queueRedis, prefix: e.QUEUE_PREFIX, lockTimeoutSeconds: e.WORKER_LOCK_TIMEOUT };
   return { backend: 'in-process' };
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { checkAws, awsVariables } from './aws.js';
 import { checkDynamo, dynamoVariables } from './dynamo.js';
 import { checkOidc, oidcVariables } from './oidc.js';
-import { duration, rateLimit } from './values.js';
+import { specNameVariables } from './spec-names.js';
+import { duration, logLevel, rateLimit, redisUrl, runEnvironment } from './values.js';
 import { checkVault, vaultVariables } from './vault.js';
 
 // 0 asks the OS for a free port (tests use it).
@@ -15,7 +16,7 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 export const schema = z
   .object({
-    ENV: z.enum(['development', 'test', 'production']).default('development'),
+    ENV: runEnvironment,
     PORT: port.default(8000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -32,7 +33,7 @@ export const schema = z
     JWT_AUDIENCE: z.string().min(1).default('opendeck-api'),
     ACCESS_TOKEN_TTL: duration('15m'),
     REFRESH_TOKEN_TTL: duration('30d'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: logLevel,
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -48,13 +49,7 @@ export const schema = z
     STORAGE_PATH: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     MAX_UPLOAD_MB: z.coerce.number().positive('must be a positive number of megabytes').max(1024).default(20),
     MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
-    REDIS_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-        .optional(),
-    ),
+    REDIS_URL: redisUrl,
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     QUEUE_PREFIX: z
       .string()
@@ -97,11 +92,13 @@ export const schema = z
     ...vaultVariables,
     ...awsVariables,
     ...dynamoVariables,
+    ...specNameVariables,
   })
   .superRefine((env, ctx) => {
     checkOidc(env, ctx);
     checkVault(env, ctx);
-    checkAws(env, ctx);
+    // The job queue's Redis: CELERY_BROKER_URL wins over REDIS_URL for it (spec-names.ts).
+    checkAws({ ...env, REDIS_URL: env.CELERY_BROKER_URL ?? env.REDIS_URL }, ctx);
     checkDynamo(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({
@@ -110,10 +107,10 @@ export const schema = z
         message: 'is required when AI_PROVIDER=openai (or set OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama)',
       });
     }
-    if (env.REDIS_URL && !env.DATABASE_URL && env.DB_BACKEND !== 'dynamo') {
+    if ((env.REDIS_URL || env.CELERY_BROKER_URL) && !env.DATABASE_URL && env.DB_BACKEND !== 'dynamo') {
       ctx.addIssue({
         code: 'custom',
-        path: ['REDIS_URL'],
+        path: [env.REDIS_URL ? 'REDIS_URL' : 'CELERY_BROKER_URL'],
         message: 'needs DATABASE_URL too: workers are separate processes, and the embedded database serves only one',
       });
     }

@@ -5,7 +5,10 @@
 import type { AuthConfig } from './oidc.js';
 
 export interface Config {
+  /** ENV; the specification's `local` is development. */
   env: 'development' | 'test' | 'production';
+  /** Which name was used where two names of one setting are both set (spec-names.ts): for the start-up log. */
+  notes: string[];
   port: number;
   host: string;
   /** Embedded database, generated signing key and local files live here unless configured elsewhere. */

@@ -1,6 +1,7 @@
 /**
- * Value types of the configuration that several variables share: durations ("15m") and rates ("50/15m").
- * Apart from schema.ts so that file stays about the variables themselves.
+ * Value types of the configuration that several variables share or that take more than one spelling: durations
+ * ("15m"), rates ("50/15m"), Redis URLs, ENV and LOG_LEVEL. Apart from schema.ts so that file stays about the
+ * variables themselves.
  */
 import { z } from 'zod';
 
@@ -45,3 +46,35 @@ export const rateLimit = (fallback: string) =>
       }
       return { points: Number(m[1]), windowSeconds };
     });
+
+/** REDIS_URL and its alias CELERY_BROKER_URL (spec-names.ts). */
+export const redisUrl = z.preprocess(
+  (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+);
+
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+
+/** ENV: the specification's `local` is development; any case. */
+export const runEnvironment = z.preprocess(
+  (v) => (lowerCase(v) === 'local' ? 'development' : lowerCase(v)),
+  z.enum(['development', 'test', 'production'], 'must be development (or local), test or production').default('development'),
+);
+
+/** Python's logging names (the specification writes LOG_LEVEL=INFO) for pino's levels: WARNING is warn, CRITICAL fatal. */
+const PYTHON_LEVELS: Record<string, string> = { warning: 'warn', critical: 'fatal' };
+export const logLevel = z.preprocess(
+  (v) => {
+    const level = lowerCase(v);
+    return typeof level === 'string' ? (PYTHON_LEVELS[level] ?? level) : level;
+  },
+  z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'must be fatal (or critical), error, warn (or warning), info, debug, trace or silent, in any case',
+    )
+    .default('info'),
+);

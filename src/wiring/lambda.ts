@@ -27,9 +27,11 @@ function retryable<T>(make: () => Promise<T>, forget: () => void): Promise<T> {
 export function lambdaServices(): Promise<Built> {
   built ??= retryable(
     async () => {
-      const { config, secrets } = await loadConfigWithSecrets();
+      const { config, secrets, apiKeySecrets } = await loadConfigWithSecrets();
       const logger = createLogger(config.logLevel);
       if (secrets) logger.info({ secrets }, 'configuration secrets read (names only)');
+      if (apiKeySecrets.length) logger.info({ keys: apiKeySecrets }, 'API keys read from Secrets Manager');
+      for (const note of config.notes) logger.warn(note);
       // Inline, no CPU pool: an invocation serves one SQS batch or one request, with no event loop to keep free
       // for others, and a pool would load a second pdf.js at every cold start.
       return { services: await buildServices({ ...config, cpuWorkers: 0 }, logger), logger };

@@ -2,8 +2,8 @@
  * Start-up step before the configuration is checked: with VAULT_ADDR (a KV v2 secret) or
  * SECRETS_MANAGER_SECRET_ID (an AWS Secrets Manager secret) set, read that secret and merge it under the
  * environment (a variable set in the environment wins), then load the configuration from the merge. Both
- * sources follow the same rules. Every failure is a ConfigError naming a variable, so the commands and the
- * Lambdas stop the same way as for a bad value.
+ * sources follow the same rules. Then the secrets *_API_KEY_ARN names are read (api-key-secrets.ts). Every
+ * failure is a ConfigError naming a variable, so the commands and the Lambdas stop the same way as for a bad value.
  */
 import {
   CONFIG_VARIABLES,
@@ -18,6 +18,7 @@ import {
 } from '../config/index.js';
 import type { SecretsManagerSettings } from '../infra/secrets/secrets-manager.js';
 import { VaultError, readKvSecret, type VaultClientSettings } from '../infra/secrets/vault.js';
+import { readApiKeySecrets } from './api-key-secrets.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,6 +35,8 @@ export interface SecretsReport {
 export interface LoadedConfig {
   config: Config;
   secrets: SecretsReport | null;
+  /** API keys read from the secrets *_API_KEY_ARN names, e.g. "OPENAI_API_KEY (from OPENAI_API_KEY_ARN)". */
+  apiKeySecrets: string[];
 }
 
 export interface SecretsOptions {
@@ -74,9 +77,9 @@ export async function loadConfigWithSecrets(
         throw error;
       },
     );
-    return merge(overrides, env, secret, secretId, []);
+    return withApiKeys(overrides, merge(overrides, env, secret, secretId, []), aws.data);
   }
-  if (!settings) return { config: loadConfig(overrides, env), secrets: null };
+  if (!settings) return withApiKeys(overrides, { env, secrets: null }, aws.data);
 
   const unknown = settings.required.filter((name) => !fromSecretAllowed(name));
   if (unknown.length)
@@ -90,11 +93,27 @@ export async function loadConfigWithSecrets(
     if (error instanceof VaultError) throw new ConfigError([`${error.variable}: ${error.message}`]);
     throw error;
   }
-  return merge(overrides, env, secret, `${settings.mount}/data/${settings.path}`, settings.required);
+  return withApiKeys(overrides, merge(overrides, env, secret, `${settings.mount}/data/${settings.path}`, settings.required), aws.data);
 }
 
-/** The secret under the environment, the names of `required` checked, then the whole configuration. */
-function merge(overrides: Env, env: Env, secret: Record<string, string>, where: string, required: string[]): LoadedConfig {
+/** The API keys *_API_KEY_ARN names read in, then the whole configuration. */
+async function withApiKeys(
+  overrides: Env,
+  merged: { env: Env; secrets: SecretsReport | null },
+  location: { AWS_REGION?: string; AWS_ENDPOINT_URL?: string },
+): Promise<LoadedConfig> {
+  const keys = await readApiKeySecrets(overrides, merged.env, { region: location.AWS_REGION, endpointUrl: location.AWS_ENDPOINT_URL });
+  return { config: loadConfig(overrides, keys.env), secrets: merged.secrets, apiKeySecrets: keys.read };
+}
+
+/** The secret under the environment and the names of `required` checked. */
+function merge(
+  overrides: Env,
+  env: Env,
+  secret: Record<string, string>,
+  where: string,
+  required: string[],
+): { env: Env; secrets: SecretsReport } {
   const fromSecret: Env = {};
   for (const [name, value] of Object.entries(secret)) {
     if (fromSecretAllowed(name) && !isSet(env[name])) fromSecret[name] = value;
@@ -107,7 +126,7 @@ function merge(overrides: Env, env: Env, secret: Record<string, string>, where: 
     );
   }
   return {
-    config: loadConfig(overrides, merged),
+    env: merged,
     secrets: {
       path: where,
       used: Object.keys(fromSecret).sort(),

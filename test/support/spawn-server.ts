@@ -22,8 +22,14 @@ export function rssMbOf(pid: number): number {
   }
 }
 
-export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000, keepLines = true): Promise<RunningServer> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  keepLines = true,
+  cwd?: string,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

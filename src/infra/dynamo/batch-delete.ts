@@ -17,5 +17,5 @@ export async function deleteKeys(dynamo: Dynamo, table: string, keys: Key[]): Pr
   }
 }
 
-/** The key of an item read with at least `pk, sk` projected. */
-export const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as string });
+/** The key of an item read with at least `PK, SK` projected. */
+export const keyOf = (item: Item): Key => ({ PK: item.PK as string, SK: item.SK as string });

@@ -1,12 +1,16 @@
 /** The card item, and how a batch of cards is cut into transactions DynamoDB accepts. */
 import { normaliseSourceRef, type Card, type NewCard, type SourceRef } from '../../core/index.js';
-import { cardIndexKey, cardKey, iso, norm } from './keys.js';
+import { cardIndexKey, cardKey, createdKey, iso, norm } from './keys.js';
 import type { Item } from './query.js';
+
+/** The flashcards table's local index on created_key: a deck's cards in (created_at, id) order, as lists promise. */
+export const CARDS_IN_LISTING_ORDER = 'by_created';
 
 /** `run` tags the cards of one chunked completion, so a takeover can find and remove them (document-complete). */
 export const cardItem = (card: NewCard, run?: string): Item => ({
-  ...cardKey(card.deck_id, card.created_at, card.id),
+  ...cardKey(card.deck_id, card.id),
   card_key: cardIndexKey(card.id),
+  created_key: createdKey(card.created_at, card.id),
   id: norm(card.id),
   deck_id: norm(card.deck_id),
   user_id: norm(card.user_id),

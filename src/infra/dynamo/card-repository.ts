@@ -1,5 +1,6 @@
 /**
- * Cards live in their deck's partition (DECK#<deck>, sorted by created_at then id). The port also reaches a card
+ * Cards live in their deck's partition (DECK#<deck>/CARD#<card>), listed by created_at then id through the
+ * by_created index (local, so strongly consistent reads). The port also reaches a card
  * by its id alone: the by_card index (KEYS_ONLY) names its key, then a strongly consistent GetItem reads it. Index
  * reads are eventually consistent, so a card created a moment ago may be "not found" by id for a fraction of
  * a second on AWS (never on DynamoDB Local); lists and counts are always exact.
@@ -8,7 +9,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CardPatch, CardRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
 import { assertCardsBelong } from '../../core/index.js';
-import { cardItem, toCard } from './card-items.js';
+import { CARDS_IN_LISTING_ORDER, cardItem, toCard } from './card-items.js';
 import { writeCards } from './card-writes.js';
 import { countChange, getLiveDeck } from './deck-items.js';
 import { cardIndexKey, cardPartition, iso, norm, validIds, type Key } from './keys.js';
@@ -30,14 +31,14 @@ export async function locateCard(dynamo: Dynamo, cardId: string): Promise<Key | 
     }),
   );
   const found = Items?.[0];
-  return found ? { pk: found.pk as string, sk: found.sk as string } : null;
+  return found ? { PK: found.PK as string, SK: found.SK as string } : null;
 }
 
-const deckIdOf = (key: Key): string => key.pk.slice('DECK#'.length);
+const deckIdOf = (key: Key): string => key.PK.slice('DECK#'.length);
 
 export function createDynamoCardRepository(dynamo: Dynamo): CardRepository {
   const table = dynamo.tables.flashcards;
-  const owner = { ConditionExpression: 'attribute_exists(pk) AND user_id = :user' };
+  const owner = { ConditionExpression: 'attribute_exists(PK) AND user_id = :user' };
 
   return {
     async createMany(userId, deckId, batch) {
@@ -62,8 +63,9 @@ export function createDynamoCardRepository(dynamo: Dynamo): CardRepository {
       // card_count is exact (changed in the same transaction as every card write), so it is the total.
       const query = {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': cardPartition(deckId) },
+        IndexName: CARDS_IN_LISTING_ORDER,
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': cardPartition(deckId) },
         ConsistentRead: true,
       };
       const items = await skipThenPage(dynamo, query, page.offset, page.limit);

@@ -14,7 +14,7 @@ import { TransactionCancelled, transact, type TransactItem } from './transact.js
 
 export type CardWriteResult = 'written' | 'deck_missing' | 'guard_failed';
 
-const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as string });
+const keyOf = (item: Item): Key => ({ PK: item.PK as string, SK: item.SK as string });
 
 /**
  * Writes the card items chunk by chunk. `guard` (optional) is one more transaction item that must hold for
@@ -32,7 +32,7 @@ export async function writeCards(
   try {
     for (const chunk of chunkCards(items, guard ? 2 : 1)) {
       const puts = chunk.map((Item) => ({
-        Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(PK)' },
       }));
       await transact(dynamo, [countChange(dynamo, userId, deckId, chunk.length), ...(guard ? [guard] : []), ...puts]);
       written.push(...chunk);
@@ -53,7 +53,7 @@ export async function writeCards(
 export async function removeCards(dynamo: Dynamo, userId: string, deckId: string, items: Item[]): Promise<void> {
   for (const chunk of chunkCards(items, 1)) {
     const deletes = chunk.map((item) => ({
-      Delete: { TableName: dynamo.tables.flashcards, Key: keyOf(item), ConditionExpression: 'attribute_exists(pk)' },
+      Delete: { TableName: dynamo.tables.flashcards, Key: keyOf(item), ConditionExpression: 'attribute_exists(PK)' },
     }));
     try {
       await transact(dynamo, [countChange(dynamo, userId, deckId, -chunk.length), ...deletes]);

@@ -22,9 +22,9 @@ async function deleteCards(dynamo: Dynamo, deckId: string): Promise<void> {
   for (;;) {
     const page = await queryAll(dynamo, {
       TableName: dynamo.tables.flashcards,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': cardPartition(deckId) },
-      ProjectionExpression: 'pk, sk',
+      KeyConditionExpression: 'PK = :PK',
+      ExpressionAttributeValues: { ':PK': cardPartition(deckId) },
+      ProjectionExpression: 'PK, SK',
       ConsistentRead: true,
     });
     if (page.length === 0) return;
@@ -35,8 +35,8 @@ async function deleteCards(dynamo: Dynamo, deckId: string): Promise<void> {
 async function unlinkDocuments(dynamo: Dynamo, userId: string, deckId: string): Promise<void> {
   const links = await queryAll(dynamo, {
     TableName: dynamo.tables.documents,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-    ExpressionAttributeValues: { ':pk': `DECK#${deckId.toLowerCase()}`, ':doc': 'DOC#' },
+    KeyConditionExpression: 'PK = :PK AND begins_with(SK, :doc)',
+    ExpressionAttributeValues: { ':PK': `DECK#${deckId.toLowerCase()}`, ':doc': 'DOC#' },
     ConsistentRead: true,
   });
   for (const link of links) {
@@ -72,7 +72,7 @@ export async function deleteDeck(dynamo: Dynamo, userId: string, deckId: string,
           TableName: dynamo.tables.decks,
           Key: deckKey(userId, deckId),
           UpdateExpression: 'SET deleting = :now',
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':now': iso(now) },
         }),
       ),

@@ -9,7 +9,7 @@ import type { Item } from './query.js';
  * A deck being deleted carries `deleting` until its cards are gone (deck-delete.ts). It counts as missing
  * for every read and write, so no card can be added to it and no one sees it half-deleted.
  */
-export const LIVE_DECK = 'attribute_exists(pk) AND attribute_not_exists(deleting)';
+export const LIVE_DECK = 'attribute_exists(PK) AND attribute_not_exists(deleting)';
 
 export const deckItem = (deck: NewDeck): Item => ({
   ...deckKey(deck.user_id, deck.id),

@@ -36,8 +36,8 @@ function order(query: DeckListQuery): (a: Deck, b: Deck) => number {
 export async function listDecks(dynamo: Dynamo, userId: string, query: DeckListQuery): Promise<Page<Deck>> {
   const items = await queryAll(dynamo, {
     TableName: dynamo.tables.decks,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :deck)',
-    ExpressionAttributeValues: { ':pk': deckPartition(userId), ':deck': 'DECK#' },
+    KeyConditionExpression: 'PK = :PK AND begins_with(SK, :deck)',
+    ExpressionAttributeValues: { ':PK': deckPartition(userId), ':deck': 'DECK#' },
     ConsistentRead: true,
   });
   const decks = items

@@ -15,7 +15,7 @@ export function createDynamoDeckRepository(dynamo: Dynamo): DeckRepository {
     async create(deck) {
       const item = deckItem(deck);
       await dynamo.doc.send(
-        new PutCommand({ TableName: dynamo.tables.decks, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: dynamo.tables.decks, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
       );
       return toDeck(item);
     },

@@ -91,8 +91,8 @@ export function finishingWrites(
           Put: {
             TableName: dynamo.tables.documents,
             Item: {
-              pk: usagePartition(userId),
-              sk: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
+              PK: usagePartition(userId),
+              SK: `${iso(now)}#${norm(documentId)}#${randomUUID()}`,
               document_id: norm(documentId),
               input_tokens: outcome.input_tokens,
               output_tokens: outcome.output_tokens,
@@ -154,10 +154,10 @@ async function claim(dynamo: Dynamo, args: CompletionArgs, run: string): Promise
 async function removeDeadRun(dynamo: Dynamo, userId: string, dead: DeadRun): Promise<void> {
   const leftovers = await queryAll(dynamo, {
     TableName: dynamo.tables.flashcards,
-    KeyConditionExpression: 'pk = :pk',
+    KeyConditionExpression: 'PK = :PK',
     FilterExpression: 'run = :run',
-    ExpressionAttributeValues: { ':pk': cardPartition(dead.deck), ':run': dead.run },
-    ProjectionExpression: 'pk, sk',
+    ExpressionAttributeValues: { ':PK': cardPartition(dead.deck), ':run': dead.run },
+    ProjectionExpression: 'PK, SK',
     ConsistentRead: true,
   });
   await removeCards(dynamo, userId, dead.deck, leftovers);
@@ -201,7 +201,7 @@ async function completeAtOnce(dynamo: Dynamo, args: CompletionArgs, cards: Item[
   const { userId, deckId } = args;
   const deck = cards.length > 0 ? countChange(dynamo, userId, deckId, cards.length) : deckCheck(dynamo, userId, deckId);
   const puts = cards.map((Item) => ({
-    Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    Put: { TableName: dynamo.tables.flashcards, Item, ConditionExpression: 'attribute_not_exists(PK)' },
   }));
   try {
     await transact(dynamo, [deck, ...finishingWrites(dynamo, args, '#status = :processing'), ...puts]);

@@ -20,10 +20,10 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
       const result: BatchGetCommandOutput = await dynamo.doc.send(
         new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
       );
-      for (const item of (result.Responses?.[table] ?? []) as Item[]) byKey.set(`${item.pk as string}|${item.sk as string}`, item);
+      for (const item of (result.Responses?.[table] ?? []) as Item[]) byKey.set(`${item.PK as string}|${item.SK as string}`, item);
       pending = result.UnprocessedKeys?.[table]?.Keys;
     }
-    return keys.map((k) => byKey.get(`${k.pk}|${k.sk}`)).filter((i): i is Item => i !== undefined);
+    return keys.map((k) => byKey.get(`${k.PK}|${k.SK}`)).filter((i): i is Item => i !== undefined);
   }
 
   return {
@@ -44,7 +44,7 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
             ExclusiveStartKey: start,
           }),
         );
-        const keys = (page.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+        const keys = (page.Items ?? []).map((i) => ({ PK: i.PK as string, SK: i.SK as string }));
         const items = await fetchInOrder(keys);
         found.push(...items.filter((i) => UNFINISHED_STATUSES.includes(i.status as never)));
         start = page.LastEvaluatedKey;
@@ -57,8 +57,8 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
       // The ledger's sort key starts with the instant, so "since" is a key range of this user's entries only.
       const entries = await queryAll(dynamo, {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk >= :since',
-        ExpressionAttributeValues: { ':pk': usagePartition(userId), ':since': iso(since) },
+        KeyConditionExpression: 'PK = :PK AND SK >= :since',
+        ExpressionAttributeValues: { ':PK': usagePartition(userId), ':since': iso(since) },
         ProjectionExpression: 'input_tokens, output_tokens',
         ConsistentRead: true,
       });
@@ -69,8 +69,8 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
       if (!(await getLiveDeck(dynamo, userId, deckId))) return [];
       const cards = await queryAll(dynamo, {
         TableName: dynamo.tables.flashcards,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': cardPartition(deckId) },
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': cardPartition(deckId) },
         ProjectionExpression: 'question',
         ConsistentRead: true,
       });

@@ -34,7 +34,7 @@ export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentReposito
     async create(doc) {
       const item = documentItem(doc);
       await transact(dynamo, [
-        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
         counter(doc.user_id, 1),
       ]);
       return toDocument(item);
@@ -65,8 +65,8 @@ export function createDynamoDocumentRepository(dynamo: Dynamo): DocumentReposito
       const query = {
         TableName: table,
         IndexName: 'by_created',
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': documentPartition(userId) },
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': documentPartition(userId) },
         ScanIndexForward: false,
         ConsistentRead: true,
       };

@@ -46,7 +46,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         updated_at: iso(now),
         unfinished: UNFINISHED,
       };
-      const condition = 'attribute_exists(pk) AND NOT (#status IN (:pending, :processing))';
+      const condition = 'attribute_exists(PK) AND NOT (#status IN (:pending, :processing))';
       if (isUuid(options.deck_id)) {
         const deckId = norm(options.deck_id);
         const set = setFields({ ...queued, deck_id: deckId });
@@ -150,7 +150,7 @@ export function createDocumentStatusMethods(dynamo: Dynamo): StatusMethods {
         key,
         set: failed,
         remove: ['unfinished'],
-        condition: 'attribute_exists(pk) AND #status <> :completed',
+        condition: 'attribute_exists(PK) AND #status <> :completed',
         names: STATUS,
         values: { ':completed': 'completed' },
       });

@@ -17,7 +17,7 @@ export function createDynamoIdentityRepository(dynamo: Dynamo): IdentityReposito
       TableName: table,
       Item: { ...identityKey(issuer, subject), issuer, subject, user_id: norm(userId), created_at: iso(createdAt) },
       // The key decides: of two racing links or first sign-ins, the first stays.
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
 
@@ -33,7 +33,7 @@ export function createDynamoIdentityRepository(dynamo: Dynamo): IdentityReposito
       try {
         await transact(dynamo, [
           // The user must exist, as the foreign key demands in PostgreSQL.
-          { ConditionCheck: { TableName: table, Key: userKey(identity.user_id), ConditionExpression: 'attribute_exists(pk)' } },
+          { ConditionCheck: { TableName: table, Key: userKey(identity.user_id), ConditionExpression: 'attribute_exists(PK)' } },
           identityPut(identity.issuer, identity.subject, identity.user_id, identity.created_at),
         ]);
       } catch (error) {

@@ -14,11 +14,11 @@ import type { TransactItem } from './transact.js';
 
 export const NOTIFICATION_PREFIX = 'NOTIF#';
 export const notificationKey = (userId: string, id: string): Key => ({
-  pk: `USER#${norm(userId)}`,
-  sk: `${NOTIFICATION_PREFIX}${norm(id)}`,
+  PK: `USER#${norm(userId)}`,
+  SK: `${NOTIFICATION_PREFIX}${norm(id)}`,
 });
-export const unreadCounterKey = (userId: string): Key => ({ pk: `USER#${norm(userId)}`, sk: 'COUNT#UNREAD_NOTIFICATIONS' });
-export const dedupeKey = (userId: string, key: string): Key => ({ pk: `USER#${norm(userId)}`, sk: `NOTIFKEY#${key}` });
+export const unreadCounterKey = (userId: string): Key => ({ PK: `USER#${norm(userId)}`, SK: 'COUNT#UNREAD_NOTIFICATIONS' });
+export const dedupeKey = (userId: string, key: string): Key => ({ PK: `USER#${norm(userId)}`, SK: `NOTIFKEY#${key}` });
 
 /** Raises or lowers the unread counter (created on first use). */
 export const unreadChange = (dynamo: Dynamo, userId: string, by: number): TransactItem => ({
@@ -52,7 +52,7 @@ export function notificationWrites(dynamo: Dynamo, n: NewNotification): Transact
     dedupe_key: n.dedupe_key,
   };
   const writes: TransactItem[] = [
-    { Put: { TableName: dynamo.tables.users, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: dynamo.tables.users, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
     unreadChange(dynamo, n.user_id, 1),
   ];
   if (n.dedupe_key !== null) {
@@ -60,7 +60,7 @@ export function notificationWrites(dynamo: Dynamo, n: NewNotification): Transact
       Put: {
         TableName: dynamo.tables.users,
         Item: { ...dedupeKey(n.user_id, n.dedupe_key), notification_id: norm(n.id) },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
     });
   }

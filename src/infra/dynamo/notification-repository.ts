@@ -32,7 +32,7 @@ export function createDynamoNotificationRepository(dynamo: Dynamo): Notification
       TableName: table,
       Key: notificationKey(userId, id),
       UpdateExpression: 'SET #read = :true, read_at = :now, expires_ttl = :ttl',
-      ConditionExpression: 'attribute_exists(pk) AND #read = :false',
+      ConditionExpression: 'attribute_exists(PK) AND #read = :false',
       ExpressionAttributeNames: { '#read': 'read' },
       ExpressionAttributeValues: { ':true': true, ':false': false, ':now': iso(now), ':ttl': epochSeconds(purgeAfter) },
     },
@@ -69,11 +69,11 @@ export function createDynamoNotificationRepository(dynamo: Dynamo): Notification
         dynamo,
         {
           TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          KeyConditionExpression: 'PK = :PK AND begins_with(SK, :prefix)',
           FilterExpression: filter,
           ExpressionAttributeNames: unreadOnly ? { '#read': 'read' } : undefined,
           ExpressionAttributeValues: {
-            ':pk': notificationKey(userId, '').pk,
+            ':PK': notificationKey(userId, '').PK,
             ':prefix': NOTIFICATION_PREFIX,
             ':now': nowTtl,
             ...(unreadOnly ? { ':false': false } : {}),
@@ -102,10 +102,10 @@ export function createDynamoNotificationRepository(dynamo: Dynamo): Notification
       if (!validIds(userId)) return 0;
       const unread = await queryAll(dynamo, {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        KeyConditionExpression: 'PK = :PK AND begins_with(SK, :prefix)',
         FilterExpression: '#read = :false',
         ExpressionAttributeNames: { '#read': 'read' },
-        ExpressionAttributeValues: { ':pk': notificationKey(userId, '').pk, ':prefix': NOTIFICATION_PREFIX, ':false': false },
+        ExpressionAttributeValues: { ':PK': notificationKey(userId, '').PK, ':prefix': NOTIFICATION_PREFIX, ':false': false },
         ProjectionExpression: 'id',
         ConsistentRead: true,
       });
@@ -136,7 +136,7 @@ export function createDynamoNotificationRepository(dynamo: Dynamo): Notification
               Delete: {
                 TableName: table,
                 Key: notificationKey(userId, id),
-                ConditionExpression: 'attribute_exists(pk) AND #read = :read',
+                ConditionExpression: 'attribute_exists(PK) AND #read = :read',
                 ExpressionAttributeNames: { '#read': 'read' },
                 ExpressionAttributeValues: { ':read': !wasUnread },
               },

@@ -32,7 +32,7 @@ export function openDynamo(settings: DynamoSettings): OpenedDynamo {
         await Promise.all(
           Object.values(settings.tables).map(async (table) => {
             try {
-              await dynamo.doc.send(new GetCommand({ TableName: table, Key: { pk: 'PROBE', sk: 'PROBE' } }));
+              await dynamo.doc.send(new GetCommand({ TableName: table, Key: { PK: 'PROBE', SK: 'PROBE' } }));
             } catch (error) {
               throw new Error(`The dynamo database is unavailable: table ${table}: ${(error as Error).message}`, { cause: error });
             }

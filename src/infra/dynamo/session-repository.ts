@@ -10,7 +10,7 @@ import { epochSeconds, iso, norm, refreshKey, sessionKey } from './keys.js';
 import { TransactionCancelled, isConditionFailed, retryConflicts, transact } from './transact.js';
 
 /** Live: not revoked and not expired at :now. */
-const LIVE_SESSION = 'attribute_exists(pk) AND attribute_not_exists(revoked_at) AND expires_at > :now';
+const LIVE_SESSION = 'attribute_exists(PK) AND attribute_not_exists(revoked_at) AND expires_at > :now';
 
 export function createDynamoSessionRepository(dynamo: Dynamo): SessionRepository {
   const table = dynamo.tables.users;
@@ -47,7 +47,7 @@ export function createDynamoSessionRepository(dynamo: Dynamo): SessionRepository
               TableName: table,
               Key: sessionKey(userId, sessionId),
               UpdateExpression: 'SET revoked_at = :now',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revoked_at)',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revoked_at)',
               ExpressionAttributeValues: { ':now': iso(now) },
             }),
           ),

@@ -12,9 +12,9 @@ import { idemKey, logPartition, openSessionKey, sessionPartition, stateKey, stat
 export async function removeCardStudy(dynamo: Dynamo, userId: string, deckId: string, cardId: string): Promise<void> {
   const log = await queryAll(dynamo, {
     TableName: dynamo.tables.flashcards,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': logPartition(userId, cardId) },
-    ProjectionExpression: 'pk, sk, idempotency_key',
+    KeyConditionExpression: 'PK = :PK',
+    ExpressionAttributeValues: { ':PK': logPartition(userId, cardId) },
+    ProjectionExpression: 'PK, SK, idempotency_key',
     ConsistentRead: true,
   });
   const idempotency = log.filter((e) => typeof e.idempotency_key === 'string').map((e) => idemKey(userId, e.idempotency_key as string));
@@ -26,18 +26,18 @@ export async function removeCardStudy(dynamo: Dynamo, userId: string, deckId: st
 export async function removeDeckStudy(dynamo: Dynamo, userId: string, deckId: string): Promise<void> {
   const states = await queryAll(dynamo, {
     TableName: dynamo.tables.flashcards,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': statePartition(userId, deckId) },
-    ProjectionExpression: 'pk, sk, card_id',
+    KeyConditionExpression: 'PK = :PK',
+    ExpressionAttributeValues: { ':PK': statePartition(userId, deckId) },
+    ProjectionExpression: 'PK, SK, card_id',
     ConsistentRead: true,
   });
   for (const state of states) await removeCardStudy(dynamo, userId, deckId, state.card_id as string);
   const sessions = await queryAll(dynamo, {
     TableName: dynamo.tables.flashcards,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
+    KeyConditionExpression: 'PK = :PK AND begins_with(SK, :session)',
     FilterExpression: 'deck_id = :deck',
-    ExpressionAttributeValues: { ':pk': sessionPartition(userId), ':session': 'SESSION#', ':deck': deckId.toLowerCase() },
-    ProjectionExpression: 'pk, sk',
+    ExpressionAttributeValues: { ':PK': sessionPartition(userId), ':session': 'SESSION#', ':deck': deckId.toLowerCase() },
+    ProjectionExpression: 'PK, SK',
     ConsistentRead: true,
   });
   await deleteKeys(dynamo, dynamo.tables.flashcards, [...sessions.map(keyOf), openSessionKey(userId, deckId)]);

@@ -14,8 +14,8 @@ export async function statesOf(dynamo: Dynamo, userId: string, deckId: string | 
     (await deckIds(dynamo, userId, deckId)).map((id) =>
       queryAll(dynamo, {
         TableName: dynamo.tables.flashcards,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': statePartition(userId, id) },
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': statePartition(userId, id) },
         ConsistentRead: true,
       }),
     ),
@@ -31,10 +31,10 @@ async function countStudied(dynamo: Dynamo, userId: string, deckId: string): Pro
     const page = await dynamo.doc.send(
       new QueryCommand({
         TableName: dynamo.tables.flashcards,
-        KeyConditionExpression: 'pk = :pk',
+        KeyConditionExpression: 'PK = :PK',
         FilterExpression: '#state <> :new',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pk': statePartition(userId, deckId), ':new': 'new' },
+        ExpressionAttributeValues: { ':PK': statePartition(userId, deckId), ':new': 'new' },
         Select: 'COUNT',
         ConsistentRead: true,
         ExclusiveStartKey: start,

@@ -17,21 +17,21 @@ import type { Item } from './query.js';
 
 export const statePartition = (userId: string, deckId: string) => `STUDY#${norm(userId)}#DECK#${norm(deckId)}`;
 export const stateKey = (userId: string, deckId: string, cardId: string): Key => ({
-  pk: statePartition(userId, deckId),
-  sk: `CARD#${norm(cardId)}`,
+  PK: statePartition(userId, deckId),
+  SK: `CARD#${norm(cardId)}`,
 });
 export const dueScope = (userId: string, deckId: string) => `USER#${norm(userId)}#DECK#${norm(deckId)}`;
 export const userScope = (userId: string) => `USER#${norm(userId)}`;
 export const logPartition = (userId: string, cardId: string) => `REVLOG#${norm(userId)}#CARD#${norm(cardId)}`;
 export const logKey = (userId: string, cardId: string, version: number): Key => ({
-  pk: logPartition(userId, cardId),
-  sk: `V#${String(version).padStart(10, '0')}`,
+  PK: logPartition(userId, cardId),
+  SK: `V#${String(version).padStart(10, '0')}`,
 });
-export const idemKey = (userId: string, key: string): Key => ({ pk: `IDEM#${norm(userId)}#${key}`, sk: 'IDEM' });
-export const settingsKey = (userId: string): Key => ({ pk: `STUDYSETTINGS#${norm(userId)}`, sk: 'SETTINGS' });
+export const idemKey = (userId: string, key: string): Key => ({ PK: `IDEM#${norm(userId)}#${key}`, SK: 'IDEM' });
+export const settingsKey = (userId: string): Key => ({ PK: `STUDYSETTINGS#${norm(userId)}`, SK: 'SETTINGS' });
 export const sessionPartition = (userId: string) => `STUDYSESSIONS#${norm(userId)}`;
-export const sessionKey = (userId: string, sessionId: string): Key => ({ pk: sessionPartition(userId), sk: `SESSION#${norm(sessionId)}` });
-export const openSessionKey = (userId: string, deckId: string): Key => ({ pk: sessionPartition(userId), sk: `OPEN#${norm(deckId)}` });
+export const sessionKey = (userId: string, sessionId: string): Key => ({ PK: sessionPartition(userId), SK: `SESSION#${norm(sessionId)}` });
+export const openSessionKey = (userId: string, deckId: string): Key => ({ PK: sessionPartition(userId), SK: `OPEN#${norm(deckId)}` });
 
 /** Learning and relearning cards sort apart from review cards, so each class is one key range. */
 export const dueClass = (state: StudyStateName): 'L' | 'R' | null => (state === 'review' ? 'R' : state === 'new' ? null : 'L');

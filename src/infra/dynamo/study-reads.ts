@@ -4,7 +4,7 @@
  */
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Card, CardStudyState, StudyCard } from '../../core/index.js';
-import { toCard } from './card-items.js';
+import { CARDS_IN_LISTING_ORDER, toCard } from './card-items.js';
 import type { Dynamo } from './client.js';
 import { cardKey, cardPartition, deckPartition, type Key } from './keys.js';
 import { queryAll, type Item } from './query.js';
@@ -20,18 +20,18 @@ export async function batchGet(dynamo: Dynamo, table: string, keys: Key[]): Prom
     for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       const result = await dynamo.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[table] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+      for (const item of result.Responses?.[table] ?? []) found.set(`${item.PK}|${item.SK}`, item);
       request = result.UnprocessedKeys as typeof request;
     }
   }
   return found;
 }
 
-const keyId = (k: Key) => `${k.pk}|${k.sk}`;
+const keyId = (k: Key) => `${k.PK}|${k.SK}`;
 
 /** The cards of these states, in the states' order (a card deleted meanwhile is left out). */
 export async function withCards(dynamo: Dynamo, states: CardStudyState[]): Promise<StudyCard[]> {
-  const keys = states.map((s) => cardKey(s.deck_id, s.card_created_at, s.card_id));
+  const keys = states.map((s) => cardKey(s.deck_id, s.card_id));
   const cards = await batchGet(dynamo, dynamo.tables.flashcards, keys);
   return states.flatMap((state, i) => {
     const item = cards.get(keyId(keys[i]!));
@@ -51,8 +51,8 @@ async function newInDeck(dynamo: Dynamo, userId: string, deckId: string, limit: 
     (
       await queryAll(dynamo, {
         TableName: dynamo.tables.flashcards,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': statePartition(userId, deckId) },
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': statePartition(userId, deckId) },
         ConsistentRead: true,
       })
     ).map((item) => [item.card_id as string, toState(item)]),
@@ -63,8 +63,9 @@ async function newInDeck(dynamo: Dynamo, userId: string, deckId: string, limit: 
     const page = await dynamo.doc.send(
       new QueryCommand({
         TableName: dynamo.tables.flashcards,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': cardPartition(deckId) },
+        IndexName: CARDS_IN_LISTING_ORDER,
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': cardPartition(deckId) },
         ConsistentRead: true,
         Limit: PAGE,
         ExclusiveStartKey: start,
@@ -84,8 +85,8 @@ async function newInDeck(dynamo: Dynamo, userId: string, deckId: string, limit: 
 export async function userDeckIds(dynamo: Dynamo, userId: string): Promise<string[]> {
   const items = await queryAll(dynamo, {
     TableName: dynamo.tables.decks,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :deck)',
-    ExpressionAttributeValues: { ':pk': deckPartition(userId), ':deck': 'DECK#' },
+    KeyConditionExpression: 'PK = :PK AND begins_with(SK, :deck)',
+    ExpressionAttributeValues: { ':PK': deckPartition(userId), ':deck': 'DECK#' },
     ProjectionExpression: 'id, deleting',
     ConsistentRead: true,
   });

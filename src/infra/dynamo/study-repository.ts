@@ -146,20 +146,20 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
       }
       const stateCondition =
         expected_version === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expected_version } };
       try {
         await transact(dynamo, [
           {
             ConditionCheck: {
               TableName: table,
-              Key: cardKey(card.deck_id, card.created_at, card.id),
-              ConditionExpression: 'attribute_exists(pk) AND user_id = :user',
+              Key: cardKey(card.deck_id, card.id),
+              ConditionExpression: 'attribute_exists(PK) AND user_id = :user',
               ExpressionAttributeValues: { ':user': norm(userId) },
             },
           },
           { Put: { TableName: table, Item: stateItem(next), ...stateCondition } },
-          { Put: { TableName: table, Item: entryItem(entry), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: table, Item: entryItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
           ...(entry.idempotency_key === null
             ? []
             : [
@@ -167,7 +167,7 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
                   Put: {
                     TableName: table,
                     Item: { ...idemKey(userId, entry.idempotency_key), card_id: norm(card.id), version: entry.version },
-                    ConditionExpression: 'attribute_not_exists(pk)',
+                    ConditionExpression: 'attribute_not_exists(PK)',
                   },
                 },
               ]),
@@ -204,7 +204,7 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
               TableName: table,
               Key: logKey(userId, entry.card_id, entry.version),
               UpdateExpression: 'SET undone_at = :at',
-              ConditionExpression: 'attribute_exists(pk) AND undone_at = :null',
+              ConditionExpression: 'attribute_exists(PK) AND undone_at = :null',
               ExpressionAttributeValues: { ':at': iso(undone_at), ':null': null },
             },
           },
@@ -227,8 +227,8 @@ export function createDynamoStudyRepository(dynamo: Dynamo): StudyRepository {
       if (!valid(userId, cardId)) return [];
       const items = await queryAll(dynamo, {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': logPartition(userId, cardId) },
+        KeyConditionExpression: 'PK = :PK',
+        ExpressionAttributeValues: { ':PK': logPartition(userId, cardId) },
         ConsistentRead: true,
       });
       return items.map(toEntry);

@@ -28,7 +28,7 @@ export function createDynamoStudySessionRepository(dynamo: Dynamo): StudySession
             TableName: table,
             Key: sessionKey(userId, id),
             UpdateExpression: update,
-            ConditionExpression: 'attribute_exists(pk) AND ended_at = :null',
+            ConditionExpression: 'attribute_exists(PK) AND ended_at = :null',
             ExpressionAttributeValues: { ':null': null, ...values },
             ReturnValues: 'ALL_NEW',
           }),
@@ -49,14 +49,14 @@ export function createDynamoStudySessionRepository(dynamo: Dynamo): StudySession
         const previous = open?.session_id as string | undefined;
         try {
           await transact(dynamo, [
-            { Put: { TableName: table, Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: table, Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(PK)' } },
             {
               Put: {
                 TableName: table,
                 Item: { ...pointer, session_id: norm(session.id) },
                 ...(previous
                   ? { ConditionExpression: 'session_id = :previous', ExpressionAttributeValues: { ':previous': previous } }
-                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+                  : { ConditionExpression: 'attribute_not_exists(PK)' }),
               },
             },
           ]);
@@ -87,8 +87,8 @@ export function createDynamoStudySessionRepository(dynamo: Dynamo): StudySession
       if (!validIds(userId)) return { items: [], total: 0, ...page };
       const items = await queryAll(dynamo, {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
-        ExpressionAttributeValues: { ':pk': sessionPartition(userId), ':session': 'SESSION#' },
+        KeyConditionExpression: 'PK = :PK AND begins_with(SK, :session)',
+        ExpressionAttributeValues: { ':PK': sessionPartition(userId), ':session': 'SESSION#' },
         ConsistentRead: true,
       });
       const sessions = items.map(toSession).sort((a, b) => b.started_at.getTime() - a.started_at.getTime() || (a.id < b.id ? 1 : -1));

@@ -1,14 +1,17 @@
 /**
  * The four tables, as CreateTable inputs. In AWS, Terraform creates them (infra/terraform must match this file:
  * keys, indexes, TTL); `migrate` creates them only against a local emulator. Every table has a string partition
- * key `pk` and sort key `sk`, and is billed on demand.
+ * key `PK` and sort key `SK`, and is billed on demand. The specification's items keep its key shapes exactly:
+ * USER#<id>/USER#<id>, USER#<id>/DECK#<id>, DECK#<id>/CARD#<id>, USER#<id>/DOC#<id>; what else a table holds
+ * sits beside them under other prefixes.
  *
- * users       USER#<id>/PROFILE, USER#<id>/SESSION#<id>, EMAIL#<email>/EMAIL, REFRESH#<jti>/REFRESH,
+ * users       USER#<id>/USER#<id> (the user), USER#<id>/SESSION#<id>, EMAIL#<email>/EMAIL, REFRESH#<jti>/REFRESH,
  *             IDENTITY#<issuer>/SUBJECT#<sub>, USER#<id>/NOTIF#<id> (notifications, time-ordered ids),
  *             USER#<id>/COUNT#UNREAD_NOTIFICATIONS, USER#<id>/NOTIFKEY#<key> (see notification-items.ts).
  *             TTL attribute `expires_ttl` (sessions, refresh tokens, read notifications).
  * decks       USER#<id>/DECK#<id>.
- * flashcards  DECK#<id>/CARD#<created_at>#<id>. GSI by_card (card_key = CARD#<id>, KEYS_ONLY): a card by id alone.
+ * flashcards  DECK#<id>/CARD#<id>. LSI by_created (PK, created_key = <created_at>#<id>; ALL): a deck's cards in
+ *             the list's order, strongly consistent. GSI by_card (card_key = CARD#<id>, KEYS_ONLY): a card by id alone.
  *             Study items (study-items.ts): STUDY#<user>#DECK#<deck>/CARD#<card> (FSRS state), REVLOG#<user>#CARD#<card>/
  *             V#<version> (review log), IDEM#<user>#<key>/IDEM, STUDYSETTINGS#<user>/SETTINGS, STUDYSESSIONS#<user>/...
  *             GSIs by_due (due_scope, due_key) and by_user_due (user_scope, due_key): sparse, only non-new states,
@@ -16,11 +19,10 @@
  *             log_key): the review log in time order.
  * documents   USER#<id>/DOC#<id>, USER#<id>/COUNT#DOCUMENTS, DECK#<id>/DOC#<id> (deck links),
  *             USAGE#<id>/<recorded_at>#<doc>#<uuid> (token ledger), CACHE#<id>#<sha256>/CACHE (generation cache).
- *             LSI by_created (pk, created_key; ALL): the list, newest first, strongly consistent.
+ *             LSI by_created (PK, created_key; ALL): the list, newest first, strongly consistent.
  *             GSI unfinished (unfinished, created_key; KEYS_ONLY): sparse, only pending/processing documents.
  *             Its one partition value takes a few writes per generation run: far below a partition's limits.
- * Card ids are unique by their UUIDs, not by a key: the table key holds created_at too, so only a repeated
- * (created_at, id) pair is refused.
+ * A card's key is its deck and id, so a card written twice is refused by its key (attribute_not_exists).
  */
 import {
   CreateTableCommand,
@@ -36,20 +38,30 @@ import { STUDY_INDEX_ATTRIBUTES, STUDY_INDEXES } from './study-indexes.js';
 const S = 'S' as const;
 const keys = {
   KeySchema: [
-    { AttributeName: 'pk', KeyType: 'HASH' as const },
-    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+    { AttributeName: 'PK', KeyType: 'HASH' as const },
+    { AttributeName: 'SK', KeyType: 'RANGE' as const },
   ],
 };
 const attr = (...names: string[]) => names.map((AttributeName) => ({ AttributeName, AttributeType: S }));
+/** A partition's items in time order (cards of a deck, documents of a user), read strongly consistent. */
+const byCreated = {
+  IndexName: 'by_created',
+  KeySchema: [
+    { AttributeName: 'PK', KeyType: 'HASH' as const },
+    { AttributeName: 'created_key', KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+};
 
 export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTables, CreateTableCommandInput> {
   const base = (TableName: string) => ({ TableName, BillingMode: 'PAY_PER_REQUEST' as const, ...keys });
   return {
-    users: { ...base(tables.users), AttributeDefinitions: attr('pk', 'sk') },
-    decks: { ...base(tables.decks), AttributeDefinitions: attr('pk', 'sk') },
+    users: { ...base(tables.users), AttributeDefinitions: attr('PK', 'SK') },
+    decks: { ...base(tables.decks), AttributeDefinitions: attr('PK', 'SK') },
     flashcards: {
       ...base(tables.flashcards),
-      AttributeDefinitions: attr('pk', 'sk', 'card_key', ...STUDY_INDEX_ATTRIBUTES),
+      AttributeDefinitions: attr('PK', 'SK', 'card_key', 'created_key', ...STUDY_INDEX_ATTRIBUTES),
+      LocalSecondaryIndexes: [byCreated],
       GlobalSecondaryIndexes: [
         { IndexName: 'by_card', KeySchema: [{ AttributeName: 'card_key', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
         ...STUDY_INDEXES,
@@ -57,17 +69,8 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
     },
     documents: {
       ...base(tables.documents),
-      AttributeDefinitions: attr('pk', 'sk', 'created_key', 'unfinished'),
-      LocalSecondaryIndexes: [
-        {
-          IndexName: 'by_created',
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'created_key', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      AttributeDefinitions: attr('PK', 'SK', 'created_key', 'unfinished'),
+      LocalSecondaryIndexes: [byCreated],
       GlobalSecondaryIndexes: [
         {
           IndexName: 'unfinished',

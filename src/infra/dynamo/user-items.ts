@@ -35,7 +35,7 @@ export function newUserWrites(dynamo: Dynamo, user: NewUser): { item: Item; writ
     updated_at: created,
   };
   const table = dynamo.tables.users;
-  const absent = 'attribute_not_exists(pk)';
+  const absent = 'attribute_not_exists(PK)';
   return {
     item,
     writes: [

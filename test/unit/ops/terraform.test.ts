@@ -5,10 +5,41 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config/index.js';
-import { tableDefinitions } from '../../../src/infra/dynamo/tables.js';
+import { TTL_ATTRIBUTE, tableDefinitions } from '../../../src/infra/dynamo/tables.js';
 import { readText } from './support.js';
 
 const DIR = 'infra/terraform';
+
+interface TfTable {
+  hash_key?: string;
+  range_key?: string;
+  /** The nested blocks of one type (attribute, global_secondary_index, ...), each as its `name = value` pairs. */
+  blocks(type: string): Record<string, string>[];
+}
+
+/** Each `resource "aws_dynamodb_table" "<kind>"` of dynamodb.tf: its top-level keys and its nested blocks. */
+function dynamoTables(text: string): Record<string, TfTable> {
+  const tables: Record<string, TfTable> = {};
+  const value = (raw: string) => raw.trim().replace(/^"(.*)"$/, '$1');
+  for (const [, kind, body] of text.matchAll(/^resource "aws_dynamodb_table" "(\w+)" \{\n([\s\S]*?)^\}/gm)) {
+    const top: Record<string, string> = {};
+    const nested: { type: string; fields: Record<string, string> }[] = [];
+    let open: { type: string; fields: Record<string, string> } | null = null;
+    for (const line of body!.split('\n')) {
+      const start = /^ {2}(\w+) \{$/.exec(line);
+      const pair = /^\s*(\w+)\s*=\s*(.+)$/.exec(line);
+      if (start) nested.push((open = { type: start[1]!, fields: {} }));
+      else if (/^ {2}\}$/.test(line)) open = null;
+      else if (pair) (open ? open.fields : top)[pair[1]!] = value(pair[2]!);
+    }
+    tables[kind!] = {
+      hash_key: top.hash_key,
+      range_key: top.range_key,
+      blocks: (type) => nested.filter((b) => b.type === type).map((b) => b.fields),
+    };
+  }
+  return tables;
+}
 
 /** The keys of `lambda_environment = tomap({ ... })` in locals.tf, with their literal values where they have one. */
 function lambdaEnvironment(): Record<string, string> {
@@ -80,16 +111,35 @@ describe('Terraform and the configuration module', () => {
     });
   });
 
-  it('declares the tables, keys and indexes of src/infra/dynamo/tables.ts', () => {
+  it('declares the tables, keys and indexes of src/infra/dynamo/tables.ts, table by table', () => {
     const tf = readText(`${DIR}/dynamodb.tf`);
     const defs = tableDefinitions({ users: 'u', decks: 'd', flashcards: 'f', documents: 'o' });
-    for (const def of Object.values(defs)) {
-      for (const a of def.AttributeDefinitions ?? []) expect(tf).toContain(`name = "${a.AttributeName}"`);
-      for (const index of [...(def.GlobalSecondaryIndexes ?? []), ...(def.LocalSecondaryIndexes ?? [])]) {
-        expect(tf).toContain(`name            = "${index.IndexName}"`);
-        expect(tf).toContain(`projection_type = "${index.Projection!.ProjectionType}"`);
-      }
+    const tables = dynamoTables(tf);
+    expect(Object.keys(tables).sort()).toEqual(Object.keys(defs).sort());
+    for (const [kind, def] of Object.entries(defs)) {
+      const table = tables[kind]!;
+      const keyOf = (schema: typeof def.KeySchema, type: string) => schema!.find((k) => k.KeyType === type)?.AttributeName;
+      expect({ hash: table.hash_key, range: table.range_key }, kind).toEqual({
+        hash: keyOf(def.KeySchema, 'HASH'),
+        range: keyOf(def.KeySchema, 'RANGE'),
+      });
+      expect(table.blocks('attribute').map((a) => a.name).sort(), kind).toEqual(def.AttributeDefinitions!.map((a) => a.AttributeName).sort());
+      const gsis = (def.GlobalSecondaryIndexes ?? []).map((i) => ({
+        name: i.IndexName,
+        hash_key: keyOf(i.KeySchema, 'HASH'),
+        range_key: keyOf(i.KeySchema, 'RANGE'),
+        projection_type: i.Projection!.ProjectionType,
+      }));
+      expect(table.blocks('global_secondary_index'), kind).toEqual(expect.arrayContaining(gsis));
+      expect(table.blocks('global_secondary_index'), kind).toHaveLength(gsis.length);
+      // A local index shares the table's partition key: Terraform names only its sort key.
+      const lsis = (def.LocalSecondaryIndexes ?? []).map((i) => ({
+        name: i.IndexName,
+        range_key: keyOf(i.KeySchema, 'RANGE'),
+        projection_type: i.Projection!.ProjectionType,
+      }));
+      expect(table.blocks('local_secondary_index'), kind).toEqual(lsis);
     }
-    expect(tf.match(/resource "aws_dynamodb_table"/g)).toHaveLength(Object.keys(defs).length);
+    expect(tables.users!.blocks('ttl')).toEqual([{ attribute_name: TTL_ATTRIBUTE, enabled: 'true' }]);
   });
 });
