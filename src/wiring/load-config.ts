@@ -100,9 +100,10 @@ export async function loadConfigWithSecrets(
 async function withApiKeys(
   overrides: Env,
   merged: { env: Env; secrets: SecretsReport | null },
-  location: { AWS_REGION?: string; AWS_ENDPOINT_URL?: string },
+  location: { AWS_REGION?: string; AWS_ENDPOINT_URL?: string; AWS_ENDPOINT_URL_SECRETS_MANAGER?: string },
 ): Promise<LoadedConfig> {
-  const keys = await readApiKeySecrets(overrides, merged.env, { region: location.AWS_REGION, endpointUrl: location.AWS_ENDPOINT_URL });
+  const endpointUrl = serviceEndpoint(location, 'SECRETS_MANAGER');
+  const keys = await readApiKeySecrets(overrides, merged.env, { region: location.AWS_REGION, endpointUrl });
   return { config: loadConfig(overrides, keys.env), secrets: merged.secrets, apiKeySecrets: keys.read };
 }
 
