@@ -19,6 +19,7 @@ describe('deploy/lambda/Dockerfile', () => {
     const build = stages[0]!;
     expect(args(build, 'RUN')).toContain('npm run build:lambda');
     expect(JSON.parse(readText('package.json')).scripts['build:lambda']).toBe('node scripts/build-lambda.mjs');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own variable, checked as written
     expect(args(runtime, 'COPY')).toContain('--from=build /build/dist-lambda/ ${LAMBDA_TASK_ROOT}/');
   });
 
