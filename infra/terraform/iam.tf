@@ -8,13 +8,16 @@ locals {
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
     "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem",
   ]
-  common_statements = [
+  common_statements = concat([
     { Sid = "Data", Effect = "Allow", Action = local.dynamodb_actions, Resource = local.table_arns },
     { Sid = "Secrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = aws_secretsmanager_secret.app.arn },
     # Without ListBucket S3 answers 403 for a missing key, which would read as an outage instead of "not found".
     # No s3:prefix condition: a GetObject carries no prefix, so a conditioned grant would not count for it.
     { Sid = "FindFiles", Effect = "Allow", Action = ["s3:ListBucket"], Resource = aws_s3_bucket.files.arn },
-  ]
+    ], var.xray_tracing ? [
+    # Active tracing: Lambda sends the invocation's segments with the function's role. X-Ray has no resource ARNs.
+    { Sid = "Tracing", Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = "*" },
+  ] : [])
   assume_lambda = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]

@@ -26,9 +26,44 @@ variable "lambda_package" {
   default     = "../../opendeck-lambda.zip"
 }
 
+variable "lambda_package_type" {
+  type        = string
+  description = "How the functions are packaged: Zip (lambda_package + lambda_package_sha256) or Image (image_uri, built from deploy/lambda/Dockerfile and pushed to ECR)."
+  default     = "Zip"
+  validation {
+    condition     = contains(["Zip", "Image"], var.lambda_package_type)
+    error_message = "lambda_package_type must be Zip or Image."
+  }
+}
+
 variable "lambda_package_sha256" {
   type        = string
-  description = "base64 SHA-256 of the zip (openssl dgst -sha256 -binary opendeck-lambda.zip | base64): a new value deploys the new code."
+  description = "With Zip: base64 SHA-256 of the zip (openssl dgst -sha256 -binary opendeck-lambda.zip | base64): a new value deploys the new code."
+  default     = null
+  validation {
+    condition     = var.lambda_package_type != "Zip" || var.lambda_package_sha256 != null
+    error_message = "lambda_package_type Zip needs lambda_package_sha256 (openssl dgst -sha256 -binary opendeck-lambda.zip | base64)."
+  }
+}
+
+variable "image_uri" {
+  type        = string
+  description = "With Image: the ECR image of deploy/lambda/Dockerfile, by digest (<account>.dkr.ecr.<region>.amazonaws.com/opendeck@sha256:...) or tag; one image serves both functions."
+  default     = null
+  validation {
+    condition     = var.image_uri == null || can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$", coalesce(var.image_uri, "x")))
+    error_message = "image_uri must be an ECR image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> or @sha256:<digest>."
+  }
+  validation {
+    condition     = var.lambda_package_type != "Image" || var.image_uri != null
+    error_message = "lambda_package_type Image needs image_uri (the pushed image of deploy/lambda/Dockerfile)."
+  }
+}
+
+variable "xray_tracing" {
+  type        = bool
+  description = "Lambda active tracing: each invocation is sampled and recorded in X-Ray (tracing_config Active, plus the xray:Put* permissions)."
+  default     = true
 }
 
 variable "api_memory_mb" {

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.7"
+  required_version = ">= 1.9" # 1.9: validations that read other variables (variables.tf)
   required_providers {
     aws = {
       source  = "hashicorp/aws"

@@ -75,6 +75,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       otlpHeaders: parseHeaderList(e.OTEL_EXPORTER_OTLP_HEADERS),
       serviceName: e.OTEL_SERVICE_NAME,
+      propagators: e.OTEL_PROPAGATORS,
     },
     rateLimits: {
       loginAccount: e.RATE_LIMIT_LOGIN_ACCOUNT!,

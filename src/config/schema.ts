@@ -78,6 +78,20 @@ export const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:4318').optional()),
     OTEL_EXPORTER_OTLP_HEADERS: z.string().default(''),
     OTEL_SERVICE_NAME: z.string().min(1).default('opendeck'),
+    // Trace headers read from requests and written on: W3C traceparent by default; xray adds X-Amzn-Trace-Id and
+    // X-Ray's time-based trace ids (README: Tracing on AWS).
+    OTEL_PROPAGATORS: z
+      .string()
+      .default('tracecontext,baggage')
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((p) => p.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(z.enum(['tracecontext', 'baggage', 'xray'], 'must list tracecontext, baggage and/or xray, comma-separated'))),
     RATE_LIMIT_LOGIN_ACCOUNT: rateLimit('100/1h'),
     RATE_LIMIT_LOGIN_IP: rateLimit('50/15m'),
     RATE_LIMIT_REGISTER_IP: rateLimit('20/1h'),

@@ -105,7 +105,11 @@ export interface ObservabilityConfig {
   otlpEndpoint: string | undefined;
   otlpHeaders: Record<string, string>;
   serviceName: string;
+  /** OTEL_PROPAGATORS: with xray, X-Amzn-Trace-Id is read and written and trace ids are X-Ray's. */
+  propagators: TracePropagator[];
 }
+
+export type TracePropagator = 'tracecontext' | 'baggage' | 'xray';
 
 /** Attempts per window; null: that limit is off. */
 export type RateLimit = { points: number; windowSeconds: number } | null;

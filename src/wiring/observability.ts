@@ -29,11 +29,11 @@ export interface Observability {
  * started it, i.e. its owner must stop it. Run before createObservability, which stays synchronous.
  */
 export async function startConfiguredTracing(config: Pick<Config, 'observability'>): Promise<boolean> {
-  const { otlpEndpoint, otlpHeaders, serviceName } = config.observability;
+  const { otlpEndpoint, otlpHeaders, serviceName, propagators } = config.observability;
   // Already started or starting (by a test with an in-memory exporter, or another service in this process): reuse it.
   await tracingSettled();
   if (activeTracer()) return false;
-  return startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders });
+  return startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders, propagators });
 }
 
 /** `ownsTracing`: what startConfiguredTracing resolved; close() then stops tracing. */

@@ -198,3 +198,91 @@ run "another_issuer_without_cognito" {
     error_message = "Without Cognito the OIDC settings come from oidc_issuer and oidc_audience."
   }
 }
+
+run "zip_package_with_active_tracing" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.api.package_type == "Zip" && aws_lambda_function.worker.package_type == "Zip" && aws_lambda_function.api.image_uri == null && length(aws_lambda_function.worker.image_config) == 0 && length(aws_ecr_repository_policy.lambda_pull) == 0
+    error_message = "By default both functions run the zip, with no image settings and no ECR pull policy."
+  }
+  assert {
+    condition     = aws_lambda_function.api.tracing_config[0].mode == "Active" && aws_lambda_function.worker.tracing_config[0].mode == "Active"
+    error_message = "X-Ray active tracing is on for both functions."
+  }
+  assert {
+    condition     = alltrue([for p in [aws_iam_role_policy.api.policy, aws_iam_role_policy.worker.policy] : length([for s in jsondecode(p).Statement : s if s.Sid == "Tracing" && toset(s.Action) == toset(["xray:PutTraceSegments", "xray:PutTelemetryRecords"])]) == 1])
+    error_message = "Both roles may send trace segments to X-Ray."
+  }
+}
+
+run "image_package_one_image_two_commands" {
+  command = plan
+  variables {
+    lambda_package_type   = "Image"
+    lambda_package_sha256 = null
+    image_uri             = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/opendeck@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+  }
+
+  assert {
+    condition     = aws_lambda_function.api.package_type == "Image" && aws_lambda_function.worker.package_type == "Image" && aws_lambda_function.api.image_uri == var.image_uri && aws_lambda_function.worker.image_uri == var.image_uri
+    error_message = "With Image both functions run the one image."
+  }
+  assert {
+    condition     = tolist(aws_lambda_function.api.image_config[0].command) == tolist(["http.handler"]) && tolist(aws_lambda_function.worker.image_config[0].command) == tolist(["sqs.handler"])
+    error_message = "The command picks the handler, as deploy/lambda/Dockerfile's CMD does."
+  }
+  assert {
+    condition     = aws_lambda_function.api.handler == null && aws_lambda_function.api.runtime == null && aws_lambda_function.api.filename == null && aws_lambda_function.worker.runtime == null
+    error_message = "An image function sets no zip handler, runtime or file (the base image brings the runtime)."
+  }
+  assert {
+    condition     = length(aws_ecr_repository_policy.lambda_pull) == 1 && jsondecode(aws_ecr_repository_policy.lambda_pull[0].policy).Statement[0].Principal.Service == "lambda.amazonaws.com"
+    error_message = "Lambda may pull the image from the repository."
+  }
+}
+
+run "image_package_needs_an_image_uri" {
+  command = plan
+  variables {
+    lambda_package_type = "Image"
+  }
+  expect_failures = [var.image_uri]
+}
+
+run "zip_package_needs_its_hash" {
+  command = plan
+  variables {
+    lambda_package_sha256 = null
+  }
+  expect_failures = [var.lambda_package_sha256]
+}
+
+run "refuses_an_unknown_package_type" {
+  command = plan
+  variables {
+    lambda_package_type = "Docker"
+  }
+  expect_failures = [var.lambda_package_type]
+}
+
+run "refuses_an_image_uri_outside_ecr" {
+  command = plan
+  variables {
+    lambda_package_type = "Image"
+    image_uri           = "docker.io/library/opendeck:latest"
+  }
+  expect_failures = [var.image_uri]
+}
+
+run "tracing_can_be_turned_off" {
+  command = plan
+  variables {
+    xray_tracing = false
+  }
+
+  assert {
+    condition     = aws_lambda_function.api.tracing_config[0].mode == "PassThrough" && length([for s in jsondecode(aws_iam_role_policy.api.policy).Statement : s if s.Sid == "Tracing"]) == 0
+    error_message = "Without xray_tracing the functions only pass trace headers on, and the roles get no X-Ray rights."
+  }
+}

@@ -4,7 +4,7 @@
  * in tracing-sdk.ts, imported dynamically: a static import would load it at every start (~45 ms on a Lambda
  * cold start) even with tracing off. Only @opentelemetry/api, which is small, is imported here.
  */
-import { trace, type Tracer } from '@opentelemetry/api';
+import { propagation, trace, type Tracer } from '@opentelemetry/api';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { TracingOptions } from './tracing-sdk.js';
 
@@ -51,4 +51,5 @@ export async function stopTracing(): Promise<void> {
   if (!current) return;
   await current.shutdown().catch(() => undefined);
   trace.disable();
+  propagation.disable();
 }

@@ -21,6 +21,7 @@ describe('operations config', () => {
       otlpEndpoint: undefined,
       otlpHeaders: {},
       serviceName: 'opendeck',
+      propagators: ['tracecontext', 'baggage'],
     });
   });
 

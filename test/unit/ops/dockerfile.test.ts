@@ -6,29 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../../src/config/index.js';
-import { healthcheckVerdicts, readText } from './support.js';
-
-interface Instruction {
-  op: string;
-  args: string;
-}
-
-/** Instructions with continuation lines joined and comments dropped, grouped by stage (FROM starts one). */
-function parseDockerfile(text: string): Instruction[][] {
-  const stages: Instruction[][] = [];
-  const logical = text
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  for (const line of logical) {
-    const [, op = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
-    const instruction = { op: op.toUpperCase(), args };
-    if (instruction.op === 'FROM') stages.push([]);
-    if (instruction.op !== 'ARG' || stages.length > 0) stages.at(-1)?.push(instruction);
-  }
-  return stages;
-}
+import { healthcheckVerdicts, parseDockerfile, readText, type Instruction } from './support.js';
 
 const text = readText('Dockerfile');
 const stages = parseDockerfile(text);

@@ -29,12 +29,13 @@ export function requestMetrics(metrics: HttpMetrics): MiddlewareHandler<AppEnv> 
 }
 
 // Reads single headers through Hono: building the raw Request just to read traceparent is a real cost per GET.
+// keys() is only called by propagators that look a header up by listing them (X-Ray's does).
 const headerGetter: TextMapGetter<Context<AppEnv>> = {
-  keys: () => [],
+  keys: (c) => Object.keys(c.req.header()),
   get: (c, key) => c.req.header(key),
 };
 
-/** One SERVER span per request, continuing the caller's trace when it sends a W3C traceparent header. */
+/** One SERVER span per request, continuing the caller's trace from its W3C traceparent (or X-Amzn-Trace-Id with OTEL_PROPAGATORS=xray). */
 export function serverSpans(tracer: Tracer): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const parent = propagation.extract(context.active(), c, headerGetter);
