@@ -44,13 +44,15 @@ export interface Assembly {
   secretKey: string;
   /** Whether this call started tracing, so close() stops it. */
   ownsTracing?: boolean;
+  /** A worker of `serve --workers N`: without Redis, live events, tickets and rate limits go through the primary. */
+  clustered?: boolean;
   /** Implementations to use instead of the configured ones (tests: a memory file store, a stepping clock). */
   overrides?: Partial<Ports>;
   queue?: JobQueueImpl;
 }
 
 /** Opens the database (migrating it) and builds every port. Shared by the API server, the worker and the CLI. */
-export async function buildServices(config: Config, logger: Logger): Promise<Services> {
+export async function buildServices(config: Config, logger: Logger, options: Pick<Assembly, 'clustered'> = {}): Promise<Services> {
   const secretKey = await resolveSecretKey(config, logger);
   const db = await openStore(config.database);
   try {
@@ -60,7 +62,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     throw error;
   }
   logger.info({ database: db.kind }, 'database ready');
-  return assembleServices(config, logger, { db, secretKey, ownsTracing: await startConfiguredTracing(config) });
+  return assembleServices(config, logger, { db, secretKey, ownsTracing: await startConfiguredTracing(config), ...options });
 }
 
 /**
@@ -87,11 +89,11 @@ export function buildStandaloneServices(config: Config, logger: Logger): Service
 export function assembleServices(config: Config, logger: Logger, assembly: Assembly): Services {
   const { db, overrides = {} } = assembly;
   const observability = createObservability(config, assembly.ownsTracing ?? false);
-  const rateLimits = buildRateLimits(config, logger);
+  const rateLimits = buildRateLimits(config, logger, { clustered: assembly.clustered });
   const queue = assembly.queue ?? buildQueue(config.jobs, config.workerConcurrency, logger);
   const { cpuPool, ...documentServices } = buildDocumentServices(config);
   const documents = observability.instrumentDocumentPorts({ ...documentServices, ...overrides, queue });
-  const live = buildLiveEvents(config);
+  const live = buildLiveEvents(config, assembly.clustered);
   const repositories = observability.traceRepositories(db.repositories, databaseSystem(db.kind));
   const ports: Ports = {
     ...repositories,
@@ -142,6 +144,8 @@ export interface RuntimeOptions {
   http?: Partial<Omit<HttpDeps, 'ports' | 'logger'>>;
   /** Serve GET /events (default true). The API Lambda turns it off: API Gateway cannot stream; it answers 501. */
   liveEvents?: boolean;
+  /** A worker of `serve --workers N` (see Assembly.clustered). */
+  clustered?: boolean;
 }
 
 /** How often the server removes read notifications past their retention (DynamoDB's TTL does it there). */
@@ -149,7 +153,7 @@ const NOTIFICATION_SWEEP_MS = 60 * 60 * 1000;
 
 /** The API server's runtime. Without Redis it also runs generation jobs in-process. */
 export async function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
-  return runtimeFromServices(await buildServices(config, logger), logger, options);
+  return runtimeFromServices(await buildServices(config, logger, { clustered: options.clustered }), logger, options);
 }
 
 /** The HTTP app (and, for the in-process queue, its job runner) on services already built. */

@@ -77,8 +77,13 @@ program
   .description('start the HTTP API (applies pending migrations first); docs at /docs')
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
   .option('--host <host>', 'interface to bind (overrides HOST)')
-  .action(async (options: { port?: string; host?: string }) => {
-    const loaded = await loadedOrExit({ PORT: options.port, HOST: options.host });
+  .option(
+    '--workers <n>',
+    'processes sharing the port, with DATABASE_URL (overrides WEB_CONCURRENCY; default one per core); ' +
+      'each has its own pool of DB_POOL_MAX connections. The embedded database always uses one process',
+  )
+  .action(async (options: { port?: string; host?: string; workers?: string }) => {
+    const loaded = await loadedOrExit({ PORT: options.port, HOST: options.host, WEB_CONCURRENCY: options.workers });
     await runServe(loaded.config, loggerFor(loaded));
   });
 

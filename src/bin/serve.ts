@@ -1,9 +1,12 @@
+import cluster from 'node:cluster';
 import net from 'node:net';
+import { availableParallelism } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { CliError, EX_UNAVAILABLE } from '../adapters/cli/exit-codes.js';
 import { buildRuntime } from '../main.js';
+import { runClusterPrimary } from './cluster-primary.js';
 
 /**
  * The whole shutdown (SHUTDOWN_DELAY, in-flight requests, in-process jobs, closing the database) must end
@@ -31,8 +34,32 @@ function closeServer(server: ServerType): Promise<void> {
   });
 }
 
+/**
+ * Server processes to run: WEB_CONCURRENCY (or --workers), else one per core, with a PostgreSQL server. The
+ * embedded database is one connection inside one process (and its data directory is locked), and DynamoDB's
+ * home is Lambda: both serve from one process.
+ */
+function serverProcesses(config: Config, logger: Logger): number {
+  if (config.database.backend === 'postgres') return config.webConcurrency ?? availableParallelism();
+  const store = config.database.backend === 'pglite' ? 'the embedded database (PGlite)' : 'DynamoDB';
+  logger.info(
+    { workers: 1, requested: config.webConcurrency ?? null },
+    `serving from one process: ${store} runs in one; --workers and WEB_CONCURRENCY apply with DATABASE_URL`,
+  );
+  return 1;
+}
+
 export async function runServe(config: Config, logger: Logger): Promise<void> {
-  const runtime = await buildRuntime(config, logger);
+  if (cluster.isPrimary) {
+    const workers = serverProcesses(config, logger);
+    if (workers > 1) return runClusterPrimary(config, logger, workers);
+  }
+  return serveOneProcess(config, logger);
+}
+
+async function serveOneProcess(config: Config, logger: Logger): Promise<void> {
+  const worker = cluster.worker;
+  const runtime = await buildRuntime(config, logger, { clustered: !!worker, recoverUnfinished: !worker || worker.id === 1 });
   const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -46,7 +73,8 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs` }, 'OpenDeck is listening');
+  if (worker) logger.info({ worker: worker.id, pid: process.pid, port }, 'server process ready');
+  else logger.info({ url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs` }, 'OpenDeck is listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -72,6 +100,8 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
     logger.info({ elapsed_ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // `on`, not `once`: a second signal must not kill the drain (Ctrl-C reaches the whole process group, then a
+  // cluster's primary sends SIGTERM too); stop() ignores repeats.
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -64,6 +64,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     redisUrl: e.REDIS_URL ?? e.CELERY_BROKER_URL,
     redisPrefix: e.QUEUE_PREFIX,
     cpuWorkers: e.CPU_WORKERS,
+    webConcurrency: e.WEB_CONCURRENCY,
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,

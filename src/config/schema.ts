@@ -28,6 +28,7 @@ export const schema = z
         .optional(),
     ),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    WEB_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
     SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     JWT_ISSUER: z.string().min(1).default('opendeck'),
     JWT_AUDIENCE: z.string().min(1).default('opendeck-api'),

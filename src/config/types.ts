@@ -33,6 +33,8 @@ export interface Config {
   redisPrefix: string;
   /** Worker threads for extraction and offline generation; 0 runs them on the main thread; undefined: one per core but one. */
   cpuWorkers: number | undefined;
+  /** `serve` processes sharing the port (PostgreSQL server only); undefined: one per core. */
+  webConcurrency: number | undefined;
   /** Jobs one process runs at once (the in-process queue, or `opendeck worker`). */
   workerConcurrency: number;
   requestTimeoutSeconds: number;

@@ -8,6 +8,8 @@ import { InProcessLiveEvents } from '../infra/live/in-process-live-events.js';
 import { MemoryEventTickets } from '../infra/live/memory-event-tickets.js';
 import { RedisEventTickets } from '../infra/live/redis-event-tickets.js';
 import { RedisLiveEvents } from '../infra/live/redis-live-events.js';
+import { ClusterEventTickets, ClusterLiveEvents } from '../infra/cluster/cluster-live.js';
+import { PrimaryLink } from '../infra/cluster/primary-link.js';
 
 export interface LiveWiring {
   events: LiveEvents;
@@ -15,7 +17,12 @@ export interface LiveWiring {
   close(): Promise<void>;
 }
 
-export function buildLiveEvents(config: Pick<Config, 'redisUrl' | 'redisPrefix'>): LiveWiring {
+export function buildLiveEvents(config: Pick<Config, 'redisUrl' | 'redisPrefix'>, clustered = false): LiveWiring {
+  if (!config.redisUrl && clustered) {
+    // A worker of `serve --workers N`: the primary relays events and keeps tickets for all workers.
+    const link = new PrimaryLink();
+    return { events: new ClusterLiveEvents(link), tickets: new ClusterEventTickets(link), close: async () => {} };
+  }
   if (!config.redisUrl) {
     const events = new InProcessLiveEvents();
     return { events, tickets: new MemoryEventTickets(), close: () => events.close() };

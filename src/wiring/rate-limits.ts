@@ -1,4 +1,7 @@
-/** The rate limiters, from config: in Redis when REDIS_URL is set (shared by every instance), else in memory. */
+/**
+ * The rate limiters, from config: in Redis when REDIS_URL is set (shared by every instance), else in memory (in a
+ * cluster, the primary's memory, shared by its workers).
+ */
 import { Redis } from 'ioredis';
 import type { Config, RateLimit } from '../config/index.js';
 import type { AttemptLimiter } from '../core/index.js';
@@ -17,7 +20,7 @@ export interface RateLimits {
 export function buildRateLimits(
   config: Pick<Config, 'redisUrl' | 'rateLimits'>,
   logger: Logger,
-  options: { prefix?: string } = {},
+  options: { prefix?: string; clustered?: boolean } = {},
 ): RateLimits {
   // Not lazy: the limiter answers from memory while this client is not ready, and a lazy client would never
   // connect because no command is ever sent to it. Commands are not queued while disconnected, for the same reason.
@@ -30,7 +33,7 @@ export function buildRateLimits(
     warned = true;
   });
   redis?.on('ready', () => (warned = false));
-  const store: LimiterStore = { redis, prefix: options.prefix };
+  const store: LimiterStore = { redis, prefix: options.prefix, cluster: options.clustered };
   const limiter = (name: string, spec: RateLimit) => (spec ? createAttemptLimiter(name, spec, store) : undefined);
   const { rateLimits } = config;
   return {

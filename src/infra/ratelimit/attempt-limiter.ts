@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AttemptLimiter } from '../../core/index.js';
 
 export interface LimitSpec {
@@ -18,6 +18,8 @@ export interface LimiterStore {
   redis?: Redis;
   /** Prefix of the Redis keys (tests use one of their own). */
   prefix?: string;
+  /** A cluster worker without Redis: counts are kept by the primary process, shared by every worker. */
+  cluster?: boolean;
 }
 
 // Keys are emails and IP addresses: hashed, so neither ends up readable in Redis, and their length is bounded.
@@ -46,6 +48,7 @@ export class FlexibleAttemptLimiter implements AttemptLimiter {
 export function createAttemptLimiter(name: string, spec: LimitSpec, store: LimiterStore = {}): AttemptLimiter {
   const keyPrefix = `${store.prefix ?? 'opendeck:rl'}:${name}`;
   const options = { keyPrefix, points: spec.points, duration: spec.windowSeconds };
+  if (!store.redis && store.cluster) return new FlexibleAttemptLimiter(new RateLimiterCluster({ ...options, timeoutMs: 3_000 }));
   if (!store.redis) return new FlexibleAttemptLimiter(new RateLimiterMemory(options));
   return new FlexibleAttemptLimiter(
     new RateLimiterRedis({
