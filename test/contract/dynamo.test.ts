@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDynamo, type OpenedDynamo } from '../../src/infra/dynamo/open-dynamo.js';
 import { startDynamoDbLocal } from '../support/dynamodb-local.js';
+import { describeDynamoKeyShapes } from './dynamo-key-shapes.js';
 import { describeDynamoLargeWrites } from './dynamo-large-writes.js';
 import { describeDynamoWiring } from './dynamo-wiring.js';
 import { describeOpenedStoreContract } from './opened-store.contract.js';
@@ -40,6 +41,11 @@ describe.skipIf(!local)('DynamoDB', () => {
     () => local!.endpoint,
   );
   describeDynamoWiring(() => local!.endpoint);
+  describeDynamoKeyShapes(
+    () => opened().repositories,
+    () => local!.endpoint,
+    tables,
+  );
 
   let fresh = 0;
   const freshTables = () => {

@@ -4,6 +4,7 @@ import type { DocumentRepository } from '../../core/index.js';
 import type { Dynamo } from './client.js';
 import { getLiveDeck } from './deck-items.js';
 import { toDocument, UNFINISHED_STATUSES } from './document-items.js';
+import { CARDS_IN_LISTING_ORDER } from './card-items.js';
 import { UNFINISHED, cardPartition, iso, usagePartition, validIds, type Key } from './keys.js';
 import { queryAll, type Item } from './query.js';
 
@@ -69,6 +70,7 @@ export function createDocumentQueries(dynamo: Dynamo): QueryMethods {
       if (!(await getLiveDeck(dynamo, userId, deckId))) return [];
       const cards = await queryAll(dynamo, {
         TableName: dynamo.tables.flashcards,
+        IndexName: CARDS_IN_LISTING_ORDER,
         KeyConditionExpression: 'PK = :PK',
         ExpressionAttributeValues: { ':PK': cardPartition(deckId) },
         ProjectionExpression: 'question',

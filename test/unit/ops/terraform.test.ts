@@ -28,8 +28,10 @@ function dynamoTables(text: string): Record<string, TfTable> {
     for (const line of body!.split('\n')) {
       const start = /^ {2}(\w+) \{$/.exec(line);
       const pair = /^\s*(\w+)\s*=\s*(.+)$/.exec(line);
-      if (start) nested.push((open = { type: start[1]!, fields: {} }));
-      else if (/^ {2}\}$/.test(line)) open = null;
+      if (start) {
+        open = { type: start[1]!, fields: {} };
+        nested.push(open);
+      } else if (/^ {2}\}$/.test(line)) open = null;
       else if (pair) (open ? open.fields : top)[pair[1]!] = value(pair[2]!);
     }
     tables[kind!] = {
@@ -123,7 +125,13 @@ describe('Terraform and the configuration module', () => {
         hash: keyOf(def.KeySchema, 'HASH'),
         range: keyOf(def.KeySchema, 'RANGE'),
       });
-      expect(table.blocks('attribute').map((a) => a.name).sort(), kind).toEqual(def.AttributeDefinitions!.map((a) => a.AttributeName).sort());
+      expect(
+        table
+          .blocks('attribute')
+          .map((a) => a.name)
+          .sort(),
+        kind,
+      ).toEqual(def.AttributeDefinitions!.map((a) => a.AttributeName).sort());
       const gsis = (def.GlobalSecondaryIndexes ?? []).map((i) => ({
         name: i.IndexName,
         hash_key: keyOf(i.KeySchema, 'HASH'),
