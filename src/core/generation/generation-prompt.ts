@@ -5,6 +5,7 @@
  */
 import type { GenerationRequest } from '../ports/generation.js';
 import { QUOTE_MAX_CHARS, QUOTE_MIN_CHARS } from './grounding.js';
+import { ANSWER_MAX_WORDS, LIST_MAX_ITEMS } from './quality/one-fact.js';
 
 export interface GenerationPrompt {
   system: string;
@@ -44,6 +45,16 @@ function systemPrompt(request: GenerationRequest): string {
     `- Write at most ${request.maxCards} cards about the most important facts, definitions and ideas in the document.`,
     `- Write every question and answer in ${language}, even where the document is in another language.`,
     '- Each card: a clear question, a short self-contained answer, and a supporting quote.',
+    '',
+    // The same rules the pipeline enforces after grounding (quality/card-quality.ts): a model told them wastes fewer cards.
+    'Card quality (cards that break these are discarded):',
+    `- One fact per card: an answer of a few words or one sentence (never more than ${ANSWER_MAX_WORDS} words); no list of more than ${LIST_MAX_ITEMS} items (split a long list into several cards, or ask for one item).`,
+    '- The question must not contain or give away its answer.',
+    '- The question must stand on its own, read years later without the document: never "the text", "the passage", "this section", "the author says", "according to the document", and no pronoun ("it", "they", "this") whose noun is not in the question. Name the subject.',
+    '- The question is a real question ending with "?", a task ("Define ...", "Name ..."), or a fill-in-the-blank with exactly one blank written ____ that replaces a whole word, number or name, never part of one, and never a word that means nothing alone (an article, a preposition, "Inc").',
+    '- Plain text only in question and answer: no Markdown (**, #, list bullets), no HTML. The quote stays exactly as in the document.',
+    '- Prefer definitions, causes and effects ("Why ...?"), claims with their evidence, numbers with what they measure, and what the document says about named people, places and works; avoid trivia.',
+    '- Spread the cards over the whole document, covering each page or section that states facts.',
     `- "quote" must be copied verbatim from the document: one contiguous passage of ${QUOTE_MIN_CHARS} to ${QUOTE_MAX_CHARS} characters, in the document's own language, unchanged (no translation, no ellipsis, no paraphrase).`,
     '- "page" is the page attribute of the <segment> the quote comes from (null if it has none); "section" is its section attribute (null if none).',
     '- Use only the document. Do not add outside knowledge to answers.',

@@ -14,6 +14,16 @@ describe('buildGenerationPrompt', () => {
     expect(prompt.system).not.toContain(INJECTION);
   });
 
+  it('states the card-quality rules the pipeline enforces', () => {
+    expect(prompt.system).toMatch(/never more than 60 words/);
+    expect(prompt.system).toMatch(/no list of more than 8 items/);
+    expect(prompt.system).toMatch(/must not contain or give away its answer/);
+    expect(prompt.system).toMatch(/never "the text", "the passage", "this section"/);
+    expect(prompt.system).toMatch(/exactly one blank written ____ that replaces a whole word, number or name/);
+    expect(prompt.system).toMatch(/Plain text only in question and answer: no Markdown/);
+    expect(prompt.system).toMatch(/Spread the cards over the whole document/);
+  });
+
   it('wraps every segment in page/section markers inside one <document> element', () => {
     expect(prompt.user).toContain('<document name="notes&quot; onload=&quot;x.pdf">');
     expect(prompt.user).toContain('<segment page="2" section="1 Cells &gt; 1.1 Organelles">\nThe mitochondrion produces');

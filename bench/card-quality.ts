@@ -1,0 +1,118 @@
+/**
+ * Card quality of the offline generator on real documents: every document in ../shared/corpus/ (and any folder
+ * given) through extraction and the whole generation pipeline (grounding, card-quality rules, de-duplication,
+ * coverage), as a document upload runs it.
+ *
+ *   npx tsx bench/card-quality.ts [folder ...] [--max-cards 30] [--out bench/results/card-quality]
+ *
+ * A folder may also hold .md course notes (e.g. examples/). The corpus is found at ../shared/corpus.
+ *
+ * Prints per document: cards stored, proposals rejected by reason, the share of stored cards passing every
+ * rule (hard and soft), coverage (pages or sections with a card against min(N, max_cards) x 0.8, N being the
+ * pages or sections whose text has facts), near-duplicates, split numbers, median answer length, and time.
+ * Writes a Markdown sample of each document's cards to --out for a person to read. Exit code 1 when a target
+ * is missed: >= 95% pass every rule, coverage, 0 split numbers, median answer <= 25 words.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  brokenRules,
+  clozeSplitsWord,
+  coverageOf,
+  generateGroundedDrafts,
+  isCoreError,
+  ruleLanguages,
+  wordCount,
+  type ExtractedDocument,
+  type GroundedCard,
+} from '../src/core/index.js';
+import { DocumentTextExtractor } from '../src/infra/extract/index.js';
+import { formatFromName } from '../src/infra/extract/detect-format.js';
+import { OfflineCardGenerator } from '../src/infra/llm/offline/offline-card-generator.js';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'max-cards': { type: 'string', default: '30' },
+    out: { type: 'string', default: path.resolve(import.meta.dirname, 'results/card-quality') },
+  },
+});
+const maxCards = Number(args['max-cards']);
+/** ../shared/corpus next to the repository (a checkout) or next to its parent (a worktree under wt/). */
+const corpus = ['../../shared/corpus', '../../../shared/corpus'].map((p) => path.resolve(import.meta.dirname, p)).find((p) => existsSync(p));
+const folders = [...(corpus ? [corpus] : []), ...positionals.map((p) => path.resolve(p))];
+const TARGET = { passing: 0.95, coverage: 0.8, medianWords: 25 };
+
+/** A page (or section) "has facts" when it holds a few sentences of prose, not only a heading or a number. */
+function placesWithFacts(doc: ExtractedDocument): number {
+  const byPlace = new Map<string, string>();
+  const paged = doc.segments.some((s) => s.page !== null);
+  for (const s of doc.segments) {
+    const key = paged ? String(s.page) : (s.section ?? '');
+    byPlace.set(key, `${byPlace.get(key) ?? ''} ${s.text}`);
+  }
+  const prose = (text: string) => (text.match(/\p{Ll}{2,}[^.!?]{20,}[.!?]/gu) ?? []).length >= 2;
+  return [...byPlace.values()].filter(prose).length;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+function sample(name: string, cards: GroundedCard[], languages: ReturnType<typeof ruleLanguages>): string {
+  const lines = [`# ${name}`, '', `${cards.length} cards (offline generator).`, ''];
+  cards.forEach((c, i) => {
+    const broken = brokenRules(c, languages);
+    lines.push(`${i + 1}. **Q:** ${c.question}`, `   **A:** ${c.answer}`, `   *${c.source}*${broken.length ? ` (breaks: ${broken.join(', ')})` : ''}`, '');
+  });
+  return lines.join('\n');
+}
+
+const extractor = new DocumentTextExtractor();
+const generator = new OfflineCardGenerator();
+await mkdir(args.out!, { recursive: true });
+let missed = 0;
+console.log(`max_cards ${maxCards}; targets: >= ${TARGET.passing * 100}% pass every rule, coverage >= min(N, max_cards) x ${TARGET.coverage}, 0 split numbers, median answer <= ${TARGET.medianWords} words`);
+for (const folder of folders) {
+  const files = (await readdir(folder)).filter((f) => /\.(pdf|docx|txt|md|markdown)$/iu.test(f)).sort();
+  for (const file of files) {
+    const bytes = new Uint8Array(await readFile(path.join(folder, file)));
+    let doc: ExtractedDocument;
+    try {
+      doc = await extractor.extract(bytes, formatFromName(bytes.length, file).format);
+    } catch (error) {
+      if (!isCoreError(error)) throw error;
+      console.log(`\n${file}: refused (${error.code}): ${error.message}`);
+      continue;
+    }
+    const started = performance.now();
+    const report = await generateGroundedDrafts({ doc, documentName: file, generator, maxCards, concurrency: 1 });
+    const ms = performance.now() - started;
+    const languages = ruleLanguages(report.language, doc.language);
+    const cards = report.cards;
+    const passing = cards.filter((c) => brokenRules(c, languages).length === 0).length;
+    const coverage = coverageOf(cards);
+    const paged = doc.segments.some((s) => s.page !== null);
+    const covered = paged ? coverage.pages_with_cards : coverage.sections_with_cards;
+    const withFacts = placesWithFacts(doc);
+    const wanted = Math.ceil(Math.min(withFacts, maxCards) * TARGET.coverage);
+    const splitNumbers = cards.filter((c) => clozeSplitsWord(c.question, c.answer)).length;
+    const medianWords = median(cards.map((c) => wordCount(c.answer)));
+    const share = cards.length ? passing / cards.length : 0;
+    const ok = share >= TARGET.passing && covered >= wanted && splitNumbers === 0 && medianWords <= TARGET.medianWords;
+    if (!ok) missed++;
+    const reasons = Object.entries(report.rejections).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
+    console.log(
+      `\n${file} (${doc.pageCount ?? 'no'} pages, ${doc.language ?? '?'}; ${Math.round(ms)} ms)${ok ? '' : '  <-- target missed'}\n` +
+        `  cards ${cards.length}; rejected ${report.rejected} (${reasons})\n` +
+        `  pass every rule ${passing}/${cards.length} (${(share * 100).toFixed(0)}%); near-duplicates dropped ${report.duplicates}; split numbers ${splitNumbers}\n` +
+        `  coverage ${covered} ${paged ? 'pages' : 'sections'} (target ${wanted} of ${withFacts} with facts); ${coverage.sections_with_cards} sections; median answer ${medianWords} words`,
+    );
+    await writeFile(path.join(args.out!, `${file}.md`), sample(file, cards, languages));
+  }
+}
+console.log(`\nSamples written to ${args.out}.`);
+process.exitCode = missed > 0 ? 1 : 0;
