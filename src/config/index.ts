@@ -64,6 +64,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     redisUrl: e.REDIS_URL,
     redisPrefix: e.QUEUE_PREFIX,
     cpuWorkers: e.CPU_WORKERS,
+    ocr: e.OCR === 'on' ? { languages: e.OCR_LANGUAGES } : null,
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,

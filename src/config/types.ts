@@ -30,6 +30,8 @@ export interface Config {
   redisPrefix: string;
   /** Worker threads for extraction and offline generation; 0 runs them on the main thread; undefined: one per core but one. */
   cpuWorkers: number | undefined;
+  /** Text recognition for scanned PDF pages and photos (OCR, OCR_LANGUAGES); null: OCR=off. */
+  ocr: OcrConfig | null;
   /** Jobs one process runs at once (the in-process queue, or `opendeck worker`). */
   workerConcurrency: number;
   requestTimeoutSeconds: number;
@@ -45,6 +47,11 @@ export interface Config {
   auth: AuthConfig;
   /** Region, local endpoint and Secrets Manager secret (aws.ts); S3 and SQS are in storage and jobs. */
   aws: AwsConfig;
+}
+
+export interface OcrConfig {
+  /** Tesseract language codes, e.g. ['eng'] or ['eng', 'deu']; each needs its @tesseract.js-data package installed. */
+  languages: string[];
 }
 
 /** Where an AWS client connects: the region, and AWS_ENDPOINT_URL for a local emulator. */
