@@ -98,7 +98,8 @@ export const schema = z
       .default('eng')
       .transform((v) => [...new Set(v.split(/[+,\s]+/).filter(Boolean))])
       .refine((list) => list.length > 0 && list.every((code) => /^[a-z]{3}(_[a-z]+)?$/.test(code)), {
-        message: 'must be tesseract language codes joined by + or commas, such as eng or eng+deu (each needs its @tesseract.js-data package)',
+        message:
+          'must be tesseract language codes joined by + or commas, such as eng or eng+deu (each needs its @tesseract.js-data package)',
       }),
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
     ...oidcVariables,

@@ -20,7 +20,10 @@ export function citeSource(doc: Pick<ExtractedDocument, 'pageKind'>, documentNam
 }
 
 /** `kind` and `ocr_confidence` of a card citing `page`; nothing for a card without a page. */
-export function pageFacts(doc: Pick<ExtractedDocument, 'pageKind' | 'pages'>, page: number | null): Pick<SourceRef, 'kind' | 'ocr_confidence'> {
+export function pageFacts(
+  doc: Pick<ExtractedDocument, 'pageKind' | 'pages'>,
+  page: number | null,
+): Pick<SourceRef, 'kind' | 'ocr_confidence'> {
   if (page === null) return {};
   const reading = doc.pages?.find((p) => p.page === page);
   const facts: Pick<SourceRef, 'kind' | 'ocr_confidence'> = { kind: doc.pageKind ?? 'page' };

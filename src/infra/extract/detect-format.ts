@@ -125,8 +125,7 @@ export function assertContentIs(bytes: Uint8Array, format: DocumentFormat, label
 export function assertKindIs(kind: ContentKind, format: DocumentFormat, label: string): void {
   const ok = SIGNED.has(format) ? kind === format : kind === 'text';
   if (ok) return;
-  const hint =
-    kind === 'ole2' && ZIPPED.has(format) ? ` Save it as .${format} without a password and upload it again.` : '';
+  const hint = kind === 'ole2' && ZIPPED.has(format) ? ` Save it as .${format} without a password and upload it again.` : '';
   throw new CoreError(
     'unsupported_media_type',
     `${label[0]!.toUpperCase()}${label.slice(1)} should contain ${EXPECTED[format]}, but it contains ${DESCRIPTIONS[kind]}.${hint || ` ${ACCEPTED}`}`,

@@ -53,8 +53,7 @@ export function parseXml(xml: string): XmlNode | null {
 /** The local name: "p:sp" -> "sp". Prefixes are a file's choice, not part of the meaning. */
 export const localName = (node: XmlNode): string => node.name.slice(node.name.indexOf(':') + 1);
 
-export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined =>
-  node?.children.find((c) => localName(c) === name);
+export const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => node?.children.find((c) => localName(c) === name);
 
 export const childrenNamed = (node: XmlNode | undefined, name: string): XmlNode[] =>
   node ? node.children.filter((c) => localName(c) === name) : [];

@@ -24,7 +24,8 @@ export const LOW_OCR_CONFIDENCE = 0.75;
 
 export function warningsFor(kind: PageKind, readings: readonly PageReading[], hidden: readonly number[] = []): ExtractionWarning[] {
   const warnings: ExtractionWarning[] = [];
-  const add = (code: ExtractionWarningCode, pages: number[], message: string) => pages.length > 0 && warnings.push({ code, pages, message });
+  const add = (code: ExtractionWarningCode, pages: number[], message: string) =>
+    pages.length > 0 && warnings.push({ code, pages, message });
   const ocr = readings.filter((r) => r.method === 'ocr').map((r) => r.page);
   const unsure = readings.filter((r) => r.method === 'ocr' && (r.ocrConfidence ?? 0) < LOW_OCR_CONFIDENCE).map((r) => r.page);
   const empty = readings.filter((r) => r.method === 'none').map((r) => r.page);
@@ -35,6 +36,10 @@ export function warningsFor(kind: PageKind, readings: readonly PageReading[], hi
     `OCR was unsure of ${verb(unsure, 'the text of', 'the text of')} ${pagesPhrase(kind, unsure).toLowerCase()}: check cards citing ${verb(unsure, 'it', 'them')} against the original.`,
   );
   add('no_text', empty, `${pagesPhrase(kind, empty)} had no text to read, so no card cites ${verb(empty, 'it', 'them')}.`);
-  add('hidden_slides', [...hidden], `${pagesPhrase(kind, hidden)} ${verb(hidden, 'is', 'are')} hidden in the presentation and ${verb(hidden, 'was', 'were')} left out.`);
+  add(
+    'hidden_slides',
+    [...hidden],
+    `${pagesPhrase(kind, hidden)} ${verb(hidden, 'is', 'are')} hidden in the presentation and ${verb(hidden, 'was', 'were')} left out.`,
+  );
   return warnings;
 }

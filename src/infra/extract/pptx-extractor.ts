@@ -20,7 +20,13 @@ export const NOTES_SECTION = 'Speaker notes';
 async function coreTitle(zip: SafeZip): Promise<string | null> {
   const core = await readXmlPart(zip, 'docProps/core.xml');
   const title = core ? descendants(core, 'title')[0] : undefined;
-  return title?.children.map((c) => c.text ?? '').join('').replace(/\s+/g, ' ').trim() || null;
+  return (
+    title?.children
+      .map((c) => c.text ?? '')
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim() || null
+  );
 }
 
 export async function extractPptx(bytes: Uint8Array, limits: ZipLimits, options: ExtractOptions = {}): Promise<ExtractedDocument> {
@@ -28,7 +34,8 @@ export async function extractPptx(bytes: Uint8Array, limits: ZipLimits, options:
   const zip = await SafeZip.open(bytes, zipLimitsFor(limits, POWERPOINT_PRESENTATION));
   try {
     const slides = await slidesInShownOrder(zip);
-    if (slides.length === 0) throw new CoreError('unprocessable', 'This presentation has no slides, so there is nothing to make cards from.');
+    if (slides.length === 0)
+      throw new CoreError('unprocessable', 'This presentation has no slides, so there is nothing to make cards from.');
     const builder = new SegmentBuilder();
     const readings: PageReading[] = [];
     const hidden: number[] = [];

@@ -36,7 +36,11 @@ function runText(node: XmlNode): string {
 /** Paragraph texts of a text body, trimmed, blanks dropped. */
 function paragraphs(txBody: XmlNode | undefined): string[] {
   return childrenNamed(txBody, 'p')
-    .map((p) => runText(p).replace(/[ \t]+/g, ' ').trim())
+    .map((p) =>
+      runText(p)
+        .replace(/[ \t]+/g, ' ')
+        .trim(),
+    )
     .filter((t) => t !== '');
 }
 

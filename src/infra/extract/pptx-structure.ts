@@ -72,7 +72,8 @@ export async function slidesInShownOrder(zip: SafeZip): Promise<SlidePart[]> {
   for (const id of ids) {
     const rel = rels.get(relationshipId(id) ?? '');
     // A list entry pointing nowhere is dropped, as PowerPoint's repair does: the slides after it move up.
-    if (rel && !rel.external && SLIDE.test(rel.type) && zip.has(rel.target)) slides.push({ number: slides.length + 1, partName: rel.target });
+    if (rel && !rel.external && SLIDE.test(rel.type) && zip.has(rel.target))
+      slides.push({ number: slides.length + 1, partName: rel.target });
   }
   return slides;
 }

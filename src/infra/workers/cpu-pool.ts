@@ -5,7 +5,14 @@ import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } f
 import { estimateCostUsd } from '../llm/model-prices.js';
 import { OFFLINE_MODEL } from '../llm/offline/offline-card-generator.js';
 import type { DocumentTextExtractorOptions } from '../extract/document-text-extractor.js';
-import { unwrap, type CpuWorkerData, type ExtractOutcome, type ExtractTask, type GenerateOutcome, type OfflineGenerateTask } from './task-protocol.js';
+import {
+  unwrap,
+  type CpuWorkerData,
+  type ExtractOutcome,
+  type ExtractTask,
+  type GenerateOutcome,
+  type OfflineGenerateTask,
+} from './task-protocol.js';
 
 /** The workers' module beside this one: compiled JavaScript in production, a tsx bootstrap when run from sources. */
 function workerModule(): string {

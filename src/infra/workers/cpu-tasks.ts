@@ -5,7 +5,14 @@
 import { workerData } from 'node:worker_threads';
 import { DocumentTextExtractor } from '../extract/document-text-extractor.js';
 import { OfflineCardGenerator } from '../llm/offline/offline-card-generator.js';
-import { asOutcome, type CpuWorkerData, type ExtractOutcome, type ExtractTask, type GenerateOutcome, type OfflineGenerateTask } from './task-protocol.js';
+import {
+  asOutcome,
+  type CpuWorkerData,
+  type ExtractOutcome,
+  type ExtractTask,
+  type GenerateOutcome,
+  type OfflineGenerateTask,
+} from './task-protocol.js';
 
 // piscina hands each thread the pool's workerData; a thread started some other way reads with the defaults.
 const extractor = new DocumentTextExtractor((workerData as CpuWorkerData | null)?.extraction ?? {});

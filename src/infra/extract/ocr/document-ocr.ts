@@ -17,7 +17,10 @@ export class DocumentOcr {
       return await session.recognise(image);
     } catch {
       // tesseract.js rejects with a bare string (e.g. "Error attempting to read image") for undecodable input.
-      throw new CoreError('unprocessable', `${what} could not be read as an image: the file may be damaged. Open it, save it again as PNG or JPEG, and upload the copy.`);
+      throw new CoreError(
+        'unprocessable',
+        `${what} could not be read as an image: the file may be damaged. Open it, save it again as PNG or JPEG, and upload the copy.`,
+      );
     }
   }
 

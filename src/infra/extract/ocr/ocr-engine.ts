@@ -41,9 +41,6 @@ interface TesseractBlock {
   paragraphs: { lines: TesseractLine[] }[];
 }
 
-/** Row height includes ascenders and descenders; a font's size is about this share of it. */
-const SIZE_PER_ROW_HEIGHT = 0.8;
-
 function toLines(blocks: TesseractBlock[] | null, imageHeight: number): PdfLine[] {
   const lines: PdfLine[] = [];
   for (const block of blocks ?? []) {
@@ -52,8 +49,9 @@ function toLines(blocks: TesseractBlock[] | null, imageHeight: number): PdfLine[
         const text = line.text.replace(/\s+/g, ' ').trim();
         if (text === '') continue;
         const baseline = line.baseline ? (line.baseline.y0 + line.baseline.y1) / 2 : line.bbox.y1;
+        // Row height (ascender to descender) stands in for the font size: only ratios between lines matter here.
         const height = line.rowAttributes?.rowHeight || line.bbox.y1 - line.bbox.y0;
-        lines.push({ text, y: imageHeight - baseline, size: Math.max(1, Math.round(height * SIZE_PER_ROW_HEIGHT)) });
+        lines.push({ text, y: imageHeight - baseline, size: Math.max(1, Math.round(height)) });
       }
     }
   }
@@ -84,9 +82,14 @@ export async function openOcrSession(settings: OcrSettings): Promise<OcrSession>
   const worker = await createWorker(settings.languages.join('+'), OEM.LSTM_ONLY, { langPath, cachePath, gzip: true });
   return {
     async recognise(image) {
-      const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true });
+      const result = await worker.recognize(
+        Buffer.from(image.buffer, image.byteOffset, image.byteLength),
+        {},
+        { blocks: true, text: true },
+      );
       const blocks = result.data.blocks as unknown as TesseractBlock[] | null;
-      const height = imageHeightOf(image) || Math.max(0, ...(blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.map((l) => l.bbox.y1))));
+      const height =
+        imageHeightOf(image) || Math.max(0, ...(blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.map((l) => l.bbox.y1))));
       return { lines: toLines(blocks, height), confidence: Math.round(result.data.confidence) / 100 };
     },
     close: () => worker.terminate().then(() => undefined),
