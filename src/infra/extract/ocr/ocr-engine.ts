@@ -79,7 +79,14 @@ export async function openOcrSession(settings: OcrSettings): Promise<OcrSession>
   const langPath = await languageFolder(settings.languages, cachePath);
   // Loaded here, not at the top: the API process (and the API Lambda) never reads a scanned page.
   const { createWorker, OEM } = await import('tesseract.js');
-  const worker = await createWorker(settings.languages.join('+'), OEM.LSTM_ONLY, { langPath, cachePath, gzip: true });
+  const worker = await createWorker(settings.languages.join('+'), OEM.LSTM_ONLY, {
+    langPath,
+    cachePath,
+    gzip: true,
+    // Without a handler tesseract.js also throws a failed job's error where nobody can catch it; the rejected
+    // promise of recognize() is what DocumentOcr turns into a sentence.
+    errorHandler: () => undefined,
+  });
   return {
     async recognise(image) {
       const result = await worker.recognize(
