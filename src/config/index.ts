@@ -65,6 +65,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
     redisPrefix: e.QUEUE_PREFIX,
     cpuWorkers: e.CPU_WORKERS,
     webConcurrency: e.WEB_CONCURRENCY,
+    ocr: e.OCR === 'on' ? { languages: e.OCR_LANGUAGES } : null,
     workerConcurrency: e.WORKER_CONCURRENCY,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY,

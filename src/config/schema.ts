@@ -102,6 +102,15 @@ export const schema = z
     // Seconds /ready answers 503 while still serving, before the listener closes: lets a load balancer notice.
     SHUTDOWN_DELAY: z.coerce.number().min(0).max(10, 'must be at most 10 seconds: the whole drain must end within 30 s').default(0),
     CPU_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
+    OCR: z.enum(['on', 'off']).default('on'),
+    OCR_LANGUAGES: z
+      .string()
+      .default('eng')
+      .transform((v) => [...new Set(v.split(/[+,\s]+/).filter(Boolean))])
+      .refine((list) => list.length > 0 && list.every((code) => /^[a-z]{3}(_[a-z]+)?$/.test(code)), {
+        message:
+          'must be tesseract language codes joined by + or commas, such as eng or eng+deu (each needs its @tesseract.js-data package)',
+      }),
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
     ...oidcVariables,
     ...vaultVariables,

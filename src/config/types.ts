@@ -35,6 +35,8 @@ export interface Config {
   cpuWorkers: number | undefined;
   /** `serve` processes sharing the port (PostgreSQL server only); undefined: one per core. */
   webConcurrency: number | undefined;
+  /** Text recognition for scanned PDF pages and photos (OCR, OCR_LANGUAGES); null: OCR=off. */
+  ocr: OcrConfig | null;
   /** Jobs one process runs at once (the in-process queue, or `opendeck worker`). */
   workerConcurrency: number;
   requestTimeoutSeconds: number;
@@ -50,6 +52,11 @@ export interface Config {
   auth: AuthConfig;
   /** Region, local endpoint and Secrets Manager secret (aws.ts); S3 and SQS are in storage and jobs. */
   aws: AwsConfig;
+}
+
+export interface OcrConfig {
+  /** Tesseract language codes, e.g. ['eng'] or ['eng', 'deu']; each needs its @tesseract.js-data package installed. */
+  languages: string[];
 }
 
 /** Where an AWS client connects: the region, and AWS_ENDPOINT_URL for a local emulator. */

@@ -39,6 +39,10 @@ export interface SourceRef {
   page: number | null;
   section: string | null;
   quote: string | null;
+  /** What `page` counts: a PDF's page or a presentation's slide. Absent on references that do not say. */
+  kind?: 'page' | 'slide';
+  /** Set when the quoted text was read by OCR from a picture of the page: OCR's confidence in it, 0 to 1. */
+  ocr_confidence?: number;
 }
 
 export interface Card {

@@ -83,6 +83,8 @@ export const sourceRefSchema = z.object({
   page: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(100000).nullish(),
   section: optionalText(LIMITS.sectionMax).nullish(),
   quote: optionalText(LIMITS.quoteMax).nullish(),
+  kind: z.enum(['page', 'slide']).nullish(),
+  ocr_confidence: z.number().min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').nullish(),
 });
 
 export const sourceUrlSchema = z

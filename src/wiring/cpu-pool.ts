@@ -6,6 +6,7 @@
 import type { CardGenerator, ExtractOptions, TextExtractor } from '../core/index.js';
 import { estimateCostUsd } from '../infra/llm/model-prices.js';
 import { OFFLINE_MODEL } from '../infra/llm/offline/offline-card-generator.js';
+import type { DocumentTextExtractorOptions } from '../infra/extract/document-text-extractor.js';
 import type { CpuPool } from '../infra/workers/cpu-pool.js';
 
 export interface LazyCpuPool {
@@ -14,13 +15,13 @@ export interface LazyCpuPool {
   close(): Promise<void>;
 }
 
-export function lazyCpuPool(threads: number): LazyCpuPool {
+export function lazyCpuPool(threads: number, extraction: DocumentTextExtractorOptions = {}): LazyCpuPool {
   let loading: Promise<typeof import('../infra/workers/cpu-pool.js')> | undefined;
   let pool: CpuPool | undefined;
   const load = async () => {
     loading ??= import('../infra/workers/cpu-pool.js');
     loading.catch(() => (loading = undefined)); // a failed load is retried by the next document
-    pool ??= new (await loading).CpuPool({ threads });
+    pool ??= new (await loading).CpuPool({ threads, extraction });
     return { pool };
   };
   return {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Config, JobsConfig, StorageConfig } from '../config/index.js';
 import type { Digest, FileStorage, Ports, PresignedFiles } from '../core/index.js';
 import { DocumentFormatDetector } from '../infra/extract/format-detector.js';
+import { assertLanguagesInstalled } from '../infra/extract/ocr/ocr-languages.js';
 import type { Logger } from '../infra/logging/logger.js';
 import { BullMqJobQueue } from '../infra/queue/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../infra/queue/in-process-job-queue.js';
@@ -45,14 +46,17 @@ export type DocumentServices = Pick<
  */
 export function buildDocumentServices(config: Config): DocumentServices & { cpuPool: LazyCpuPool | null } {
   const threads = config.cpuWorkers ?? Math.max(1, availableParallelism() - 1);
-  const cpuPool = threads > 0 ? lazyCpuPool(threads) : null;
+  // A language without its data package stops the start, naming the package, rather than failing each scan.
+  if (config.ocr) assertLanguagesInstalled(config.ocr.languages);
+  const extraction = { ocr: config.ocr ? { languages: config.ocr.languages } : null };
+  const cpuPool = threads > 0 ? lazyCpuPool(threads, extraction) : null;
   return {
     ...buildStorage(config.storage),
     generators: createGeneratorRegistry(config.ai, cpuPool?.offlineGenerator),
     // Both keep the default DOCX limits: what upload accepts, extraction can read.
-    extractor: cpuPool?.extractor ?? lazyTextExtractor(),
+    extractor: cpuPool?.extractor ?? lazyTextExtractor(extraction),
     cpuPool,
-    detector: new DocumentFormatDetector(),
+    detector: new DocumentFormatDetector({ images: config.ocr !== null }),
     digest: sha256Digest,
     documentSettings: {
       maxUploadBytes: config.maxUploadBytes,

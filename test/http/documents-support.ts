@@ -45,6 +45,8 @@ export interface DocumentTestOptions {
   queue?: InProcessJobQueueOptions;
   /** App settings other than the ports (e.g. requestTimeoutMs). */
   http?: Pick<HttpDeps, 'requestTimeoutMs' | 'hsts' | 'rateLimits' | 'live' | 'isShuttingDown' | 'uploadTempDir'>;
+  /** Variables on top of TEST_ENV (e.g. OCR: 'on'). */
+  env?: Record<string, string>;
 }
 
 export function buildDocumentTestApp(options: DocumentTestOptions = {}): DocumentTestApp {
@@ -52,6 +54,7 @@ export function buildDocumentTestApp(options: DocumentTestOptions = {}): Documen
   const queue = new InProcessJobQueue({ concurrency: 2, ...options.queue });
   const built = buildTestApp({
     ...options.http,
+    env: options.env,
     queue,
     ports: {
       storage,

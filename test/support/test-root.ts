@@ -33,6 +33,8 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT_REGISTER_IP: 'off',
   RATE_LIMIT_UPLOAD_USER: 'off',
   RATE_LIMIT_GENERATE_USER: 'off',
+  // Text recognition takes seconds a page: the suites that test it turn it on (test/e2e/ocr-*.e2e.test.ts).
+  OCR: 'off',
 };
 
 // Loaded once per test file: the blocklist parses ~49k passwords.

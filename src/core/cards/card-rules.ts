@@ -15,17 +15,26 @@ export function assertCardsBelong(userId: string, deckId: string, cards: readonl
 }
 
 /**
- * A source reference as every reader gets it: all five keys, a missing or empty one as null. Used on the way
- * in (a client may send a partial reference) and on the way out (a stored map or JSON column gives back
- * only the keys it was given).
+ * A source reference as every reader gets it: all five keys, a missing or empty one as null, and `kind` and
+ * `ocr_confidence` only where they were given. Used on the way in (a client may send a partial reference) and
+ * on the way out (a stored map or JSON column gives back only the keys it was given).
  */
-export function normaliseSourceRef(ref: Partial<SourceRef> | null | undefined): SourceRef | null {
+/** A reference as a client or a stored row may give it: any key missing, and the optional ones possibly null. */
+export type LooseSourceRef = Partial<Omit<SourceRef, 'kind' | 'ocr_confidence'>> & {
+  kind?: SourceRef['kind'] | null;
+  ocr_confidence?: number | null;
+};
+
+export function normaliseSourceRef(ref: LooseSourceRef | null | undefined): SourceRef | null {
   if (!ref) return null;
-  return {
+  const normal: SourceRef = {
     document_id: ref.document_id ?? null,
     document_name: ref.document_name || null,
     page: ref.page ?? null,
     section: ref.section || null,
     quote: ref.quote || null,
   };
+  if (ref.kind === 'page' || ref.kind === 'slide') normal.kind = ref.kind;
+  if (typeof ref.ocr_confidence === 'number') normal.ocr_confidence = ref.ocr_confidence;
+  return normal;
 }

@@ -86,6 +86,9 @@ export const UPLOADED_DOCUMENT_STATE = {
 export const CONTENT_TYPES: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
   txt: 'text/plain; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
 };

@@ -9,6 +9,7 @@ import { generateGroundedDrafts, type DraftGenerationReport } from '../generatio
 import type { CardGenerator } from '../ports/generation.js';
 import type { ExtractedDocument } from '../ports/extraction.js';
 import { parseInput } from '../validate.js';
+import { citeSource } from './page-citation.js';
 import { draftOptionsInput } from './document-schemas.js';
 import { cleanFilename } from './upload-documents.js';
 
@@ -34,8 +35,8 @@ export async function extractAndDraft(ctx: Ctx, bytes: Uint8Array, format: Extra
   return { extracted, report };
 }
 
-export function draftFromExtracted(ctx: Ctx, extracted: ExtractedDocument, run: DraftRun): Promise<DraftGenerationReport> {
-  return generateGroundedDrafts({
+export async function draftFromExtracted(ctx: Ctx, extracted: ExtractedDocument, run: DraftRun): Promise<DraftGenerationReport> {
+  const report = await generateGroundedDrafts({
     doc: extracted,
     documentName: run.documentName,
     generator: run.generator,
@@ -45,6 +46,9 @@ export function draftFromExtracted(ctx: Ctx, extracted: ExtractedDocument, run: 
     onProgress: ({ chunksDone, chunksTotal }) => run.onProgress?.('generating', chunksDone, chunksTotal),
     onModelRetry: run.onModelRetry,
   });
+  // A presentation's pages are slides: its cards say "Slide 7" (cached drafts keep that label).
+  report.cards = report.cards.map((card) => ({ ...card, source: citeSource(extracted, run.documentName, card.page, card.source) }));
+  return report;
 }
 
 export interface DraftCardsInput {

@@ -11,6 +11,7 @@ import type { ExtractedDocument } from '../ports/extraction.js';
 import { announceNotification, publishLive } from '../notifications/announce.js';
 import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
 import { announceOutcome, failedState, finishBatchOf } from './announce-outcome.js';
+import { citeSource, pageFacts, warningsDetail } from './page-citation.js';
 import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './outage-retry.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
@@ -78,6 +79,8 @@ function warnOnceOfDelay(ctx: Ctx, doc: Document) {
 export const ALL_DUPLICATES_DETAIL =
   'No card was added: every card made from this document was already in the deck (the same or nearly the same question).';
 
+const joinDetails = (...parts: (string | null)[]): string | null => parts.filter((p) => p !== null).join(' ') || null;
+
 /** Bump when prompts, chunking or grounding change, so results made the old way are not reused. */
 export const GENERATION_PIPELINE_VERSION = 2;
 
@@ -114,7 +117,7 @@ async function draftCards(
   return fresh;
 }
 
-function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCard[]): NewCard[] {
+function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCard[], extracted: ExtractedDocument): NewCard[] {
   const now = ctx.ports.clock.now();
   return drafts.map((d) => ({
     id: ctx.ports.ids.next(),
@@ -122,9 +125,17 @@ function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCar
     user_id: doc.user_id,
     question: d.question,
     answer: d.answer,
-    source: d.source,
+    // A cached draft from before slides were labelled still cites "Slide N" (citeSource leaves a labelled one alone).
+    source: citeSource(extracted, doc.filename, d.page, d.source),
     source_url: null,
-    source_ref: { document_id: doc.id, document_name: doc.filename, page: d.page, section: d.section, quote: d.quote },
+    source_ref: {
+      document_id: doc.id,
+      document_name: doc.filename,
+      page: d.page,
+      section: d.section,
+      quote: d.quote,
+      ...pageFacts(extracted, d.page),
+    },
     created_at: now,
     ...(d.quality_flags?.length ? { quality_flags: d.quality_flags } : {}),
   }));
@@ -185,7 +196,7 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
       doc.id,
       options.deck_id,
       {
-        cards: toNewCards(ctx, doc, options.deck_id, fresh),
+        cards: toNewCards(ctx, doc, options.deck_id, fresh, extracted),
         cards_rejected: generation.cards_rejected,
         rejections,
         ...coverageOf(fresh),
@@ -195,7 +206,7 @@ export async function processDocument({ ctx, input: job }: UseCaseArgs<ProcessDo
         output_tokens: usage.outputTokens,
         estimated_cost_usd: generator.estimateCostUsd?.(usage) ?? null,
         notification,
-        detail: fresh.length === 0 ? ALL_DUPLICATES_DETAIL : null,
+        detail: joinDetails(fresh.length === 0 ? ALL_DUPLICATES_DETAIL : null, warningsDetail(extracted)),
       },
       clock.now(),
     );

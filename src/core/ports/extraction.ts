@@ -5,8 +5,11 @@ import type { FileContent } from './uploads.js';
  * page and section, so every generated card can cite where it came from.
  */
 
-export const DOCUMENT_FORMATS = ['pdf', 'docx', 'txt', 'markdown'] as const;
+export const DOCUMENT_FORMATS = ['pdf', 'docx', 'pptx', 'txt', 'markdown', 'png', 'jpeg'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** Formats whose only text is what OCR reads from a picture: one image is one page. */
+export const IMAGE_FORMATS: readonly DocumentFormat[] = ['png', 'jpeg'];
 
 /** A run of text with one page and one section. Consecutive segments may share a page or a section. */
 export interface TextSegment {
@@ -25,6 +28,34 @@ export interface ExtractedDocument {
   /** ISO 639-1 code of the main language (e.g. "en", "es"), or null when it cannot be told. */
   language: string | null;
   title: string | null;
+  /** What a page number means to a reader: "Slide 7" in a presentation, "Page 7" elsewhere. Absent: 'page'. */
+  pageKind?: PageKind;
+  /** How each page's text was obtained, for formats with pages; absent where the format has none. */
+  pages?: PageReading[];
+  /** Things the reader should know about the text (pages read by OCR, pages with no text, hidden slides skipped). */
+  warnings?: ExtractionWarning[];
+}
+
+export type PageKind = 'page' | 'slide';
+
+/** text: the file's own text layer (or slide XML); ocr: recognised from the page's picture; none: no text found. */
+export type TextMethod = 'text' | 'ocr' | 'none';
+
+export interface PageReading {
+  page: number;
+  method: TextMethod;
+  /** OCR's mean word confidence, 0 to 1; null unless method is 'ocr'. */
+  ocrConfidence: number | null;
+}
+
+export type ExtractionWarningCode = 'ocr' | 'ocr_low_confidence' | 'no_text' | 'hidden_slides';
+
+export interface ExtractionWarning {
+  code: ExtractionWarningCode;
+  /** The pages (or slides) it is about, ascending. */
+  pages: number[];
+  /** A sentence for the student, e.g. "Pages 2 and 3 were scanned images; their text was read by OCR." */
+  message: string;
 }
 
 export interface ExtractOptions {

@@ -2,7 +2,14 @@ import type { DocumentFormat } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import { decodeText } from './text-decoding.js';
 import { readZipDirectory, type ZipDirectory } from './zip-directory.js';
-import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, type ZipLimits } from './zip-limits.js';
+import {
+  DEFAULT_ZIP_LIMITS,
+  POWERPOINT_PRESENTATION,
+  assertDeclaredSizes,
+  assertEntryCount,
+  zipLimitsFor,
+  type ZipLimits,
+} from './zip-limits.js';
 
 /**
  * File-type detection from the bytes and the name together. The client's Content-Type is never consulted:
@@ -12,6 +19,7 @@ import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, type ZipLimi
 export type ContentKind =
   | 'pdf'
   | 'docx'
+  | 'pptx'
   | 'zip'
   | 'ole2'
   | 'rtf'
@@ -27,7 +35,8 @@ export type ContentKind =
 const DESCRIPTIONS: Record<ContentKind, string> = {
   pdf: 'a PDF',
   docx: 'a Word (.docx) document',
-  zip: 'a ZIP archive that is not a Word document',
+  pptx: 'a PowerPoint (.pptx) presentation',
+  zip: 'a ZIP archive that is not a Word document or PowerPoint presentation',
   ole2: 'an old-style Office file (.doc, .xls, .ppt) or a password-protected Word document',
   rtf: 'an RTF document',
   png: 'a PNG image',
@@ -40,13 +49,37 @@ const DESCRIPTIONS: Record<ContentKind, string> = {
   binary: 'binary data of an unknown type',
 };
 
-const EXTENSIONS: Record<string, DocumentFormat> = { pdf: 'pdf', docx: 'docx', txt: 'txt', md: 'markdown', markdown: 'markdown' };
+const EXTENSIONS: Record<string, DocumentFormat> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  pptx: 'pptx',
+  txt: 'txt',
+  md: 'markdown',
+  markdown: 'markdown',
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+};
 const EXPECTED: Record<DocumentFormat, string> = {
   pdf: 'a PDF',
   docx: 'a Word (.docx) document',
+  pptx: 'a PowerPoint (.pptx) presentation',
   txt: 'plain text',
   markdown: 'Markdown (plain text)',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
 };
+/** Formats whose bytes must be exactly their own signature; the rest are text. */
+const SIGNED: ReadonlySet<DocumentFormat> = new Set(['pdf', 'docx', 'pptx', 'png', 'jpeg']);
+/** The Office archives: their central directory is checked against the zip-bomb rules at upload. */
+const ZIPPED: ReadonlySet<DocumentFormat> = new Set(['docx', 'pptx']);
+
+/** Which Office document a ZIP is, from the names of its entries. */
+export function officeKindOf(names: ReadonlySet<string>): 'docx' | 'pptx' | 'zip' {
+  if (!names.has('[content_types].xml')) return 'zip';
+  if (names.has('word/document.xml')) return 'docx';
+  return names.has('ppt/presentation.xml') ? 'pptx' : 'zip';
+}
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
 const starts = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
@@ -56,8 +89,7 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   // Readers accept "%PDF-" anywhere in the first KB (some generators prepend junk); so do we.
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return 'pdf';
   if (starts(bytes, [0x50, 0x4b, 0x03, 0x04]) || starts(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    const names = new Set(readZipDirectory(bytes)?.entries.map((e) => e.name));
-    return names.has('word/document.xml') && names.has('[content_types].xml') ? 'docx' : 'zip';
+    return officeKindOf(new Set(readZipDirectory(bytes)?.entries.map((e) => e.name)));
   }
   if (starts(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole2';
   if (starts(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png';
@@ -77,7 +109,8 @@ function extensionOf(filename: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
-const ACCEPTED = 'Upload a PDF, a Word document (.docx), a text file (.txt) or a Markdown file (.md).';
+const ACCEPTED =
+  'Upload a PDF, a Word document (.docx), a PowerPoint presentation (.pptx), a text file (.txt), a Markdown file (.md) or a photo of a page (.png, .jpg).';
 
 export function describeContent(kind: ContentKind): string {
   return DESCRIPTIONS[kind];
@@ -90,9 +123,9 @@ export function assertContentIs(bytes: Uint8Array, format: DocumentFormat, label
 
 /** Throws CoreError('unsupported_media_type') unless content of this kind can be read as `format`. */
 export function assertKindIs(kind: ContentKind, format: DocumentFormat, label: string): void {
-  const ok = format === 'pdf' || format === 'docx' ? kind === format : kind === 'text';
+  const ok = SIGNED.has(format) ? kind === format : kind === 'text';
   if (ok) return;
-  const hint = kind === 'ole2' && format === 'docx' ? ' Save it as .docx without a password and upload it again.' : '';
+  const hint = kind === 'ole2' && ZIPPED.has(format) ? ` Save it as .${format} without a password and upload it again.` : '';
   throw new CoreError(
     'unsupported_media_type',
     `${label[0]!.toUpperCase()}${label.slice(1)} should contain ${EXPECTED[format]}, but it contains ${DESCRIPTIONS[kind]}.${hint || ` ${ACCEPTED}`}`,
@@ -108,13 +141,19 @@ export function assertKindIs(kind: ContentKind, format: DocumentFormat, label: s
 export function detectDocumentFormat(bytes: Uint8Array, filename: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): DocumentFormat {
   const { format, extension } = formatFromName(bytes.byteLength, filename);
   assertContentIs(bytes, format, `the file is named .${extension}, so it`);
-  if (format === 'docx') {
+  if (ZIPPED.has(format)) {
     // The count is checked before the entries are listed, so 100,000 entries cost nothing to refuse.
     const directory = readZipDirectory(bytes, limits.maxEntries + 1)!;
-    assertZipDirectory(directory, limits);
+    assertZipDirectory(directory, zipLimitsOf(format, limits));
   }
   return format;
 }
+
+/** The limits with the refusals naming the right kind of Office document. */
+export const zipLimitsOf = (format: DocumentFormat, limits: ZipLimits): ZipLimits =>
+  format === 'pptx' ? zipLimitsFor(limits, POWERPOINT_PRESENTATION) : limits;
+
+export const isZippedFormat = (format: DocumentFormat): boolean => ZIPPED.has(format);
 
 /** The zip-bomb rules on a DOCX's central directory, before anything is inflated. */
 export function assertZipDirectory(directory: ZipDirectory, limits: ZipLimits): void {
@@ -129,7 +168,12 @@ export function formatFromName(size: number, filename: string): { format: Docume
   const format = EXTENSIONS[extension];
   if (!format) {
     const shown = extension && extension.length <= 10 ? `".${extension}" files` : 'Files without a known extension';
-    const hint = extension === 'doc' ? ' Old Word (.doc) files must be saved as .docx first.' : '';
+    const hint =
+      extension === 'doc'
+        ? ' Old Word (.doc) files must be saved as .docx first.'
+        : extension === 'ppt'
+          ? ' Old PowerPoint (.ppt) files must be saved as .pptx first.'
+          : '';
     throw new CoreError('unsupported_media_type', `${shown} are not accepted.${hint} ${ACCEPTED}`);
   }
   return { format, extension };

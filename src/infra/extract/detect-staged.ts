@@ -7,7 +7,17 @@
 import type { DocumentFormat } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import type { StagedFile } from '../../core/index.js';
-import { assertKindIs, assertZipDirectory, detectDocumentFormat, formatFromName, sniffContent, type ContentKind } from './detect-format.js';
+import {
+  assertKindIs,
+  assertZipDirectory,
+  detectDocumentFormat,
+  formatFromName,
+  isZippedFormat,
+  officeKindOf,
+  sniffContent,
+  zipLimitsOf,
+  type ContentKind,
+} from './detect-format.js';
 import { countControlBytes, MAX_CONTROL_BYTE_SHARE } from './text-decoding.js';
 import { readZipDirectory, zipDirectoryOffset, type ZipDirectory } from './zip-directory.js';
 import type { ZipLimits } from './zip-limits.js';
@@ -27,7 +37,7 @@ async function readDirectory(file: StagedFile): Promise<ZipDirectory | null> {
   if (file.size - start > MAX_DIRECTORY_BYTES) {
     throw new CoreError(
       'unprocessable',
-      'This Word document lists far more parts than a document has, so it is refused before anything is unpacked.',
+      'This document lists far more parts than a document has, so it is refused before anything is unpacked.',
     );
   }
   return readZipDirectory(await file.read(start, file.size - start), 100_000, start);
@@ -59,15 +69,14 @@ export async function detectStagedFormat(file: StagedFile, filename: string, lim
   const head = await file.read(0, HEAD_BYTES);
   let kind: ContentKind = sniffContent(head);
   let directory: ZipDirectory | null = null;
-  if (kind === 'zip' || kind === 'docx') {
+  if (kind === 'zip' || kind === 'docx' || kind === 'pptx') {
     directory = await readDirectory(file);
-    const names = new Set(directory?.entries.map((e) => e.name));
-    kind = names.has('word/document.xml') && names.has('[content_types].xml') ? 'docx' : 'zip';
+    kind = officeKindOf(new Set(directory?.entries.map((e) => e.name)));
   } else if (kind === 'text' || kind === 'binary') {
     // The head alone could end mid-character or hide binary further on: the whole file decides.
     kind = (await isText(file, head)) ? 'text' : 'binary';
   }
   assertKindIs(kind, format, `the file is named .${extension}, so it`);
-  if (format === 'docx') assertZipDirectory(directory!, limits);
+  if (isZippedFormat(format)) assertZipDirectory(directory!, zipLimitsOf(format, limits));
   return format;
 }

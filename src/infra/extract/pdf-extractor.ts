@@ -1,7 +1,12 @@
 import { getDocumentProxy } from 'unpdf';
-import type { ExtractedDocument, ExtractOptions } from '../../core/index.js';
+import type { ExtractedDocument, ExtractOptions, PageReading } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
 import { HyphenationDictionary } from './dehyphenate.js';
+import { DocumentOcr } from './ocr/document-ocr.js';
+import type { OcrSettings } from './ocr/ocr-engine.js';
+import { choosePageText } from './ocr/pdf-page-ocr.js';
+import type { PageSize } from './ocr/render-pdf-page.js';
+import { warningsFor } from './page-warnings.js';
 import { assemblePdf } from './pdf-assemble.js';
 import { itemsToLines, type PdfLine, type PdfTextItem } from './pdf-layout.js';
 import { readOutline, type OutlineSource } from './pdf-outline.js';
@@ -16,6 +21,8 @@ import { TextQuality } from './text-quality.js';
  */
 export interface PdfLimits {
   maxPages: number;
+  /** Pages without a usable text layer are read by OCR with these settings; null: OCR is off. */
+  ocr?: OcrSettings | null;
 }
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -41,12 +48,16 @@ async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   }
 }
 
-async function readPage(doc: PdfDocument, pageNumber: number): Promise<PdfLine[]> {
+async function readPage(doc: PdfDocument, pageNumber: number): Promise<{ lines: PdfLine[]; size: PageSize }> {
   let page: Awaited<ReturnType<PdfDocument['getPage']>> | undefined;
   try {
     page = await doc.getPage(pageNumber);
     const content = await page.getTextContent();
-    return itemsToLines(content.items.filter((item): item is typeof item & PdfTextItem => 'str' in item));
+    const { width, height } = page.getViewport({ scale: 1 });
+    return {
+      lines: itemsToLines(content.items.filter((item): item is typeof item & PdfTextItem => 'str' in item)),
+      size: { width, height },
+    };
   } catch {
     throw damaged(` (page ${pageNumber} could not be read)`);
   } finally {
@@ -79,24 +90,32 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: 
       );
     }
     const outline = await readOutline(doc as unknown as OutlineSource, pageCount);
+    const ocr = limits.ocr ? new DocumentOcr(limits.ocr) : null;
     const quality = new TextQuality();
     const words = new HyphenationDictionary();
     const pages: PdfLine[][] = [];
-    for (let n = 1; n <= pageCount; n++) {
-      options.signal?.throwIfAborted();
-      const lines = await readPage(doc, n);
-      for (const line of lines) {
-        quality.add(line.text);
-        words.add(line.text);
+    const readings: PageReading[] = [];
+    try {
+      for (let n = 1; n <= pageCount; n++) {
+        options.signal?.throwIfAborted();
+        const { lines: textLayer, size } = await readPage(doc, n);
+        const { lines, reading } = await choosePageText(doc, n, size, textLayer, ocr);
+        for (const line of lines) {
+          quality.add(line.text);
+          words.add(line.text);
+        }
+        pages.push(lines);
+        readings.push(reading);
+        options.onProgress?.(n, pageCount);
       }
-      pages.push(lines);
-      options.onProgress?.(n, pageCount);
+    } finally {
+      await ocr?.close();
     }
-    quality.assertReadable(pageCount);
+    quality.assertReadable(pageCount, ocr !== null);
     const { segments, headingTitle } = assemblePdf(pages, outline, words);
     const metadata = await doc.getMetadata().catch(() => null);
     const title = usableTitle((metadata?.info as { Title?: unknown } | undefined)?.Title) ?? headingTitle;
-    return finishDocument('pdf', pageCount, segments, title);
+    return { ...finishDocument('pdf', pageCount, segments, title), pages: readings, warnings: warningsFor('page', readings) };
   } finally {
     await doc.destroy().catch(() => undefined);
   }

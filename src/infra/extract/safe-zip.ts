@@ -1,6 +1,14 @@
 import yauzl from 'yauzl';
 import { CoreError } from '../../core/index.js';
-import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, inflatesTooFar, type ZipLimits } from './zip-limits.js';
+import {
+  DEFAULT_ZIP_LIMITS,
+  assertDeclaredSizes,
+  assertEntryCount,
+  inflatesTooFar,
+  kindOf,
+  type ZipDocumentKind,
+  type ZipLimits,
+} from './zip-limits.js';
 
 /**
  * A ZIP reader that refuses zip bombs. Everything the central directory declares is checked before one byte
@@ -8,15 +16,15 @@ import { DEFAULT_ZIP_LIMITS, assertDeclaredSizes, assertEntryCount, inflatesTooF
  * counted again while inflating: yauzl stops any entry that outgrows its declared size, and a shared budget
  * stops the archive as a whole. Entries are inflated only when read, so unused media never are.
  */
-const lyingSizes = () =>
+const lyingSizes = (kind: ZipDocumentKind) =>
   new CoreError(
     'unprocessable',
-    'This Word document was refused because its parts are bigger than its own index says, which happens only in damaged files or files built to overload a server.',
+    `This ${kind.name} was refused because its parts are bigger than its own index says, which happens only in damaged files or files built to overload a server.`,
   );
-const damaged = () =>
+export const damagedZip = (kind: ZipDocumentKind) =>
   new CoreError(
     'unprocessable',
-    'This Word document is damaged and cannot be read. Open it in Word, save it again and upload the new copy.',
+    `This ${kind.name} is damaged and cannot be read. Open it in ${kind.app}, save it again and upload the new copy.`,
   );
 
 export class SafeZip {
@@ -35,7 +43,7 @@ export class SafeZip {
     try {
       zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
     } catch {
-      throw damaged();
+      throw damagedZip(kindOf(limits));
     }
     try {
       assertEntryCount(zip.entryCount, limits);
@@ -48,7 +56,7 @@ export class SafeZip {
       return new SafeZip(zip, byName(all), limits);
     } catch (e) {
       zip.close();
-      throw e instanceof CoreError ? e : damaged();
+      throw e instanceof CoreError ? e : damagedZip(kindOf(limits));
     }
   }
 
@@ -59,9 +67,10 @@ export class SafeZip {
   /** Inflates one entry, counting every byte against the archive's budget. */
   async read(name: string): Promise<Buffer> {
     const entry = this.entries.get(normalise(name));
-    if (!entry) throw damaged();
+    const kind = kindOf(this.limits);
+    if (!entry) throw damagedZip(kind);
     const stream = await this.zip.openReadStreamPromise(entry).catch(() => {
-      throw damaged();
+      throw damagedZip(kind);
     });
     const chunks: Buffer[] = [];
     try {
@@ -74,7 +83,7 @@ export class SafeZip {
       stream.destroy();
       if (e instanceof CoreError) throw e;
       // yauzl's own size check ("too many bytes in the stream") means the headers lied about this entry.
-      throw /too many bytes/.test(String(e)) ? lyingSizes() : damaged();
+      throw /too many bytes/.test(String(e)) ? lyingSizes(kind) : damagedZip(kind);
     }
     return Buffer.concat(chunks);
   }

@@ -42,26 +42,46 @@ export class TextQuality {
     }
   }
 
-  /** Throws CoreError('unprocessable') unless the text looks like something people wrote. */
-  assertReadable(pageCount: number): void {
+  get letterCount(): number {
+    return this.letters;
+  }
+
+  /** readable, garbled (an unmapped font's gibberish) or scanned (almost no text: pictures of pages). */
+  verdict(pageCount: number, minLetters = MIN_LETTERS): 'readable' | 'garbled' | 'scanned' {
     // Judge gibberish first: an unmapped font yields many characters but few letters, which is not a scan.
     const garbled =
-      this.chars >= MIN_LETTERS &&
+      this.chars >= minLetters &&
       (this.junk / this.chars > MAX_JUNK_SHARE ||
         this.letters / this.chars < MIN_LETTER_SHARE ||
         (this.latinWords >= 20 && this.voweless / this.latinWords > MAX_VOWELESS_SHARE));
-    if (garbled) {
+    if (garbled) return 'garbled';
+    if (this.letters < minLetters || this.letters / Math.max(1, pageCount) < MIN_LETTERS_PER_PAGE) return 'scanned';
+    return 'readable';
+  }
+
+  /**
+   * Throws CoreError('unprocessable') unless the text looks like something people wrote. `ocrTried`: the
+   * pages without text were already read by OCR, so advising OCR would not help.
+   */
+  assertReadable(pageCount: number, ocrTried = false): void {
+    const verdict = this.verdict(pageCount);
+    if (verdict === 'readable') return;
+    if (ocrTried) {
+      throw new CoreError(
+        'unprocessable',
+        'This PDF has no text that could be read, even by OCR (text recognition): its pages may be blank, handwritten, or scanned too faintly. Scan it again at a higher contrast, or upload a copy with real text.',
+      );
+    }
+    if (verdict === 'garbled') {
       throw new CoreError(
         'unprocessable',
         'This PDF has no extractable text: its fonts do not say which letters they draw, so the text comes out as gibberish. Export or print it to a new PDF, or run it through OCR, and upload the result.',
       );
     }
-    if (this.letters < MIN_LETTERS || this.letters / Math.max(1, pageCount) < MIN_LETTERS_PER_PAGE) {
-      throw new CoreError(
-        'unprocessable',
-        'This PDF has no extractable text: it may be scanned images of pages. Run it through OCR (for example "Make searchable" in a PDF tool) and upload the result.',
-      );
-    }
+    throw new CoreError(
+      'unprocessable',
+      'This PDF has no extractable text: it may be scanned images of pages. Run it through OCR (for example "Make searchable" in a PDF tool) and upload the result.',
+    );
   }
 }
 

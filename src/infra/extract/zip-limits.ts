@@ -14,7 +14,23 @@ export interface ZipLimits {
   maxCompressionRatio: number;
   /** Small entries (XML full of repeated tags) compress very well and are harmless; only big ones are checked. */
   ratioCheckMinBytes: number;
+  /** What the archive is, as refusals name it; absent: a Word document. */
+  kind?: ZipDocumentKind;
 }
+
+/** The Office format a refusal talks about: "This PowerPoint presentation ...", "Remove the password in PowerPoint". */
+export interface ZipDocumentKind {
+  name: string;
+  app: string;
+}
+
+export const WORD_DOCUMENT: ZipDocumentKind = { name: 'Word document', app: 'Word' };
+export const POWERPOINT_PRESENTATION: ZipDocumentKind = { name: 'PowerPoint presentation', app: 'PowerPoint' };
+
+/** The same limits, for another kind of Office archive. */
+export const zipLimitsFor = (limits: ZipLimits, kind: ZipDocumentKind): ZipLimits => ({ ...limits, kind });
+
+export const kindOf = (limits: ZipLimits): ZipDocumentKind => limits.kind ?? WORD_DOCUMENT;
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 2000,
@@ -51,14 +67,14 @@ const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 export const inflatesTooFar = (limits: ZipLimits) =>
   new CoreError(
     'payload_too_large',
-    `This Word document would expand to more than ${megabytes(limits.maxUncompressedBytes)} when opened, so it was refused. Remove large embedded files or split the document.`,
+    `This ${kindOf(limits).name} would expand to more than ${megabytes(limits.maxUncompressedBytes)} when opened, so it was refused. Remove large embedded files or split the document.`,
   );
 
 export function assertEntryCount(count: number, limits: ZipLimits): void {
   if (count <= limits.maxEntries) return;
   throw new CoreError(
     'payload_too_large',
-    `This Word document contains ${count} internal files (at most ${limits.maxEntries} are allowed), so it was refused. It may be damaged or built to overload the server.`,
+    `This ${kindOf(limits).name} contains ${count} internal files (at most ${limits.maxEntries} are allowed), so it was refused. It may be damaged or built to overload the server.`,
   );
 }
 
@@ -66,14 +82,17 @@ export function assertDeclaredSizes(entries: Iterable<DeclaredEntry>, limits: Zi
   let declared = 0;
   for (const entry of entries) {
     if (entry.encrypted) {
-      throw new CoreError('unprocessable', 'This Word document is encrypted. Remove the password in Word and upload it again.');
+      throw new CoreError(
+        'unprocessable',
+        `This ${kindOf(limits).name} is encrypted. Remove the password in ${kindOf(limits).app} and upload it again.`,
+      );
     }
     declared += entry.uncompressedSize;
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
     if (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
       throw new CoreError(
         'unprocessable',
-        `This Word document was refused because one of its parts expands ${Math.round(ratio)} times when opened, which only happens in files built to overload a server (a "zip bomb").`,
+        `This ${kindOf(limits).name} was refused because one of its parts expands ${Math.round(ratio)} times when opened, which only happens in files built to overload a server (a "zip bomb").`,
       );
     }
   }

@@ -47,7 +47,7 @@ export const documents = pgTable(
   },
   (t) => [
     check('documents_status_known', sql`${t.status} in ('uploaded', 'pending', 'processing', 'completed', 'failed')`),
-    check('documents_format_known', sql`${t.format} in ('pdf', 'docx', 'txt', 'markdown')`),
+    check('documents_format_known', sql`${t.format} in ('pdf', 'docx', 'pptx', 'txt', 'markdown', 'png', 'jpeg')`),
     check('documents_progress_percent', sql`${t.progress} between 0 and 100`),
     // The document list, newest first, id as tie-breaker so pages never overlap. NULLS FIRST is what a plain
     // ORDER BY ... DESC means; the NULLS LAST that drizzle-kit writes by default would not match it.

@@ -4,7 +4,15 @@ import type { DocumentFormat, ExtractedDocument, ExtractOptions, TextExtractor }
 import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
 import { estimateCostUsd } from '../llm/model-prices.js';
 import { OFFLINE_MODEL } from '../llm/offline/offline-card-generator.js';
-import { unwrap, type ExtractOutcome, type ExtractTask, type GenerateOutcome, type OfflineGenerateTask } from './task-protocol.js';
+import type { DocumentTextExtractorOptions } from '../extract/document-text-extractor.js';
+import {
+  unwrap,
+  type CpuWorkerData,
+  type ExtractOutcome,
+  type ExtractTask,
+  type GenerateOutcome,
+  type OfflineGenerateTask,
+} from './task-protocol.js';
 
 /** The workers' module beside this one: compiled JavaScript in production, a tsx bootstrap when run from sources. */
 function workerModule(): string {
@@ -16,6 +24,8 @@ export interface CpuPoolOptions {
   threads: number;
   /** A thread with no work for this long exits. */
   idleTimeoutMs?: number;
+  /** How the threads' extractor reads documents (OCR settings, limits); plain data, handed to each thread. */
+  extraction?: DocumentTextExtractorOptions;
 }
 
 export class CpuPool {
@@ -27,6 +37,7 @@ export class CpuPool {
       minThreads: 0,
       maxThreads: Math.max(1, options.threads),
       idleTimeout: options.idleTimeoutMs ?? 60_000,
+      workerData: { extraction: options.extraction ?? {} } satisfies CpuWorkerData,
     });
   }
 

@@ -7,6 +7,12 @@ import type { MessagePort } from 'node:worker_threads';
 import type { DocumentFormat, ExtractedDocument } from '../../core/index.js';
 import { CoreError, isCoreError, type CoreErrorDetails, type ErrorCode } from '../../core/index.js';
 import type { GenerationRequest, GenerationResult } from '../../core/index.js';
+import type { DocumentTextExtractorOptions } from '../extract/document-text-extractor.js';
+
+/** What every thread is started with. */
+export interface CpuWorkerData {
+  extraction: DocumentTextExtractorOptions;
+}
 
 export interface ExtractTask {
   bytes: Uint8Array;

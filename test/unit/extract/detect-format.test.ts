@@ -35,6 +35,10 @@ describe('detectDocumentFormat: content and extension must agree', async () => {
     ['utf16.txt', fx.utf16leText(), 'txt'],
     ['latin1.txt', fx.latin1Text(), 'txt'],
     ['bom-crlf.txt', fx.spanishNotesTxt(), 'txt'],
+    ['Lecture3.pptx', fx.lecturePptx(), 'pptx'],
+    ['page.png', samples.png, 'png'],
+    ['photo.jpg', samples.jpeg, 'jpeg'],
+    ['photo.JPEG', samples.jpeg, 'jpeg'],
   ] as const)('accepts %s as %s', (name, bytes, format) => {
     expect(detectDocumentFormat(bytes, name)).toBe(format);
   });
@@ -49,6 +53,10 @@ describe('detectDocumentFormat: content and extension must agree', async () => {
     ['a plain ZIP named .docx', 'notes.docx', samples.zip, /ZIP archive that is not a Word document/],
     ['an old .doc renamed .docx', 'notes.docx', samples.doc, /old-style Office file.*Save it as \.docx/],
     ['binary named .txt', 'notes.txt', samples.binary, /binary data/],
+    ['a DOCX named .pptx', 'slides.pptx', samples.docx, /should contain a PowerPoint \(\.pptx\) presentation.*contains a Word/],
+    ['a PPTX named .docx', 'notes.docx', fx.lecturePptx(), /should contain a Word.*contains a PowerPoint \(\.pptx\) presentation/],
+    ['JPEG bytes named .png', 'page.png', samples.jpeg, /should contain a PNG image.*contains a JPEG image/],
+    ['an old .ppt renamed .pptx', 'slides.pptx', samples.doc, /old-style Office file.*Save it as \.pptx/],
     ['UTF-16 without a BOM named .txt', 'notes.txt', new Uint8Array(Buffer.from('hello world', 'utf16le')), /binary data/],
   ])('refuses %s with unsupported_media_type', (_label, name, bytes, message) => {
     const error = refusal(() => detectDocumentFormat(bytes, name));
@@ -57,7 +65,8 @@ describe('detectDocumentFormat: content and extension must agree', async () => {
   });
 
   it.each([
-    ['image.png', samples.png, /"\.png" files are not accepted/],
+    ['image.gif', samples.png, /"\.gif" files are not accepted/],
+    ['old.ppt', samples.doc, /Old PowerPoint \(\.ppt\) files must be saved as \.pptx/],
     ['old.doc', samples.doc, /Old Word \(\.doc\) files must be saved as \.docx/],
     ['README', samples.txt, /without a known extension/],
     ['.pdf', samples.pdf, /without a known extension/],

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { StagedFile } from '../../../src/core/index.js';
 import { DocumentFormatDetector } from '../../../src/infra/extract/index.js';
-import { manyEntriesDocx, minimalDocx, pngImage, writeZip } from '../../fixtures/index.js';
+import { buildPptx, manyEntriesDocx, minimalDocx, pngImage, writeZip } from '../../fixtures/index.js';
 
 /** A StagedFile over bytes that counts how much of them was read. */
 function staged(bytes: Uint8Array): StagedFile & { readBytes: number } {
@@ -54,6 +54,17 @@ const cases: [string, string, () => Uint8Array][] = [
   ['a large PDF', 'cells.pdf', () => concat(new TextEncoder().encode('%PDF-1.7\n'), text(400 * KB))],
   ['a large PNG named .pdf', 'scan.pdf', () => concat(pngImage(), randomBytes(400 * KB))],
   ['large text named .pdf', 'notes.pdf', () => text(400 * KB)],
+  ['a large PPTX', 'slides.pptx', () => buildPptx([{ title: 'Cells' }], { extra: [padding(400 * KB)] })],
+  [
+    'a PPTX zip bomb',
+    'bomb.pptx',
+    () =>
+      buildPptx([{ title: 'Cells' }], {
+        extra: [padding(300 * KB), { name: 'ppt/media/zeros.bin', data: new Uint8Array(64 * 1024 * KB) }],
+      }),
+  ],
+  ['a large DOCX named .pptx', 'slides.pptx', () => minimalDocx(BODY, [padding(300 * KB)])],
+  ['a large PNG', 'page.png', () => concat(pngImage(), randomBytes(400 * KB))],
 ];
 
 const verdict = async (run: () => unknown) => {

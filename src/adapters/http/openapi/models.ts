@@ -46,6 +46,14 @@ export const SourceRefSchema = z
     page: z.number().int().nullable().openapi({ example: 3 }),
     section: z.string().nullable().openapi({ example: '1.2 Organelles' }),
     quote: z.string().nullable().openapi({ example: 'Mitochondria are the site of cellular respiration.' }),
+    kind: z
+      .enum(['page', 'slide'])
+      .optional()
+      .openapi({ description: 'What `page` counts: a page, or a slide of a presentation (cited as "Slide 7").', example: 'page' }),
+    ocr_confidence: z.number().min(0).max(1).optional().openapi({
+      description: 'Present when the quote was read by OCR from a scanned page or photo: how sure OCR was of that page, 0 to 1.',
+      example: 0.93,
+    }),
   })
   .openapi('SourceRef', { description: 'Where the card came from, precise enough to check.' });
 
