@@ -4,20 +4,21 @@
  * USER#<id>/DOC#<id>, read here with raw GetItem calls spelled as the document spells them, so a tool or a
  * person following the document finds each item where it says.
  */
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createDynamo } from '../../src/infra/dynamo/client.js';
+import { createDynamo, type DynamoTables } from '../../src/infra/dynamo/client.js';
+import { openDynamo } from '../../src/infra/dynamo/open-dynamo.js';
 import type { DynamoRepositories } from '../../src/infra/dynamo/repositories.js';
 import { documentIn } from './suites/document-fixtures.js';
 import { newCard } from './suites/fixtures.js';
 
-export function describeDynamoKeyShapes(repos: () => DynamoRepositories, endpoint: () => string, tables: Record<string, string>): void {
+export function describeDynamoKeyShapes(repos: () => DynamoRepositories, endpoint: () => string, tables: DynamoTables): void {
   const dynamo = () =>
     createDynamo({
       region: 'us-east-1',
       endpoint: endpoint(),
-      tables: tables as never,
+      tables,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
 
@@ -38,10 +39,42 @@ export function describeDynamoKeyShapes(repos: () => DynamoRepositories, endpoin
       const [card] = (await repos().cards.createMany(user.id, deck.id, [newCard(user.id, deck.id)]))!;
       const get = async (table: string, PK: string, SK: string) =>
         (await dynamo().doc.send(new GetCommand({ TableName: table, Key: { PK, SK }, ConsistentRead: true }))).Item;
-      expect(await get(tables.users!, `USER#${user.id}`, `USER#${user.id}`)).toMatchObject({ email: user.email });
-      expect(await get(tables.decks!, `USER#${user.id}`, `DECK#${deck.id}`)).toMatchObject({ title: deck.title });
-      expect(await get(tables.flashcards!, `DECK#${deck.id}`, `CARD#${card!.id}`)).toMatchObject({ question: card!.question });
-      expect(await get(tables.documents!, `USER#${user.id}`, `DOC#${doc.id}`)).toMatchObject({ filename: doc.filename });
+      expect(await get(tables.users, `USER#${user.id}`, `USER#${user.id}`)).toMatchObject({ email: user.email });
+      expect(await get(tables.decks, `USER#${user.id}`, `DECK#${deck.id}`)).toMatchObject({ title: deck.title });
+      expect(await get(tables.flashcards, `DECK#${deck.id}`, `CARD#${card!.id}`)).toMatchObject({ question: card!.question });
+      expect(await get(tables.documents, `USER#${user.id}`, `DOC#${doc.id}`)).toMatchObject({ filename: doc.filename });
+    });
+
+    it('a table of the earlier layout (pk/sk) is refused by migrate and the probe, saying what to do', async () => {
+      const old = 'od-old-layout-decks';
+      await dynamo().raw.send(
+        new CreateTableCommand({
+          TableName: old,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+        }),
+      );
+      const store = openDynamo({
+        region: 'us-east-1',
+        endpoint: endpoint(),
+        tables: { ...tables, decks: old },
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      try {
+        await expect(store.migrate()).rejects.toThrow(
+          `DynamoDB table ${old}: Its keys are not PK/SK: it was created by an earlier OpenDeck.`,
+        );
+        await expect(store.probe.check()).rejects.toThrow(/table od-old-layout-decks: .*Its keys are not PK\/SK/);
+      } finally {
+        await store.close();
+      }
     });
 
     it('refuses a card written twice by its key alone', async () => {

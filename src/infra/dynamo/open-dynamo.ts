@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthProbe } from '../../core/index.js';
 import { createDynamo, type DynamoSettings } from './client.js';
 import { createDynamoRepositories, type DynamoRepositories } from './repositories.js';
-import { ensureTables } from './tables.js';
+import { OLD_LAYOUT_HINT, ensureTables } from './tables.js';
 
 export interface OpenedDynamo {
   kind: 'dynamo';
@@ -34,7 +34,9 @@ export function openDynamo(settings: DynamoSettings): OpenedDynamo {
             try {
               await dynamo.doc.send(new GetCommand({ TableName: table, Key: { PK: 'PROBE', SK: 'PROBE' } }));
             } catch (error) {
-              throw new Error(`The dynamo database is unavailable: table ${table}: ${(error as Error).message}`, { cause: error });
+              // A table of the layout before PK/SK (lower-case pk/sk) refuses these keys as not matching its schema.
+              const hint = (error as Error).name === 'ValidationException' ? ` ${OLD_LAYOUT_HINT}` : '';
+              throw new Error(`The dynamo database is unavailable: table ${table}: ${(error as Error).message}${hint}`, { cause: error });
             }
           }),
         );

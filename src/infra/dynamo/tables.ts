@@ -88,9 +88,16 @@ export function tableDefinitions(tables: DynamoTables): Record<keyof DynamoTable
 /** The users table's TTL attribute: expired sessions and refresh tokens are deleted by DynamoDB. */
 export const TTL_ATTRIBUTE = 'expires_ttl';
 
-async function exists(dynamo: Dynamo, name: string): Promise<boolean> {
+/** What to do with a table whose keys are not PK/SK (made before the specification's key names were adopted). */
+export const OLD_LAYOUT_HINT =
+  'Its keys are not PK/SK: it was created by an earlier OpenDeck. Create new tables (other table names, or delete these ones); see the README, "AWS data layer".';
+
+/** Whether the table exists; one keyed otherwise than `expected` is refused rather than used. */
+async function exists(dynamo: Dynamo, name: string, expected: CreateTableCommandInput['KeySchema']): Promise<boolean> {
   try {
-    await dynamo.raw.send(new DescribeTableCommand({ TableName: name }));
+    const { Table } = await dynamo.raw.send(new DescribeTableCommand({ TableName: name }));
+    const keyOf = (schema: typeof expected) => JSON.stringify(schema?.map((k) => [k.AttributeName, k.KeyType]));
+    if (keyOf(Table?.KeySchema) !== keyOf(expected)) throw new Error(`DynamoDB table ${name}: ${OLD_LAYOUT_HINT}`);
     return true;
   } catch (error) {
     if (error instanceof ResourceNotFoundException || (error as Error).name === 'ResourceNotFoundException') return false;
@@ -114,7 +121,7 @@ export async function ensureTables(dynamo: Dynamo): Promise<void> {
   const definitions = tableDefinitions(dynamo.tables);
   await Promise.all(
     Object.entries(definitions).map(async ([kind, input]) => {
-      if (await exists(dynamo, input.TableName!)) return;
+      if (await exists(dynamo, input.TableName!, input.KeySchema)) return;
       try {
         await dynamo.raw.send(new CreateTableCommand(input));
       } catch (error) {
