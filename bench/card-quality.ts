@@ -41,7 +41,9 @@ const { values: args, positionals } = parseArgs({
 });
 const maxCards = Number(args['max-cards']);
 /** ../shared/corpus next to the repository (a checkout) or next to its parent (a worktree under wt/). */
-const corpus = ['../../shared/corpus', '../../../shared/corpus'].map((p) => path.resolve(import.meta.dirname, p)).find((p) => existsSync(p));
+const corpus = ['../../shared/corpus', '../../../shared/corpus']
+  .map((p) => path.resolve(import.meta.dirname, p))
+  .find((p) => existsSync(p));
 const folders = [...(corpus ? [corpus] : []), ...positionals.map((p) => path.resolve(p))];
 const TARGET = { passing: 0.95, coverage: 0.8, medianWords: 25 };
 
@@ -66,7 +68,12 @@ function sample(name: string, cards: GroundedCard[], languages: ReturnType<typeo
   const lines = [`# ${name}`, '', `${cards.length} cards (offline generator).`, ''];
   cards.forEach((c, i) => {
     const broken = brokenRules(c, languages);
-    lines.push(`${i + 1}. **Q:** ${c.question}`, `   **A:** ${c.answer}`, `   *${c.source}*${broken.length ? ` (breaks: ${broken.join(', ')})` : ''}`, '');
+    lines.push(
+      `${i + 1}. **Q:** ${c.question}`,
+      `   **A:** ${c.answer}`,
+      `   *${c.source}*${broken.length ? ` (breaks: ${broken.join(', ')})` : ''}`,
+      '',
+    );
   });
   return lines.join('\n');
 }
@@ -75,7 +82,9 @@ const extractor = new DocumentTextExtractor();
 const generator = new OfflineCardGenerator();
 await mkdir(args.out!, { recursive: true });
 let missed = 0;
-console.log(`max_cards ${maxCards}; targets: >= ${TARGET.passing * 100}% pass every rule, coverage >= min(N, max_cards) x ${TARGET.coverage}, 0 split numbers, median answer <= ${TARGET.medianWords} words`);
+console.log(
+  `max_cards ${maxCards}; targets: >= ${TARGET.passing * 100}% pass every rule, coverage >= min(N, max_cards) x ${TARGET.coverage}, 0 split numbers, median answer <= ${TARGET.medianWords} words`,
+);
 for (const folder of folders) {
   const files = (await readdir(folder)).filter((f) => /\.(pdf|docx|txt|md|markdown)$/iu.test(f)).sort();
   for (const file of files) {
@@ -104,7 +113,10 @@ for (const folder of folders) {
     const share = cards.length ? passing / cards.length : 0;
     const ok = share >= TARGET.passing && covered >= wanted && splitNumbers === 0 && medianWords <= TARGET.medianWords;
     if (!ok) missed++;
-    const reasons = Object.entries(report.rejections).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
+    const reasons =
+      Object.entries(report.rejections)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ') || 'none';
     console.log(
       `\n${file} (${doc.pageCount ?? 'no'} pages, ${doc.language ?? '?'}; ${Math.round(ms)} ms)${ok ? '' : '  <-- target missed'}\n` +
         `  cards ${cards.length}; rejected ${report.rejected} (${reasons})\n` +

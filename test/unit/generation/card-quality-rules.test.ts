@@ -52,6 +52,9 @@ describe('refers_to_document', () => {
     expect(refersToDocument('What is the text of the First Amendment?', en)).toBe(false);
     expect(refersToDocument('¿Qué contiene el núcleo de la célula?', es)).toBe(false);
     expect(refersToDocument('¿Qué es un texto argumentativo?', es)).toBe(false);
+    expect(refersToDocument('Según la teoría celular, ¿de qué están formados los seres vivos?', es)).toBe(false);
+    expect(refersToDocument('According to the cell theory, what are all living things made of?', en)).toBe(false);
+    expect(refersToDocument('Why is it that the radio stations went silent?', en)).toBe(false);
   });
 
   it('knows French, German, Portuguese and Italian phrasing', () => {
@@ -73,6 +76,7 @@ describe('dangling_pronoun (soft)', () => {
   it('passes questions naming their subject (en, es)', () => {
     expect(danglingPronoun('What does the mitochondrion produce?', en)).toBe(false);
     expect(danglingPronoun('Why did Congress extend copyright in 1998?', en)).toBe(false);
+    expect(danglingPronoun('Why is it that federal law overrides state law?', en)).toBe(false);
     expect(danglingPronoun('¿Qué produce la mitocondria?', es)).toBe(false);
     expect(danglingPronoun('¿Es el ADN una doble hélice?', es)).toBe(false);
   });

@@ -13,13 +13,12 @@ describe('offline cards from a book', () => {
     expect(cards.some((c) => /Future of Ideas|Penguin|CHAPTER/u.test(c.question + c.answer))).toBe(false);
   });
 
-  it('cuts a heading run into the first sentence and keeps footnote numbers out of questions', async () => {
+  it('keeps footnote numbers out of questions and blanks no name (trivia: "Mickey Mouse", "America")', async () => {
     const cards = await draftsOf(bookPages);
-    expect(cards.find((c) => c.answer === 'Mickey Mouse')?.quote).toBe(
-      'An early Mickey Mouse made his debut in May of that year, in a silent flop called Plane Crazy.',
-    );
-    const stores = cards.find((c) => c.quote.startsWith('There are thousands'));
-    expect(stores?.question).toBe('Complete: There are thousands of used book and used record stores in ____ today.');
+    expect(cards.filter((c) => /\p{L}[.!?\u201D]\d/u.test(c.question))).toEqual([]);
+    const nameClozes = cards.filter((c) => c.question.includes('____') && /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*$/u.test(c.answer));
+    expect(nameClozes).toEqual([]);
+    expect(cards.find((c) => c.answer === 'Mickey Mouse' || c.answer === 'America')).toBeUndefined();
   });
 
   it('makes no section card from an opening that is not about the heading', async () => {

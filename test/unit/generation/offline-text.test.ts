@@ -14,7 +14,7 @@ describe('offline cloze', () => {
       terms([], ['cell', 'mitochondria']),
     );
     expect(cloze).toMatchObject({
-      question: 'Complete: Mitochondria are organelles found in the cytoplasm of most ____ cells.',
+      question: 'Mitochondria are organelles found in the cytoplasm of most ____ cells.',
       answer: 'eukaryotic',
     });
     const es = makeCloze('Las células procariotas carecen de un núcleo definido y de orgánulos.', 'es', terms(['célula'], ['célula']));
@@ -33,8 +33,15 @@ describe('offline cloze', () => {
   it('never blanks a word the sentence repeats, nor a bare number; a quantity with its unit is fine', () => {
     expect(makeCloze('Total ATP yield from one glucose molecule: approximately 36-38 ATP per cycle.', 'en', terms())?.answer).toBe('36-38');
     expect(makeCloze('As chapter 3 explains in detail, the nucleus stores the genetic material.', 'en', terms())).toBeNull();
-    expect(makeCloze('The cell theory was stated by Matthias Schleiden and Theodor Schwann in 1839.', 'en', terms())?.answer).toBe(
-      'Matthias Schleiden',
+    // Names are never blanked (trivia); a year is, as the time of an event.
+    expect(makeCloze('The cell theory was stated by Matthias Schleiden and Theodor Schwann in 1839.', 'en', terms())?.answer).toBe('1839');
+    expect(makeCloze('If I copied your poem, my act was totally unregulated by the 1790 act.', 'en', terms())).toBeNull();
+    expect(makeCloze('The archive was founded by Brewster Kahle, who wanted to keep the web.', 'en', terms())).toBeNull();
+  });
+
+  it('blanks a number with its digit groups whole, never a part of it', () => {
+    expect(makeCloze('By then there were more than 1,200 radio stations broadcasting across the country.', 'en', terms())?.answer).toBe(
+      '1,200',
     );
   });
 

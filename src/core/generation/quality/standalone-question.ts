@@ -10,12 +10,12 @@
 import type { RuleLanguage } from './card-words.js';
 
 const DOCUMENT_REFERENCE: Record<RuleLanguage, RegExp> = {
-  en: /\b(?:(?:the|this|that|above|following)\s+(?:text(?!\s+of\b)|passage|document|excerpt|section|chapter|paragraph|reading|article|lesson|notes|lecture|figure|table|diagram)|according\s+to\s+(?:the|this)\s+\w+|(?:mentioned|described|discussed|stated)\s+(?:above|earlier|previously|in\s+the\s+text)|the\s+author\s+of\s+(?:the|this)\s+(?:text|passage))\b/iu,
-  es: /(?<![\p{L}])(?:(?:el|este|ese|del|al)\s+(?:texto|pasaje|documento|fragmento|cap[ií]tulo|p[aá]rrafo|apartado|art[ií]culo)|(?:la|esta|esa|de\s+la)\s+(?:secci[oó]n|lectura|lecci[oó]n|figura|tabla)|seg[uú]n\s+(?:el|la|este|esta)\s+\p{L}+|(?:mencionad|descrit|citad)[oa]s?\s+(?:anteriormente|arriba|en\s+el\s+texto)|lo\s+anterior)(?![\p{L}])/iu,
-  fr: /(?<![\p{L}])(?:(?:le|ce|du)\s+(?:texte|passage|document|chapitre|paragraphe)|(?:la|cette)\s+(?:section|lecture|le[cç]on|figure)|selon\s+(?:le|la|ce|cette)\s+\p{L}+|d'apr[eè]s\s+(?:le|la|ce|cette)\s+\p{L}+|ci-dessus)(?![\p{L}])/iu,
+  en: /\b(?:(?:the|this|that|above|following)\s+(?:text(?!\s+of\b)|passage|document|excerpt|section|chapter|paragraph|reading|article|lesson|notes|lecture|figure|table|diagram)|according\s+to\s+(?:the|this)\s+(?:text|passage|document|author|article|reading|excerpt|lesson|notes|lecture|section|chapter)|(?:mentioned|described|discussed|stated)\s+(?:above|earlier|previously|in\s+the\s+text)|the\s+author\s+of\s+(?:the|this)\s+(?:text|passage))\b/iu,
+  es: /(?<![\p{L}])(?:(?:el|este|ese|del|al)\s+(?:texto|pasaje|documento|fragmento|cap[ií]tulo|p[aá]rrafo|apartado|art[ií]culo)|(?:la|esta|esa|de\s+la)\s+(?:secci[oó]n|lectura|lecci[oó]n|figura|tabla)|seg[uú]n\s+(?:el|la|este|esta)\s+(?:texto|lectura|autor|autora|documento|pasaje|fragmento|art[ií]culo|lecci[oó]n|secci[oó]n|cap[ií]tulo)|(?:mencionad|descrit|citad)[oa]s?\s+(?:anteriormente|arriba|en\s+el\s+texto)|lo\s+anterior)(?![\p{L}])/iu,
+  fr: /(?<![\p{L}])(?:(?:le|ce|du)\s+(?:texte|passage|document|chapitre|paragraphe)|(?:la|cette)\s+(?:section|lecture|le[cç]on|figure)|(?:selon|d'apr[eè]s)\s+(?:le|la|ce|cette|l')\s*(?:texte|passage|document|auteur|article|extrait|le[cç]on|section|chapitre)|ci-dessus)(?![\p{L}])/iu,
   de: /(?<![\p{L}])(?:(?:der|dem|den|dieser|diesem|im)\s+(?:Text|Abschnitt|Absatz)|(?:das|dieses|im)\s+(?:Dokument|Kapitel)|laut\s+(?:dem\s+)?Text|oben\s+(?:genannt|erw[aä]hnt)\p{L}*)(?![\p{L}])/iu,
-  pt: /(?<![\p{L}])(?:(?:o|este|esse|do|no)\s+(?:texto|trecho|documento|cap[ií]tulo|par[aá]grafo)|(?:a|esta|essa|na|da)\s+(?:se[cç][aã]o|sec[cç][aã]o|leitura|li[cç][aã]o)|segundo\s+o\s+texto|de\s+acordo\s+com\s+o\s+\p{L}+)(?![\p{L}])/iu,
-  it: /(?<![\p{L}])(?:(?:il|questo|del|nel)\s+(?:testo|brano|documento|capitolo|paragrafo)|(?:la|questa|nella|della)\s+(?:sezione|lettura|lezione)|secondo\s+il\s+\p{L}+)(?![\p{L}])/iu,
+  pt: /(?<![\p{L}])(?:(?:o|este|esse|do|no)\s+(?:texto|trecho|documento|cap[ií]tulo|par[aá]grafo)|(?:a|esta|essa|na|da)\s+(?:se[cç][aã]o|sec[cç][aã]o|leitura|li[cç][aã]o)|segundo\s+o\s+texto|de\s+acordo\s+com\s+o\s+(?:texto|autor|documento|trecho|artigo))(?![\p{L}])/iu,
+  it: /(?<![\p{L}])(?:(?:il|questo|del|nel)\s+(?:testo|brano|documento|capitolo|paragrafo)|(?:la|questa|nella|della)\s+(?:sezione|lettura|lezione)|secondo\s+(?:il|l')\s*(?:testo|brano|documento|autore|articolo))(?![\p{L}])/iu,
 };
 
 export function refersToDocument(text: string, languages: readonly RuleLanguage[]): boolean {
@@ -24,7 +24,8 @@ export function refersToDocument(text: string, languages: readonly RuleLanguage[
 
 /** Pronoun subjects, per language. German "es" and Spanish "es" ("is") differ: lists are per language. */
 const PRONOUNS: Record<RuleLanguage, string> = {
-  en: 'it|its|they|their|them|he|she|his|her|this|these|those',
+  // "Why is it that the law changed?" is a cleft, not a pronoun standing for something.
+  en: 'it(?!\\s+that\\b)|its|they|their|them|he|she|his|her|this|these|those',
   es: 'él|ella|ellos|ellas|esto|eso|ello|su|sus',
   fr: 'il|elle|ils|elles|cela|ceci|ça|leur|leurs',
   de: 'er|sie|es|dies|sein|seine|ihr|ihre',

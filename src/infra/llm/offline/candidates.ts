@@ -6,6 +6,7 @@
 import type { CardDraft } from '../../../core/index.js';
 import { isNearDuplicate } from '../../../core/index.js';
 import { capitalized, Casing } from './casing.js';
+import { findCause } from './causes.js';
 import { commonWords, makeCloze, singular, type TermIndex } from './cloze.js';
 import { definitionQuestion, findDefinition } from './definitions.js';
 import { headingCard } from './heading-cards.js';
@@ -15,9 +16,10 @@ import type { SegmentPart } from './segment-parts.js';
 import { headingName } from './section-text.js';
 import { quoteOf } from './sentences.js';
 import type { Candidate } from './select-cards.js';
-import { isStopword, type OfflineLanguage } from './text-language.js';
+import { COMPLETE } from './templates.js';
+import { isStopword, patternLanguage, type CardLanguage } from './text-language.js';
 
-const TIER = { definition: 0, heading: 1, list: 1, item: 2, cloze: 3 } as const;
+const TIER = { definition: 0, cause: 1, heading: 1, list: 1, item: 2, cloze: 3 } as const;
 
 /** "The cells" -> "cell", "Rough ER (RER)" -> "rough er": the same term however it is introduced. */
 export const termKey = (term: string): string =>
@@ -42,7 +44,13 @@ function headingsOf(section: string | null): string[] {
   return [own, parent].filter(Boolean);
 }
 
-export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): Candidate[] {
+/**
+ * `cardLanguage`: the text's language. Definitions, section openings and lists have sentence patterns and
+ * question templates in English and Spanish only; other languages get cause/effect and cloze cards.
+ */
+export function candidatesOf(parts: SegmentPart[], cardLanguage: CardLanguage): Candidate[] {
+  const language = patternLanguage(cardLanguage);
+  const patterned = language === cardLanguage;
   const candidates: Candidate[] = [];
   const usable = parts.flatMap((p) => p.sentences.filter((s) => s.usable));
   const casing = new Casing(usable.filter((s) => !s.inList).map((s) => s.text));
@@ -57,7 +65,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
 
   parts.forEach(({ sentences }, i) => {
     for (const s of sentences) {
-      const d = s.usable && !s.inList ? findDefinition(s.text, language) : null;
+      const d = patterned && s.usable && !s.inList ? findDefinition(s.text, language) : null;
       // "Agee is a direct beneficiary...": a name the text always capitalises keeps its capital.
       if (d && /^\p{Lu}\p{Ll}+$/u.test(capitalized(d.term)) && s.text.startsWith(capitalized(d.term)))
         d.term = casing.cased(capitalized(d.term));
@@ -70,8 +78,19 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     }
   });
 
+  parts.forEach(({ sentences }, i) => {
+    for (const s of sentences) {
+      if (!s.usable || s.inList || used.has(s.text)) continue;
+      const cause = findCause(s.text, cardLanguage);
+      if (!cause) continue;
+      used.add(s.text);
+      add(i, TIER.cause, cause.question, cause.answer, quoteOf(s.text));
+    }
+  });
+
   const headed = new Set<string | null>();
   parts.forEach((part, i) => {
+    if (!patterned) return;
     const { section } = part.segment;
     // The section's opening is in this chunk only if the segment starts with its heading or the section changes here.
     const opens = part.startsSection || (i > 0 && parts[i - 1]!.segment.section !== section);
@@ -88,6 +107,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
   });
 
   parts.forEach((part, i) => {
+    if (!patterned) return;
     const headings = headingsOf(part.segment.section);
     // What the lists are about: the section, or the chapter when the section's name is generic.
     const name = headings[0]?.includes(': ') ? headings[1] : headings[0];
@@ -111,7 +131,7 @@ export function candidatesOf(parts: SegmentPart[], language: OfflineLanguage): C
     for (const s of sentences) {
       if (!s.usable || used.has(s.text)) continue;
       const cloze = makeCloze(s.text, language, terms);
-      if (cloze) add(i, TIER.cloze, cloze.question, cloze.answer, quoteOf(s.text));
+      if (cloze) add(i, TIER.cloze, `${COMPLETE[cardLanguage]}: ${cloze.question}`, cloze.answer, quoteOf(s.text));
     }
   });
   return candidates;

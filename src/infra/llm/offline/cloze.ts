@@ -31,7 +31,8 @@ interface Span {
   score: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
+/** A number with its digit groups and decimals is one word: "1,200" is never blanked as "1,____" (rule cloze_splits_word). */
+const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
 const STARTS_WITH_PRONOUN =
   /^(it|its|they|their|this|these|those|that|he|she|such|esto|este|esta|estos|estas|eso|ello|ella|ellos|ellas|su|sus)\s/iu;
 /** Spanish drops the subject: "Poseen su propio ADN" is about something named in an earlier sentence. */
@@ -73,9 +74,11 @@ function wordScore(words: RegExpMatchArray[], i: number, terms: TermIndex, repea
   const common = terms.common.has(key);
   if (terms.known.has(key) || terms.known.has(word.toLowerCase())) return common ? 2 : 4;
   if (/^\p{Lu}{2,}\p{N}*$/u.test(word)) return common ? 2.5 : 3; // acronym: DNA, ATP
-  // A name mid-sentence (one the chunk keeps using is no test); after "(3)" or an opening quote a word is capitalised anyway.
-  if (i > 0 && NAME_WORD.test(word) && !/[()[\]"'\u201C\u2018\u00AB\u2014:]\s*$/u.test(before)) return common ? 2 : 3;
-  if (YEAR.test(word)) return 2.5;
+  // A name mid-sentence is trivia ("on ____'s left" -> "Safire"): never blanked. What the text says about a
+  // person is asked by definition cards ("Who is Brewster Kahle?").
+  if (i > 0 && NAME_WORD.test(word)) return 0;
+  // A year means something as the time of an event ("in 1998"), not as a label ("the 1790 act").
+  if (YEAR.test(word)) return /\b(in|since|until|by|from|en|desde|hasta|dans|depuis|seit|im|em|nel|dal)\s+$/iu.test(before) ? 2.5 : 0;
   // A quantity means something with its unit ("2 ATP molecules", "25 nm"), not alone ("chapter 3").
   const next = words[i + 1]?.[0];
   if (
@@ -168,6 +171,6 @@ export function makeCloze(sentence: string, language: OfflineLanguage, terms: Te
   }
   const answer = text.slice(span.start, span.end).replace(/['\u2019]s$/u, '');
   const to = span.start + answer.length;
-  const prefix = language === 'es' ? 'Completa' : 'Complete';
-  return { question: `${prefix}: ${text.slice(0, span.start)}${BLANK}${text.slice(to)}`, answer, score: span.score };
+  // The caller puts the language's "Complete:" in front (templates.ts).
+  return { question: `${text.slice(0, span.start)}${BLANK}${text.slice(to)}`, answer, score: span.score };
 }

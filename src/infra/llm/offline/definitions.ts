@@ -66,9 +66,12 @@ const QUALIFIER: Record<OfflineLanguage, RegExp> = {
 };
 /** Within this many words: "Open to snoops ... those who violate" is not a noun phrase with a relative clause. */
 const QUALIFIER_WITHIN_WORDS = 5;
-/** "Always building...", "Ordinarily heard...", "Being shifted...", "The same, even if...": not what something is. */
+/**
+ * "Always building...", "Ordinarily heard...", "Being shifted...", "The same, even if...", "A completely legal
+ * activity" (a verdict on dancing jazz, not what it is): not what something is.
+ */
 const NOT_A_DEFINITION =
-  /^(the|el|la)\s(most|least|first|second|third|last|next|other|only|m[aá]s|menos|primer[oa]?|[uú]ltim[oa]|otr[oa])\s|^["'\u201C\u00AB]*(\p{L}+ly|\p{L}+ing|always|often|never|not|also|so|very|too|more|less|much|now|then|still|just|only|even|open|able|unable|likely|free|here|there)[\s,;:.]|^(\S+\s){0,2}(same|different|ones|mismo|misma|distint[oa]s?)([\s,.]|$)/iu;
+  /^(a|an)\s\p{L}+ly\s|^(the|el|la)\s(most|least|first|second|third|last|next|other|only|m[aá]s|menos|primer[oa]?|[uú]ltim[oa]|otr[oa])\s|^["'\u201C\u00AB]*(\p{L}+ly|\p{L}+ing|always|often|never|not|also|so|very|too|more|less|much|now|then|still|just|only|even|open|able|unable|likely|free|here|there)[\s,;:.]|^(\S+\s){0,2}(same|different|ones|mismo|misma|distint[oa]s?)([\s,.]|$)/iu;
 
 const COPULA: Record<OfflineLanguage, RegExp> = {
   en: /^(?<term>[\p{L}\p{N}][\p{L}\p{N}'\u2019\-() ]{0,90}?)\s+(?<verb>is defined as|is called|refers to|consists of|consist of|is|are|means)\s+(?<def>.{10,})$/su,

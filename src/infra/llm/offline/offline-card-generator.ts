@@ -2,15 +2,23 @@
  * The offline CardGenerator: no network, no key, deterministic. It extracts cards from the text itself
  * (definitions, section openings, lists, key sentences as cloze), and every card quotes its own words from
  * the segment, with that segment's page and section, so every card grounds. Cards are in the text's language
- * (English or Spanish); it cannot translate, so a requested language different from the text's is not honoured.
+ * (English, Spanish, French, German, Portuguese or Italian: templates.ts); it cannot translate, so a requested
+ * language different from the text's is not honoured.
  */
-import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../../core/index.js';
+import {
+  brokenRules,
+  ruleLanguages,
+  type CardGenerator,
+  type GenerationRequest,
+  type GenerationResult,
+  type TokenUsage,
+} from '../../../core/index.js';
 import { estimateCostUsd } from '../model-prices.js';
 import { candidatesOf } from './candidates.js';
 import { prepareSegment } from './segment-parts.js';
 import { selectCards } from './select-cards.js';
 import { isJunkSection } from './sentences.js';
-import { detectLanguage } from './text-language.js';
+import { CARD_LANGUAGES, detectLanguage } from './text-language.js';
 
 export const OFFLINE_MODEL = 'extractive-v1';
 
@@ -26,9 +34,12 @@ export class OfflineCardGenerator implements CardGenerator {
 
   async generate(request: GenerationRequest): Promise<GenerationResult> {
     const segments = request.chunk.segments.filter((s) => !isJunkSection(s.section));
-    const requested = request.language === 'es' || request.language === 'en' ? request.language : 'en';
+    const requested = CARD_LANGUAGES.find((l) => l === request.language) ?? 'en';
     const language = detectLanguage(segments.map((s) => s.text).join('\n')) ?? requested;
-    const cards = selectCards(candidatesOf(segments.map(prepareSegment), language), request.maxCards);
+    // Only candidates passing every card-quality rule, hard and soft: a weaker kind that passes beats a flagged one.
+    const languages = ruleLanguages(language);
+    const candidates = candidatesOf(segments.map(prepareSegment), language).filter((c) => brokenRules(c.draft, languages).length === 0);
+    const cards = selectCards(candidates, request.maxCards);
     return { cards, usage: { inputTokens: 0, outputTokens: 0 } };
   }
 }

@@ -1,9 +1,17 @@
 /**
- * Tells English from Spanish by counting very common words: enough to pick card templates and sentence
- * patterns for a chunk, with no dependency and no network. Other languages fall back to English templates.
+ * Tells English, Spanish, French, German, Portuguese and Italian apart by counting very common words: enough to
+ * pick card templates and sentence patterns for a chunk, with no dependency and no network. Sentence patterns
+ * (definitions, lists) exist for English and Spanish; the other four get their own question templates.
  */
 
+/** Languages with sentence patterns. */
 export type OfflineLanguage = 'en' | 'es';
+/** Languages with question templates (templates.ts). */
+export type CardLanguage = OfflineLanguage | 'fr' | 'de' | 'pt' | 'it';
+export const CARD_LANGUAGES: readonly CardLanguage[] = ['en', 'es', 'fr', 'de', 'pt', 'it'];
+
+/** The sentence patterns a card language uses: Spanish for Spanish, English (whose patterns then rarely match) otherwise. */
+export const patternLanguage = (language: CardLanguage): OfflineLanguage => (language === 'es' ? 'es' : 'en');
 
 export const STOPWORDS: Record<OfflineLanguage, ReadonlySet<string>> = {
   en: new Set(
@@ -21,20 +29,24 @@ export const STOPWORDS: Record<OfflineLanguage, ReadonlySet<string>> = {
   ),
 };
 
-/** Words that only one of the two languages uses often (shared ones like "a", "no" would blur the count). */
-const MARKERS: Record<OfflineLanguage, ReadonlySet<string>> = {
+/** Words each language uses often; a word shared by two languages counts for both and decides nothing. */
+const MARKERS: Record<CardLanguage, ReadonlySet<string>> = {
   en: new Set('the and of to is are was were this that with which from it for'.split(' ')),
   es: new Set('el la los las y de del es son que para con una por se'.split(' ')),
+  fr: new Set('le la les des et est sont une dans pour qui sur pas du au avec ce'.split(' ')),
+  de: new Set('der die das und ist sind nicht ein eine mit von zu den auf für sich'.split(' ')),
+  pt: new Set('o os as um uma não é são com para do da dos das em também'.split(' ')),
+  it: new Set('il gli della delle degli è sono non che per una con del nel anche'.split(' ')),
 };
 
-export function detectLanguage(text: string): OfflineLanguage | null {
-  const counts = { en: 0, es: 0 };
+export function detectLanguage(text: string): CardLanguage | null {
+  const counts = new Map<CardLanguage, number>(CARD_LANGUAGES.map((l) => [l, 0]));
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    if (MARKERS.en.has(word)) counts.en++;
-    if (MARKERS.es.has(word)) counts.es++;
+    for (const l of CARD_LANGUAGES) if (MARKERS[l].has(word)) counts.set(l, counts.get(l)! + 1);
   }
-  if (counts.en === 0 && counts.es === 0) return null;
-  return counts.es > counts.en ? 'es' : 'en';
+  // Ties go to the earlier language (English, then Spanish), as before.
+  const [best, n] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+  return n === 0 ? null : best;
 }
 
 export const isStopword = (word: string): boolean => STOPWORDS.en.has(word.toLowerCase()) || STOPWORDS.es.has(word.toLowerCase());
