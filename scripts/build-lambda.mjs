@@ -11,6 +11,12 @@
  *                       linux-x64-gnu build, so the functions run on x86_64), the common-password list
  *                       (loaded with require at run time), the Swagger UI assets /docs serves and sql.js's
  *                       WebAssembly (Anki packages, loaded on the first export or import)
+ *                       OCR, loaded only when a scanned page or photo is read (so only in the SQS function,
+ *                       which runs generation; the API function never imports it): tesseract.js (it starts its
+ *                       own worker thread from its files, so it cannot be bundled) with its dependencies, the
+ *                       LSTM WebAssembly builds of tesseract.js-core, the English data (@tesseract.js-data/eng,
+ *                       read from the bundle, never downloaded; unpacked to /tmp, the one writable folder) and
+ *                       @napi-rs/canvas's linux-x64-gnu build to draw PDF pages
  *   migrations/         for DATABASE_URL (PostgreSQL) deployments; DynamoDB needs none
  *
  * Left out on purpose, replaced by stubs that fail with a message saying so: the embedded PGlite database (a
@@ -18,7 +24,7 @@
  * Trimmed to what is used: rate-limiter-flexible's index, and the AWS SDK's default credential chain (the
  * environment provider first; the rest is a chunk loaded only without keys in the environment).
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +113,14 @@ export const defaultProvider = (init = {}) => {
 };
 
 // sql.js's Emscripten loader uses __dirname, which an ESM bundle lacks: it runs from node_modules as CommonJS.
-export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagger-ui-dist', 'sql.js'];
+// tesseract.js and @napi-rs/canvas: OCR's engine starts a worker from its own files, and canvas is a native addon.
+export const EXTERNAL = ['@node-rs/argon2', '@zxcvbn-ts/language-common', 'swagger-ui-dist', 'sql.js', 'tesseract.js', '@napi-rs/canvas'];
+
+/** The Lambda zip limits (direct upload, and unpacked with layers); the build fails rather than deploy past them. */
+export const LAMBDA_LIMITS = { unzippedBytes: 250 * 1024 * 1024 };
+
+/** tesseract.js's WebAssembly builds that Node on x86_64 can load (LSTM engine only: the one OpenDeck starts). */
+const TESSERACT_CORES = ['tesseract-core-relaxedsimd-lstm', 'tesseract-core-simd-lstm', 'tesseract-core-lstm'];
 
 export async function buildLambda({ outdir = out, entryPoints, minify = true } = {}) {
   await rm(outdir, { recursive: true, force: true });
@@ -134,6 +147,24 @@ export async function buildLambda({ outdir = out, entryPoints, minify = true } =
   return result;
 }
 
+/** A package and, recursively, its dependencies (npm installs them flat at the root); tesseract.js-core is copied apart. */
+async function copyWithDependencies(name, copy, seen = new Set(['tesseract.js-core', 'opencollective-postinstall'])) {
+  if (seen.has(name)) return;
+  seen.add(name);
+  await copy(name);
+  const manifest = JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) await copyWithDependencies(dependency, copy, seen);
+}
+
+/** Bytes of every file under `dir`. */
+async function folderBytes(dir) {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath ?? entry.path, entry.name))).size;
+  }
+  return total;
+}
+
 async function copyBeside(outdir) {
   const nm = path.join(outdir, 'node_modules');
   const copy = (from, files) =>
@@ -155,6 +186,13 @@ async function copyBeside(outdir) {
   await copy('swagger-ui-dist', ['package.json', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
   // SQLite for Anki packages (external, see EXTERNAL).
   await copy('sql.js', ['package.json', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm']);
+  // OCR (external, see EXTERNAL): tesseract.js with what it requires at run time, one core per CPU feature set,
+  // the English data, and the canvas that draws PDF pages.
+  await copyWithDependencies('tesseract.js', copy);
+  await copy('tesseract.js-core', ['package.json', 'index.js', ...TESSERACT_CORES.flatMap((c) => [`${c}.js`, `${c}.wasm`])]);
+  await copy('@tesseract.js-data/eng', ['package.json', 'index.js', '4.0.0/eng.traineddata.gz']);
+  await copy('@napi-rs/canvas', ['package.json', 'index.js', 'js-binding.js', 'geometry.js', 'load-image.js']);
+  await copy('@napi-rs/canvas-linux-x64-gnu');
   await cp(path.join(root, 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
   // Marks the folder as ESM for any .js file copied in; the bundles themselves are .mjs.
   await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'module', version: pkg.version })}\n`);
@@ -165,5 +203,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await copyBeside(out);
   for (const [file, meta] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.mjs')) console.log(`${path.relative(root, file).padEnd(48)} ${(meta.bytes / 1024).toFixed(0).padStart(6)} KB`);
+  }
+  const unzipped = await folderBytes(out);
+  const ocr = await folderBytes(path.join(out, 'node_modules'));
+  console.log(
+    `dist-lambda/ ${(unzipped / 1024 / 1024).toFixed(1)} MB unzipped (node_modules/ ${(ocr / 1024 / 1024).toFixed(1)} MB, mostly OCR)`,
+  );
+  if (unzipped > LAMBDA_LIMITS.unzippedBytes) {
+    throw new Error(`dist-lambda/ is ${(unzipped / 1024 / 1024).toFixed(1)} MB: over Lambda's 250 MB unzipped limit`);
   }
 }
