@@ -49,7 +49,7 @@ describe('metric decorators', () => {
       generators: generatorRegistry(new MeteredGenerator()),
       extractor: { extract: async () => Promise.reject(new Error('unused')) },
       queue: { counts: async () => ({ waiting: 0, active: 0, delayed: 0, failed: 0 }) },
-    } as never);
+    } as unknown as Parameters<typeof observability.instrumentDocumentPorts>[0]);
     await ports.generators.get().generate(request);
     const usage = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'model usage');
     expect(usage).toEqual([
