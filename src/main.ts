@@ -88,7 +88,7 @@ export function buildStandaloneServices(config: Config, logger: Logger): Service
 /** Every port, built from the configuration around an opened database. */
 export function assembleServices(config: Config, logger: Logger, assembly: Assembly): Services {
   const { db, overrides = {} } = assembly;
-  const observability = createObservability(config, assembly.ownsTracing ?? false);
+  const observability = createObservability(config, assembly.ownsTracing ?? false, logger);
   const rateLimits = buildRateLimits(config, logger, { clustered: assembly.clustered });
   const queue = assembly.queue ?? buildQueue(config.jobs, config.workerConcurrency, logger);
   const { cpuPool, ...documentServices } = buildDocumentServices(config);

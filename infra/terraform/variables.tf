@@ -254,3 +254,15 @@ variable "cognito_refresh_token_days" {
     error_message = "cognito_refresh_token_days must be 1-3650 (Cognito's limits)."
   }
 }
+
+variable "ai_cost_alarm_usd_per_day" {
+  type        = number
+  description = "Alarm when the estimated AI model spend of the last 24 hours exceeds this many US dollars."
+  default     = 50
+}
+
+variable "failed_documents_alarm_per_hour" {
+  type        = number
+  description = "Alarm when more documents than this fail within an hour."
+  default     = 5
+}

@@ -6,7 +6,8 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config/index.js';
 import type { GenerateCardsJob, JobRunInfo, Ports } from '../core/index.js';
-import { instrumentGenerators } from '../infra/observability/instrument-generators.js';
+import { instrumentGenerators, type UsageLog } from '../infra/observability/instrument-generators.js';
+import type { Logger } from '../infra/logging/logger.js';
 import { instrumentExtractor, instrumentJob } from '../infra/observability/instrument-jobs.js';
 import { Metrics, type QueueCounts } from '../infra/observability/metrics.js';
 import { traceRepositories } from '../infra/observability/trace-repositories.js';
@@ -36,9 +37,10 @@ export async function startConfiguredTracing(config: Pick<Config, 'observability
   return startTracing({ serviceName, version: VERSION, endpoint: otlpEndpoint, headers: otlpHeaders, propagators });
 }
 
-/** `ownsTracing`: what startConfiguredTracing resolved; close() then stops tracing. */
-export function createObservability(_config: Pick<Config, 'observability'>, ownsTracing = false): Observability {
+/** `ownsTracing`: what startConfiguredTracing resolved; close() then stops tracing. `logger` gets the 'model usage' lines. */
+export function createObservability(_config: Pick<Config, 'observability'>, ownsTracing = false, logger?: Logger): Observability {
   const tracer = activeTracer();
+  const usageLog = logger ? (fields: Parameters<UsageLog>[0]) => logger.info(fields, 'model usage') : undefined;
   const metrics = new Metrics();
   return {
     metrics,
@@ -48,7 +50,7 @@ export function createObservability(_config: Pick<Config, 'observability'>, owns
       metrics.watchQueue(ports.queue);
       return {
         ...ports,
-        generators: instrumentGenerators(ports.generators, metrics, tracer),
+        generators: instrumentGenerators(ports.generators, metrics, tracer, usageLog),
         extractor: instrumentExtractor(ports.extractor, metrics, tracer),
       };
     },

@@ -286,3 +286,28 @@ run "tracing_can_be_turned_off" {
     error_message = "Without xray_tracing the functions only pass trace headers on, and the roles get no X-Ray rights."
   }
 }
+
+run "alarms_on_throttling_ai_cost_and_failed_documents" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.dynamodb_throttles) == 4 && alltrue([for t in local.dynamodb_tables : contains(keys(aws_cloudwatch_metric_alarm.dynamodb_throttles), t.name)])
+    error_message = "Every table has a throttling alarm."
+  }
+  assert {
+    condition     = toset(flatten([for q in aws_cloudwatch_metric_alarm.dynamodb_throttles["opendeck-users"].metric_query : [for m in q.metric : m.metric_name]])) == toset(["ReadThrottleEvents", "WriteThrottleEvents"])
+    error_message = "The throttling alarm counts throttled reads and writes."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.ai_cost.log_group_name == aws_cloudwatch_log_group.worker.name && aws_cloudwatch_log_metric_filter.ai_cost.metric_transformation[0].value == "$.costUsd" && strcontains(aws_cloudwatch_log_metric_filter.ai_cost.pattern, "\"model usage\"")
+    error_message = "The AI cost metric comes from the worker's 'model usage' log lines."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.ai_cost.period == 86400 && aws_cloudwatch_metric_alarm.ai_cost.statistic == "Sum" && aws_cloudwatch_metric_alarm.ai_cost.threshold == 50 && aws_cloudwatch_metric_alarm.ai_cost.metric_name == "AiCostUsd"
+    error_message = "The AI cost alarm sums a day's spend against ai_cost_alarm_usd_per_day."
+  }
+  assert {
+    condition     = strcontains(aws_cloudwatch_log_metric_filter.failed_documents.pattern, "$.outcome = \"failed\"") && aws_cloudwatch_metric_alarm.failed_documents.metric_name == "FailedDocuments" && aws_cloudwatch_metric_alarm.failed_documents.namespace == aws_cloudwatch_log_metric_filter.failed_documents.metric_transformation[0].namespace
+    error_message = "The failed documents alarm counts 'job finished' lines with outcome failed."
+  }
+}

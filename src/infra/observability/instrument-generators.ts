@@ -8,7 +8,19 @@ import { isCoreError, type CardGenerator, type GeneratorRegistry } from '../../c
 import type { Metrics } from './metrics.js';
 import { inSpan } from './spans.js';
 
-function instrumentGenerator(inner: CardGenerator, metrics: Metrics, tracer: Tracer | null): CardGenerator {
+/**
+ * One structured line per model call (the 'model usage' log line), which CloudWatch turns into the AI cost metric
+ * on AWS (infra/terraform/alarms.tf: a metric filter on costUsd). Fields only, never prompt or output text.
+ */
+export type UsageLog = (fields: {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+}) => void;
+
+function instrumentGenerator(inner: CardGenerator, metrics: Metrics, tracer: Tracer | null, usageLog?: UsageLog): CardGenerator {
   const labels = { provider: inner.provider, model: inner.model };
   const call: CardGenerator['generate'] = async (request, signal) => {
     const started = performance.now();
@@ -20,6 +32,12 @@ function instrumentGenerator(inner: CardGenerator, metrics: Metrics, tracer: Tra
       metrics.tokens.inc({ ...labels, direction: 'output' }, result.usage.outputTokens);
       const cost = inner.estimateCostUsd?.(result.usage);
       if (typeof cost === 'number' && cost > 0) metrics.costUsd.inc(labels, cost);
+      usageLog?.({
+        ...labels,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        costUsd: typeof cost === 'number' ? cost : null,
+      });
       return result;
     } catch (error) {
       const outcome = isCoreError(error) ? error.code : 'error';
@@ -60,7 +78,12 @@ function instrumentGenerator(inner: CardGenerator, metrics: Metrics, tracer: Tra
 }
 
 /** The registry, handing out measured generators (one wrapper per generator, kept like the generators are). */
-export function instrumentGenerators<R extends GeneratorRegistry>(registry: R, metrics: Metrics, tracer: Tracer | null): R {
+export function instrumentGenerators<R extends GeneratorRegistry>(
+  registry: R,
+  metrics: Metrics,
+  tracer: Tracer | null,
+  usageLog?: UsageLog,
+): R {
   const wrapped = new WeakMap<CardGenerator, CardGenerator>();
   return {
     ...registry,
@@ -68,7 +91,7 @@ export function instrumentGenerators<R extends GeneratorRegistry>(registry: R, m
       const inner = registry.get(provider, model);
       let outer = wrapped.get(inner);
       if (!outer) {
-        outer = instrumentGenerator(inner, metrics, tracer);
+        outer = instrumentGenerator(inner, metrics, tracer, usageLog);
         wrapped.set(inner, outer);
       }
       return outer;

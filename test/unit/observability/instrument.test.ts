@@ -1,4 +1,6 @@
 /** The metric decorators on their own: tokens and cost per model, failures by code, and no tracing cost when off. */
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { CoreError, type CardGenerator } from '../../../src/core/index.js';
 import { instrumentGenerators } from '../../../src/infra/observability/instrument-generators.js';
@@ -37,6 +39,28 @@ describe('metric decorators', () => {
     expect(text).toMatch(/opendeck_model_estimated_cost_usd_total\{provider="metered",model="metered-1"\} 0\.00072\n/);
     expect(text).toContain('opendeck_model_call_duration_seconds_count{provider="metered",model="metered-1",outcome="ok"} 2');
     expect(text).toContain('opendeck_model_call_duration_seconds_count{provider="flaky",model="flaky-1",outcome="upstream_unavailable"} 1');
+  });
+
+  it("log one 'model usage' line per call with its tokens and cost: the fields Terraform's AI cost metric filter reads", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const observability = createObservability(loadConfig({}, {}), false, logger);
+    const ports = observability.instrumentDocumentPorts({
+      generators: generatorRegistry(new MeteredGenerator()),
+      extractor: { extract: async () => Promise.reject(new Error('unused')) },
+      queue: { counts: async () => ({ waiting: 0, active: 0, delayed: 0, failed: 0 }) },
+    } as unknown as Parameters<typeof observability.instrumentDocumentPorts>[0]);
+    await ports.generators.get().generate(request);
+    const usage = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'model usage');
+    expect(usage).toEqual([
+      expect.objectContaining({ provider: 'metered', model: 'metered-1', inputTokens: 800, outputTokens: 400, costUsd: 0.00036 }),
+    ]);
+    // The metric filter's pattern ({ $.msg = "model usage" && $.costUsd > 0 }) and value ($.costUsd).
+    const filter = readFileSync('infra/terraform/alarms.tf', 'utf8');
+    expect(filter).toContain('pattern        = "{ $.msg = \\"model usage\\" && $.costUsd > 0 }"');
+    expect(filter).toContain('value     = "$.costUsd"');
+    expect(JSON.stringify(usage)).not.toContain('Mitochondria'); // never document text
+    await observability.close();
   });
 
   it('label jobs by the outcome processDocument reports, and a throw as error', async () => {
