@@ -10,7 +10,7 @@ import { BedrockCardGenerator } from '../../../src/infra/llm/bedrock-card-genera
 import { estimateCostUsd } from '../../../src/infra/llm/model-prices.js';
 import { createGeneratorRegistry } from '../../../src/wiring/generator-registry.js';
 import { converseModelId, startFakeBedrock, startFakeOpenAi, type FakeLlmServer } from '../../support/fake-llm/index.js';
-import { honestCard, recordingClock, sampleRequest } from './llm-test-kit.js';
+import { honestCard, recordingClock, sampleRequest, useFakeAwsCredentials } from './llm-test-kit.js';
 
 const MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
 let server: FakeLlmServer;
@@ -30,10 +30,7 @@ const make = (o: { endpoint?: string | null; maxAttempts?: number; timeoutMs?: n
   });
 
 beforeAll(async () => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake/secret/for/the/local/fake/only');
-  vi.stubEnv('AWS_SESSION_TOKEN', '');
-  vi.stubEnv('AWS_PROFILE', '');
+  useFakeAwsCredentials();
   server = await startFakeBedrock();
 });
 afterAll(async () => {

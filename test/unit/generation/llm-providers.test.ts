@@ -16,7 +16,7 @@ import {
   type FakeLlmServer,
   type FakeStep,
 } from '../../support/fake-llm/index.js';
-import { FIXED_NOW, honestCard, recordingClock, sampleRequest } from './llm-test-kit.js';
+import { FIXED_NOW, honestCard, recordingClock, sampleRequest, useFakeAwsCredentials } from './llm-test-kit.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 };
 interface MakeOptions {
@@ -24,6 +24,17 @@ interface MakeOptions {
   timeoutMs?: number;
   apiKey?: string;
 }
+
+/** What every provider is built with here: only the model, the key and the fake's address differ. */
+const shared = (o: MakeOptions) => ({
+  temperature: 0.2,
+  maxOutputTokens: 2000,
+  timeoutMs: o.timeoutMs ?? 5000,
+  maxChunkChars: 12_000,
+  retryPolicy: policy,
+  maxMalformedAttempts: 2,
+  clock: o.clock,
+});
 
 const BEDROCK_MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
 
@@ -40,13 +51,7 @@ const providers = [
         apiKey: o.apiKey ?? 'sk-test',
         baseURL: `${server.url}/v1`,
         model: 'gpt-4o-mini',
-        temperature: 0.2,
-        maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000,
-        maxChunkChars: 12_000,
-        retryPolicy: policy,
-        maxMalformedAttempts: 2,
-        clock: o.clock,
+        ...shared(o),
       }),
   },
   {
@@ -61,13 +66,7 @@ const providers = [
         apiKey: o.apiKey ?? 'sk-ant-test',
         baseURL: server.url,
         model: 'claude-haiku-4-5',
-        temperature: 0.2,
-        maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000,
-        maxChunkChars: 12_000,
-        retryPolicy: policy,
-        maxMalformedAttempts: 2,
-        clock: o.clock,
+        ...shared(o),
       }),
   },
   {
@@ -89,23 +88,12 @@ const providers = [
         modelId: BEDROCK_MODEL,
         region: 'eu-west-1',
         endpoint: server.url,
-        temperature: 0.2,
-        maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000,
-        maxChunkChars: 12_000,
-        retryPolicy: policy,
-        maxMalformedAttempts: 2,
-        clock: o.clock,
+        ...shared(o),
       }),
   },
 ];
 
-beforeAll(() => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake/secret/for/the/local/fake/only');
-  vi.stubEnv('AWS_SESSION_TOKEN', '');
-  vi.stubEnv('AWS_PROFILE', '');
-});
+beforeAll(useFakeAwsCredentials);
 afterAll(() => {
   vi.unstubAllEnvs();
 });
