@@ -18,6 +18,17 @@ locals {
     # Active tracing: Lambda sends the invocation's segments with the function's role. X-Ray has no resource ARNs.
     { Sid = "Tracing", Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = "*" },
   ] : [])
+  # AI_PROVIDER=bedrock: the worker calls the Converse API, which needs bedrock:InvokeModel on the model or
+  # inference profile in BEDROCK_MODEL_ID. A cross-region profile ("global.", "eu.") routes each call to the
+  # foundation model in some region, so the foundation models are granted in every region (and without one,
+  # as global profiles name them); the profiles only in this account.
+  bedrock_statements = var.ai_provider != "bedrock" ? [] : [{
+    Sid = "InvokeModel", Effect = "Allow", Action = ["bedrock:InvokeModel"],
+    Resource = [
+      "arn:aws:bedrock:*::foundation-model/*",
+      "arn:aws:bedrock:*:${data.aws_caller_identity.current.account_id}:inference-profile/*",
+    ]
+  }]
   assume_lambda = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
@@ -66,6 +77,6 @@ resource "aws_iam_role_policy" "worker" {
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
         Resource = aws_sqs_queue.jobs.arn
       },
-    ])
+    ], local.bedrock_statements)
   })
 }

@@ -102,8 +102,12 @@ variable "max_receive_count" {
 
 variable "ai_provider" {
   type        = string
-  description = "AI_PROVIDER for the functions: openai, anthropic or offline (keys go in the Secrets Manager secret)."
+  description = "AI_PROVIDER for the functions: openai, anthropic, bedrock or offline (keys go in the Secrets Manager secret; bedrock needs none: the worker's role is granted bedrock:InvokeModel)."
   default     = "openai"
+  validation {
+    condition     = contains(["openai", "anthropic", "bedrock", "offline"], var.ai_provider)
+    error_message = "ai_provider must be openai, anthropic, bedrock or offline."
+  }
 }
 
 variable "cors_origins" {

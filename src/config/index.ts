@@ -92,6 +92,7 @@ export function loadConfig(overrides: Env = {}, env: Env = process.env): Config 
       provider: e.AI_PROVIDER,
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
       anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_MODEL },
+      bedrock: { modelId: e.BEDROCK_MODEL_ID, region: e.AWS_REGION, endpointUrl: e.AWS_ENDPOINT_URL_BEDROCK_RUNTIME },
       temperature: e.AI_TEMPERATURE,
       maxOutputTokens: e.AI_MAX_OUTPUT_TOKENS,
       timeoutSeconds: e.AI_TIMEOUT,

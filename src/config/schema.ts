@@ -57,13 +57,23 @@ export const schema = z
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"')
       .default('opendeck'),
     WORKER_LOCK_TIMEOUT: duration('15s'),
-    AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'offline']).optional()),
+    AI_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openai', 'anthropic', 'bedrock', 'offline']).optional()),
     OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL such as http://localhost:11434/v1').optional()),
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     ANTHROPIC_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     ANTHROPIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url('must be a URL').optional()),
     ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-4-5'),
+    // A Bedrock model id or inference profile (id or ARN); newer Claude models are served only through profiles.
+    BEDROCK_MODEL_ID: z
+      .string()
+      .regex(/^\S{1,2048}$/, 'must be a Bedrock model id or inference profile such as global.anthropic.claude-haiku-4-5-20251001-v1:0')
+      .default('global.anthropic.claude-haiku-4-5-20251001-v1:0'),
+    // The AWS SDK's own name for a Bedrock runtime endpoint of one's choosing (a VPC endpoint, a proxy, a fake).
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://bedrock-runtime.eu-west-1.amazonaws.com' }).optional(),
+    ),
     AI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
     AI_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(256).max(64000).default(4096),
     AI_TIMEOUT: duration('60s'),
@@ -140,6 +150,9 @@ export const schema = z
     }
     if (env.AI_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required when AI_PROVIDER=anthropic' });
+    }
+    if (env.AI_PROVIDER === 'bedrock' && !env.AWS_REGION) {
+      ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when AI_PROVIDER=bedrock (Lambda sets it by itself)' });
     }
     const perAccount = env.RATE_LIMIT_LOGIN_ACCOUNT;
     if (!perAccount || (perAccount.points * 3600) / perAccount.windowSeconds > 100) {

@@ -135,9 +135,11 @@ export interface RateLimitsConfig {
 
 export interface AiConfig {
   /** Explicit choice; undefined = pick from the keys present (offline when there are none). */
-  provider: 'openai' | 'anthropic' | 'offline' | undefined;
+  provider: 'openai' | 'anthropic' | 'bedrock' | 'offline' | undefined;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  /** Amazon Bedrock: the region is AWS_REGION; credentials come from the AWS SDK's default chain. */
+  bedrock: { modelId: string; region: string | undefined; endpointUrl: string | undefined };
   temperature: number;
   maxOutputTokens: number;
   timeoutSeconds: number;

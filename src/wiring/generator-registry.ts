@@ -9,6 +9,7 @@ export function llmSettingsFrom(ai: AiConfig, provider: LlmProvider): LlmSetting
     provider,
     openai: { apiKey: ai.openai.apiKey, baseURL: ai.openai.baseUrl, model: ai.openai.model },
     anthropic: { apiKey: ai.anthropic.apiKey, baseURL: ai.anthropic.baseUrl, model: ai.anthropic.model },
+    bedrock: { model: ai.bedrock.modelId, region: ai.bedrock.region, endpointUrl: ai.bedrock.endpointUrl },
     temperature: ai.temperature,
     maxOutputTokens: ai.maxOutputTokens,
     requestTimeoutMs: ai.timeoutSeconds * 1000,
@@ -28,11 +29,12 @@ export function defaultProvider(ai: AiConfig): LlmProvider {
   });
 }
 
-/** True when the provider can be used with the keys this service has. */
-function isConfigured(ai: AiConfig, provider: LlmProvider): boolean {
-  if (provider === 'openai') return Boolean(ai.openai.apiKey || ai.openai.baseUrl);
-  if (provider === 'anthropic') return Boolean(ai.anthropic.apiKey);
-  return true;
+/** Why the provider cannot be used with the settings this service has, or null when it can. */
+function missingSetting(ai: AiConfig, provider: LlmProvider): string | null {
+  if (provider === 'openai' && !ai.openai.apiKey && !ai.openai.baseUrl) return `"openai" has no API key configured here`;
+  if (provider === 'anthropic' && !ai.anthropic.apiKey) return `"anthropic" has no API key configured here`;
+  if (provider === 'bedrock' && !ai.bedrock.region) return `"bedrock" has no AWS region configured here`;
+  return null;
 }
 
 /**
@@ -55,14 +57,16 @@ export function createGeneratorRegistry(
           errors: [{ path: 'provider', message: `must be one of: ${LLM_PROVIDERS.join(', ')}` }],
         });
       }
-      if (!isConfigured(ai, name)) {
+      const missing = missingSetting(ai, name);
+      if (missing) {
         throw new CoreError('validation', `The AI provider "${name}" is not configured on this server.`, {
-          errors: [{ path: 'provider', message: `"${name}" has no API key configured here` }],
+          errors: [{ path: 'provider', message: missing }],
         });
       }
       const settings = llmSettingsFrom(ai, name);
       if (model && name === 'openai') settings.openai.model = model;
       if (model && name === 'anthropic') settings.anthropic.model = model;
+      if (model && name === 'bedrock') settings.bedrock.model = model;
       const key = `${name}:${name === 'offline' ? '' : (model ?? '')}`;
       let generator = built.get(key);
       if (!generator) {

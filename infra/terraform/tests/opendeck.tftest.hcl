@@ -114,6 +114,39 @@ run "deploys_the_runtime" {
   }
 }
 
+run "bedrock_grants_invoke_model_to_the_worker_only" {
+  command = apply
+  variables {
+    ai_provider = "bedrock"
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.worker.policy).Statement : s if s.Sid == "InvokeModel"]).Action == ["bedrock:InvokeModel"] && contains(one([for s in jsondecode(aws_iam_role_policy.worker.policy).Statement : s if s.Sid == "InvokeModel"]).Resource, "arn:aws:bedrock:*:123456789012:inference-profile/*")
+    error_message = "With ai_provider = bedrock the worker's role may call bedrock:InvokeModel on foundation models and this account's inference profiles."
+  }
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.api.policy).Statement : s if s.Sid == "InvokeModel"]) == 0 && aws_lambda_function.worker.environment[0].variables.AI_PROVIDER == "bedrock"
+    error_message = "The API function runs no model call: only the worker gets the permission."
+  }
+}
+
+run "no_bedrock_permission_for_other_providers" {
+  command = apply
+
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.worker.policy).Statement : s if s.Sid == "InvokeModel"]) == 0
+    error_message = "Without ai_provider = bedrock no role may invoke Bedrock models."
+  }
+}
+
+run "refuses_an_unknown_ai_provider" {
+  command = plan
+  variables {
+    ai_provider = "gemini"
+  }
+  expect_failures = [var.ai_provider]
+}
+
 run "refuses_a_worker_timeout_beyond_lambda" {
   command = plan
   variables {

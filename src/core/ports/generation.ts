@@ -41,7 +41,7 @@ export interface GenerationResult {
 }
 
 export interface CardGenerator {
-  /** e.g. "openai", "anthropic", "offline". */
+  /** e.g. "openai", "anthropic", "bedrock", "offline". */
   readonly provider: string;
   readonly model: string;
   /** Largest chunk, in characters, this generator should be given. */

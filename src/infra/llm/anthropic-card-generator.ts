@@ -5,21 +5,20 @@
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } from '../../core/index.js';
-import { generatedCardsJsonSchema } from '../../core/index.js';
 import { buildGenerationPrompt } from '../../core/index.js';
+import { FLASHCARD_TOOL_DESCRIPTION, FLASHCARD_TOOL_NAME, FLASHCARD_TOOL_SCHEMA } from './flashcard-tool.js';
 import { estimateCostUsd } from './model-prices.js';
+import { sdkFailures } from './provider-failures.js';
 import { generateStructured, providerGeneration, type ProviderRetrySettings } from './structured-generation.js';
 
-const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
+const FAILURES = sdkFailures({ APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError });
 export const ANTHROPIC_API_URL = 'https://api.anthropic.com';
-export const FLASHCARD_TOOL_NAME = 'record_flashcards';
 const LABEL = 'The Anthropic AI provider';
 
-const { $schema: _ignored, ...cardsSchema } = generatedCardsJsonSchema();
 const FLASHCARD_TOOL: Anthropic.Tool = {
   name: FLASHCARD_TOOL_NAME,
-  description: 'Record the flashcards written from the document.',
-  input_schema: { ...cardsSchema, type: 'object' },
+  description: FLASHCARD_TOOL_DESCRIPTION,
+  input_schema: FLASHCARD_TOOL_SCHEMA,
 };
 
 export interface AnthropicCardGeneratorOptions extends ProviderRetrySettings {
@@ -65,7 +64,7 @@ export class AnthropicCardGenerator implements CardGenerator {
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
     return generateStructured({
-      ...providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal, request.onRetry),
+      ...providerGeneration(this.options, FAILURES, LABEL, request.maxCards, signal, request.onRetry),
       call: async (callSignal) => {
         const message = await this.client.messages.create(
           {

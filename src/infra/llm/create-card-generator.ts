@@ -4,6 +4,7 @@
  */
 import type { CardGenerator } from '../../core/index.js';
 import { AnthropicCardGenerator } from './anthropic-card-generator.js';
+import { BedrockCardGenerator } from './bedrock-card-generator.js';
 import { OfflineCardGenerator } from './offline/offline-card-generator.js';
 import { OpenAiCardGenerator } from './openai-card-generator.js';
 import { assertProviderSettings, type GeneratorHooks, type LlmSettings } from './llm-settings.js';
@@ -11,6 +12,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
 export {
   assertProviderSettings,
+  DEFAULT_BEDROCK_MODEL_ID,
   DEFAULT_LLM_SETTINGS,
   LLM_PROVIDERS,
   pickProvider,
@@ -39,6 +41,10 @@ export function createCardGenerator(settings: LlmSettings, hooks: GeneratorHooks
     case 'anthropic': {
       const { apiKey, baseURL, model } = settings.anthropic;
       return new AnthropicCardGenerator({ ...common, apiKey: apiKey!, baseURL, model }); // checked above
+    }
+    case 'bedrock': {
+      const { model, region, endpointUrl } = settings.bedrock;
+      return new BedrockCardGenerator({ ...common, modelId: model, region: region!, endpoint: endpointUrl }); // checked above
     }
     case 'offline':
       return new OfflineCardGenerator(settings.maxChunkChars);

@@ -1,7 +1,9 @@
 /** LLM infrastructure: CardGenerator implementations, their factory, retry policy and cost estimates. */
 export { AnthropicCardGenerator, type AnthropicCardGeneratorOptions } from './anthropic-card-generator.js';
+export { BedrockCardGenerator, type BedrockCardGeneratorOptions } from './bedrock-card-generator.js';
 export {
   createCardGenerator,
+  DEFAULT_BEDROCK_MODEL_ID,
   DEFAULT_LLM_SETTINGS,
   LLM_PROVIDERS,
   pickProvider,

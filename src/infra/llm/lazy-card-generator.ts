@@ -1,5 +1,5 @@
 /**
- * A CardGenerator for openai or anthropic that loads the provider's SDK (and createCardGenerator) on its first
+ * A CardGenerator for openai, anthropic or bedrock that loads the provider's SDK (and createCardGenerator) on its first
  * model call rather than at start. The SDKs are ~600 KB of the Lambda bundle that the API function never
  * calls (jobs run in the SQS function), and compiling them was a large share of its cold start. Everything
  * known without the SDK answers at once: provider, model, chunk size, cost estimate, and the settings check,
@@ -17,7 +17,7 @@ class LazyCardGenerator implements CardGenerator {
   private loaded: Promise<CardGenerator> | undefined;
 
   constructor(
-    private readonly settings: LlmSettings & { provider: 'openai' | 'anthropic' },
+    private readonly settings: LlmSettings & { provider: Exclude<LlmSettings['provider'], 'offline'> },
     private readonly hooks: GeneratorHooks,
   ) {
     this.provider = settings.provider;

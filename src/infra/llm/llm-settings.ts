@@ -5,7 +5,7 @@
  */
 import type { RetryClock, RetryOptions } from './retry-policy.js';
 
-export const LLM_PROVIDERS = ['openai', 'anthropic', 'offline'] as const;
+export const LLM_PROVIDERS = ['openai', 'anthropic', 'bedrock', 'offline'] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 
 export interface LlmSettings {
@@ -21,6 +21,14 @@ export interface LlmSettings {
     baseURL?: string;
     model: string;
   };
+  /** Amazon Bedrock: credentials from the AWS SDK's default chain, never from here. */
+  bedrock: {
+    /** A model id or inference profile (id or ARN). */
+    model: string;
+    region?: string;
+    /** Another Bedrock runtime endpoint (a VPC endpoint, a proxy); undefined: the region's own. */
+    endpointUrl?: string;
+  };
   /** null: leave the provider's default (some reasoning models accept no other). */
   temperature: number | null;
   maxOutputTokens: number;
@@ -34,10 +42,14 @@ export interface LlmSettings {
   maxChunkChars: number;
 }
 
+/** Claude Haiku 4.5 through Bedrock's global cross-region inference profile (this model has no on-demand id). */
+export const DEFAULT_BEDROCK_MODEL_ID = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
+
 export const DEFAULT_LLM_SETTINGS: LlmSettings = {
   provider: 'offline',
   openai: { model: 'gpt-4o-mini' },
   anthropic: { model: 'claude-haiku-4-5' },
+  bedrock: { model: DEFAULT_BEDROCK_MODEL_ID },
   temperature: 0.2,
   maxOutputTokens: 4096,
   requestTimeoutMs: 120_000,
@@ -46,7 +58,10 @@ export const DEFAULT_LLM_SETTINGS: LlmSettings = {
   maxChunkChars: 12_000,
 };
 
-/** The explicit choice if any; otherwise the first provider with a key (an OpenAI-compatible base URL counts), else offline. */
+/**
+ * The explicit choice if any; otherwise the first provider with a key (an OpenAI-compatible base URL counts), else
+ * offline. Bedrock is only ever chosen explicitly: AWS credentials are everywhere on AWS and say nothing.
+ */
 export function pickProvider(input: {
   openaiKey?: string;
   anthropicKey?: string;
@@ -74,4 +89,6 @@ export function assertProviderSettings(settings: LlmSettings): void {
   }
   if (settings.provider === 'anthropic' && !settings.anthropic.apiKey)
     throw new Error('The AI provider "anthropic" needs an API key (ANTHROPIC_API_KEY).');
+  if (settings.provider === 'bedrock' && !settings.bedrock.region)
+    throw new Error('The AI provider "bedrock" needs an AWS region (AWS_REGION); credentials come from the AWS SDK\'s default chain.');
 }

@@ -29,8 +29,19 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'extractive-v1': { inputPerMillion: 0, outputPerMillion: 0 },
 };
 
+/**
+ * A Bedrock model id as the model it serves: "arn:...:inference-profile/eu.anthropic.claude-sonnet-4-5-..." and
+ * "global.anthropic.claude-haiku-4-5-20251001-v1:0" are priced as "claude-..." (at the provider's list price; a
+ * regional inference profile may cost a little more).
+ */
+const bedrockModelName = (model: string) =>
+  model
+    .replace(/^arn:[^/]+\//, '')
+    .replace(/^(global|us|us-gov|eu|apac|jp|au|ca)\./, '')
+    .replace(/^anthropic\./, '');
+
 export function priceOf(model: string): ModelPrice | null {
-  const name = model.toLowerCase();
+  const name = bedrockModelName(model.toLowerCase());
   let best: string | null = null;
   for (const key of Object.keys(MODEL_PRICES)) {
     if ((name === key || name.startsWith(`${key}-`)) && (!best || key.length > best.length)) best = key;

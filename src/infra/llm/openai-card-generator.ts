@@ -10,6 +10,7 @@ import type { CardGenerator, GenerationRequest, GenerationResult, TokenUsage } f
 import { generatedCardsSchema } from '../../core/index.js';
 import { buildGenerationPrompt } from '../../core/index.js';
 import { estimateCostUsd } from './model-prices.js';
+import { sdkFailures } from './provider-failures.js';
 import {
   isUnsupportedOutputMode,
   outputModeFor,
@@ -20,7 +21,7 @@ import {
 } from './openai-output-modes.js';
 import { generateStructured, providerGeneration, type ModelReply, type ProviderRetrySettings } from './structured-generation.js';
 
-const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
+const FAILURES = sdkFailures({ APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError });
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
 const RESPONSE_FORMATS = {
   json_schema: zodResponseFormat(generatedCardsSchema, 'flashcards'),
@@ -83,7 +84,7 @@ export class OpenAiCardGenerator implements CardGenerator {
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
     const prompt = buildGenerationPrompt(request);
-    const generation = providerGeneration(this.options, SDK_ERRORS, LABEL, request.maxCards, signal, request.onRetry);
+    const generation = providerGeneration(this.options, FAILURES, LABEL, request.maxCards, signal, request.onRetry);
     return generateStructured({
       ...generation,
       call: async (callSignal) => {

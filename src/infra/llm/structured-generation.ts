@@ -6,7 +6,7 @@
 import type { GenerationResult, TokenUsage } from '../../core/index.js';
 import { parseCardOutput } from '../../core/index.js';
 import { CoreError } from '../../core/index.js';
-import { classifySdkError, toCoreError, type SdkErrorClasses } from './provider-failures.js';
+import type { ProviderFailures } from './provider-failures.js';
 import {
   DEFAULT_RETRY_POLICY,
   systemRetryClock,
@@ -41,10 +41,10 @@ export interface ProviderRetrySettings {
   onRetry?: RetryOptions['onRetry'];
 }
 
-/** Everything but the model call itself: the same for every provider but for its SDK's error classes and name. */
+/** Everything but the model call itself: the same for every provider but for how its failures read and its name. */
 export function providerGeneration(
   settings: ProviderRetrySettings,
-  sdk: SdkErrorClasses,
+  failures: ProviderFailures,
   label: string,
   maxCards: number,
   signal: AbortSignal | undefined,
@@ -65,12 +65,12 @@ export function providerGeneration(
     retry: {
       policy: settings.retryPolicy ?? DEFAULT_RETRY_POLICY,
       clock,
-      classify: classifySdkError(sdk, clock.now),
+      classify: (error) => failures.classify(error, clock.now()),
       label,
       signal,
       onRetry,
     },
-    mapError: (error) => toCoreError(error, sdk, label),
+    mapError: (error) => failures.toCoreError(error, label),
   };
 }
 

@@ -4,6 +4,7 @@
  * can be pointed at it through their baseURL.
  */
 import http from 'node:http';
+import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeCard {
@@ -13,6 +14,9 @@ export interface FakeCard {
   section: string | null;
   quote: string;
 }
+
+type IncomingRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type OutgoingResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 export interface RecordedRequest {
   method: string;
@@ -28,7 +32,15 @@ export type FakeStep = { delayMs?: number } & (
   | { kind: 'cards'; cards: FakeCard[] | ((request: RecordedRequest) => FakeCard[]) }
   /** Output that is not what was asked for: a string is sent as text, anything else as the structured payload. */
   | { kind: 'malformed'; output: unknown }
-  | { kind: 'error'; status: number; message?: string; retryAfter?: string; headers?: Record<string, string> }
+  | {
+      kind: 'error';
+      status: number;
+      message?: string;
+      /** The provider's own error name where its wire has one (Bedrock's x-amzn-ErrorType); else the status's usual one. */
+      type?: string;
+      retryAfter?: string;
+      headers?: Record<string, string>;
+    }
 );
 
 export interface WireReply {
@@ -38,14 +50,16 @@ export interface WireReply {
 }
 
 export interface WireFormat {
-  /** POST path the SDK calls, e.g. /v1/chat/completions. */
-  path: string;
+  /** POST path the SDK calls, e.g. /v1/chat/completions (a pattern where the path carries the model). */
+  path: string | RegExp;
+  /** Cleartext HTTP/2 (h2c) instead of HTTP/1.1, for an SDK whose client speaks only HTTP/2 (the Bedrock runtime). */
+  http2?: boolean;
   /** A missing or wrong credential header yields this reply (the SDKs always send one). */
   checkAuth(headers: http.IncomingHttpHeaders): WireReply | null;
   prompt(body: any): { system: string; user: string };
   cards(cards: FakeCard[], request: RecordedRequest): WireReply;
   malformed(output: unknown, request: RecordedRequest): WireReply;
-  error(status: number, message: string): WireReply;
+  error(status: number, message: string, type?: string): WireReply;
 }
 
 export interface FakeLlmOptions {
@@ -69,8 +83,9 @@ export interface FakeLlmServer {
   close(): Promise<void>;
 }
 
-const sendJson = (res: http.ServerResponse, reply: WireReply) => {
-  if (res.destroyed || res.writableEnded) return; // the client gave up (timeout test)
+const sendJson = (res: OutgoingResponse, reply: WireReply) => {
+  const gone = 'stream' in res ? res.stream.destroyed || res.stream.closed : res.destroyed;
+  if (gone || res.writableEnded) return; // the client gave up (timeout test)
   res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
   res.end(JSON.stringify(reply.body));
 };
@@ -88,18 +103,19 @@ export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {
       case 'malformed':
         return wire.malformed(step.output, request);
       case 'error': {
-        const reply = wire.error(step.status, step.message ?? `Scripted error ${step.status}.`);
+        const reply = wire.error(step.status, step.message ?? `Scripted error ${step.status}.`, step.type);
         const retry: Record<string, string> = step.retryAfter === undefined ? {} : { 'retry-after': step.retryAfter };
         return { ...reply, headers: { ...reply.headers, ...retry, ...step.headers } };
       }
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: IncomingRequest, res: OutgoingResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url?.split('?')[0] !== wire.path) {
+      const path = req.url?.split('?')[0] ?? '';
+      if (req.method !== 'POST' || !(typeof wire.path === 'string' ? path === wire.path : wire.path.test(path))) {
         return sendJson(res, wire.error(404, `No route for ${req.method} ${req.url}.`));
       }
       const denied = wire.checkAuth(req.headers);
@@ -110,7 +126,7 @@ export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {
       } catch {
         return sendJson(res, wire.error(400, 'The request body is not JSON.'));
       }
-      const request: RecordedRequest = { method: req.method, path: wire.path, headers: req.headers, body, ...wire.prompt(body) };
+      const request: RecordedRequest = { method: req.method, path, headers: req.headers, body, ...wire.prompt(body) };
       requests.push(request);
       const refused = options.refuse?.(request);
       if (refused) return sendJson(res, refused);
@@ -123,6 +139,12 @@ export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {
       }, delay);
       timers.add(timer);
     });
+  };
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const server = wire.http2 ? http2.createServer(handle) : http.createServer(handle);
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -137,7 +159,8 @@ export async function startFakeLlm(wire: WireFormat, options: FakeLlmOptions = {
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
-        server.closeAllConnections();
+        if (server instanceof http.Server) server.closeAllConnections();
+        for (const session of sessions) session.destroy();
         server.close(() => resolve());
       }),
   };

@@ -95,6 +95,29 @@ describe('loadConfig: documents and AI', () => {
     );
   });
 
+  it('takes Amazon Bedrock with AWS_REGION, a default Claude inference profile and an optional endpoint', () => {
+    expect(problemsOf({ AI_PROVIDER: 'bedrock' })[0]).toMatch(/^AWS_REGION: is required when AI_PROVIDER=bedrock/);
+    const config = load({ AI_PROVIDER: 'bedrock', AWS_REGION: 'eu-west-1' });
+    expect(config.ai.provider).toBe('bedrock');
+    expect(config.ai.bedrock).toEqual({
+      modelId: 'global.anthropic.claude-haiku-4-5-20251001-v1:0',
+      region: 'eu-west-1',
+      endpointUrl: undefined,
+    });
+    const custom = load({
+      AI_PROVIDER: 'bedrock',
+      AWS_REGION: 'us-east-1',
+      BEDROCK_MODEL_ID: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce-0abc.bedrock-runtime.us-east-1.vpce.amazonaws.com',
+    });
+    expect(custom.ai.bedrock.modelId).toMatch(/^arn:aws:bedrock:.*inference-profile\/us\.anthropic/);
+    expect(custom.ai.bedrock.endpointUrl).toBe('https://vpce-0abc.bedrock-runtime.us-east-1.vpce.amazonaws.com');
+    expect(problemsOf({ BEDROCK_MODEL_ID: 'two words', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'ftp://x' }).map((p) => p.split(':')[0])).toEqual([
+      'BEDROCK_MODEL_ID',
+      'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+    ]);
+  });
+
   it('names bad AI and queue settings', () => {
     const problems = problemsOf({ AI_PROVIDER: 'gemini', REDIS_URL: 'http://x', MAX_UPLOAD_MB: '-1', AI_TIMEOUT: 'never' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(

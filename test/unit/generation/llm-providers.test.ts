@@ -1,14 +1,22 @@
 /**
- * The real OpenAI and Anthropic SDKs against local fakes speaking each wire format: the same behaviours are
- * required of both providers.
+ * The real OpenAI, Anthropic and AWS (Bedrock runtime) SDKs against local fakes speaking each wire format: the
+ * same behaviours are required of every provider.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardGenerator } from '../../../src/core/index.js';
 import { AnthropicCardGenerator } from '../../../src/infra/llm/anthropic-card-generator.js';
+import { BedrockCardGenerator } from '../../../src/infra/llm/bedrock-card-generator.js';
 import { OpenAiCardGenerator } from '../../../src/infra/llm/openai-card-generator.js';
 import type { RetryClock, RetryPolicy } from '../../../src/infra/llm/retry-policy.js';
-import { startFakeAnthropic, startFakeOpenAi, type FakeLlmServer } from '../../support/fake-llm/index.js';
-import { FIXED_NOW, honestCard, recordingClock, sampleRequest } from './llm-test-kit.js';
+import {
+  converseModelId,
+  startFakeAnthropic,
+  startFakeBedrock,
+  startFakeOpenAi,
+  type FakeLlmServer,
+  type FakeStep,
+} from '../../support/fake-llm/index.js';
+import { FIXED_NOW, honestCard, recordingClock, sampleRequest, useFakeAwsCredentials } from './llm-test-kit.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 };
 interface MakeOptions {
@@ -17,46 +25,81 @@ interface MakeOptions {
   apiKey?: string;
 }
 
+/** What every provider is built with here: only the model, the key and the fake's address differ. */
+const shared = (o: MakeOptions) => ({
+  temperature: 0.2,
+  maxOutputTokens: 2000,
+  timeoutMs: o.timeoutMs ?? 5000,
+  maxChunkChars: 12_000,
+  retryPolicy: policy,
+  maxMalformedAttempts: 2,
+  clock: o.clock,
+});
+
+const BEDROCK_MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
+
 const providers = [
   {
     name: 'openai',
     start: startFakeOpenAi,
     serverErrorStatus: 503,
+    honoursRetryAfter: true,
+    rejectedCredentials: { kind: 'error', status: 401, message: 'Incorrect API key provided' } as FakeStep,
+    rejectedCredentialsMessage: /rejected the API key .*Check the configured key/,
     make: (server: FakeLlmServer, o: MakeOptions): CardGenerator =>
       new OpenAiCardGenerator({
         apiKey: o.apiKey ?? 'sk-test',
         baseURL: `${server.url}/v1`,
         model: 'gpt-4o-mini',
-        temperature: 0.2,
-        maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000,
-        maxChunkChars: 12_000,
-        retryPolicy: policy,
-        maxMalformedAttempts: 2,
-        clock: o.clock,
+        ...shared(o),
       }),
   },
   {
     name: 'anthropic',
     start: startFakeAnthropic,
     serverErrorStatus: 529,
+    honoursRetryAfter: true,
+    rejectedCredentials: { kind: 'error', status: 401, message: 'invalid x-api-key' } as FakeStep,
+    rejectedCredentialsMessage: /rejected the API key .*Check the configured key/,
     make: (server: FakeLlmServer, o: MakeOptions): CardGenerator =>
       new AnthropicCardGenerator({
         apiKey: o.apiKey ?? 'sk-ant-test',
         baseURL: server.url,
         model: 'claude-haiku-4-5',
-        temperature: 0.2,
-        maxOutputTokens: 2000,
-        timeoutMs: o.timeoutMs ?? 5000,
-        maxChunkChars: 12_000,
-        retryPolicy: policy,
-        maxMalformedAttempts: 2,
-        clock: o.clock,
+        ...shared(o),
+      }),
+  },
+  {
+    name: 'bedrock',
+    start: startFakeBedrock,
+    serverErrorStatus: 503,
+    // Bedrock's ThrottlingException carries no Retry-After: throttling is retried with the backoff.
+    honoursRetryAfter: false,
+    rejectedCredentials: {
+      kind: 'error',
+      status: 403,
+      type: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    } as FakeStep,
+    rejectedCredentialsMessage: /did not accept the AWS credentials \(UnrecognizedClientException\).*Check the credentials/,
+    // The credentials come from the SDK's default chain, here the environment (set below).
+    make: (server: FakeLlmServer, o: MakeOptions): CardGenerator =>
+      new BedrockCardGenerator({
+        modelId: BEDROCK_MODEL,
+        region: 'eu-west-1',
+        endpoint: server.url,
+        ...shared(o),
       }),
   },
 ];
 
-describe.each(providers)('$name provider against its fake server', ({ name, start, make, serverErrorStatus }) => {
+beforeAll(useFakeAwsCredentials);
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+describe.each(providers)('$name provider against its fake server', (provider) => {
+  const { name, start, make, serverErrorStatus } = provider;
   let server: FakeLlmServer;
   beforeAll(async () => {
     server = await start();
@@ -89,6 +132,11 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
         'quote',
       ]);
       expect(body.max_tokens).toBe(2000); // a custom baseURL gets the field compatible servers understand
+    } else if (name === 'bedrock') {
+      expect(converseModelId(server.requests[0]!)).toBe(BEDROCK_MODEL);
+      expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'record_flashcards' } });
+      expect(body.toolConfig.tools[0].toolSpec.inputSchema.json).toMatchObject({ type: 'object', required: ['cards'] });
+      expect(body.inferenceConfig).toEqual({ maxTokens: 2000, temperature: 0.2 });
     } else {
       expect(body.tool_choice).toEqual({ type: 'tool', name: 'record_flashcards' });
       expect(body.tools[0].input_schema).toMatchObject({ type: 'object', required: ['cards'] });
@@ -105,7 +153,7 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     const clock = recordingClock();
     const result = await make(server, { clock }).generate(sampleRequest);
     expect(result.cards).toHaveLength(1);
-    expect(clock.sleeps).toEqual([7000, 2000]);
+    expect(clock.sleeps).toEqual(provider.honoursRetryAfter ? [7000, 2000] : [50, 100]);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -116,7 +164,7 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     ]);
     const clock = recordingClock();
     await make(server, { clock }).generate(sampleRequest);
-    expect(clock.sleeps).toEqual([30_000]);
+    expect(clock.sleeps).toEqual([provider.honoursRetryAfter ? 30_000 : 50]);
   });
 
   it('retries 5xx with jittered exponential backoff, then succeeds', async () => {
@@ -146,7 +194,7 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);
     await expect(run).rejects.toMatchObject({
       code: 'upstream_unavailable',
-      message: expect.stringMatching(/unavailable: server error \(HTTP 500\) \(3 attempts\)/),
+      message: expect.stringMatching(/unavailable: server error \(HTTP 500\b.*\) \(3 attempts\)/),
     });
     expect(server.requests).toHaveLength(3);
   });
@@ -196,12 +244,12 @@ describe.each(providers)('$name provider against its fake server', ({ name, star
     expect(server.requests).toHaveLength(3);
   });
 
-  it('does not retry a rejected API key and says what to fix', async () => {
-    server.script([{ kind: 'error', status: 401, message: 'invalid x-api-key' }]);
+  it('does not retry rejected credentials and says what to fix', async () => {
+    server.script([provider.rejectedCredentials]);
     const run = make(server, { clock: recordingClock() }).generate(sampleRequest);
     await expect(run).rejects.toMatchObject({
       code: 'upstream_unavailable',
-      message: expect.stringMatching(/rejected the API key .*Check the configured key/),
+      message: expect.stringMatching(provider.rejectedCredentialsMessage),
     });
     expect(server.requests).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /** Shared fixtures for the provider tests: a clock that records waits instead of waiting, and a sample chunk. */
 import type { ExtractedDocument } from '../../../src/core/index.js';
 import type { GenerationRequest } from '../../../src/core/index.js';
+import { vi } from 'vitest';
 import type { RetryClock } from '../../../src/infra/llm/retry-policy.js';
 
 export const FIXED_NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -54,3 +55,14 @@ export const honestCard = {
   section: '1 Cells > 1.1 Organelles',
   quote: 'The mitochondrion produces most of the chemical energy needed by the cell.',
 };
+
+/**
+ * Fake AWS keys in the environment, where the AWS SDK's default credential chain finds them first (the Bedrock
+ * fake checks that requests are signed with them). Undo with vi.unstubAllEnvs().
+ */
+export function useFakeAwsCredentials(): void {
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake/secret/for/the/local/fake/only');
+  vi.stubEnv('AWS_SESSION_TOKEN', '');
+  vi.stubEnv('AWS_PROFILE', '');
+}
