@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAi, type FakeLlmServer } from '../support/fake-llm/index.js';
+import { startFakeBedrock, startFakeOpenAi, type FakeLlmServer } from '../support/fake-llm/index.js';
 import { honestCourseCards, metered, newMeter } from './support/course-cards.js';
 import { chapterOf, coursePages, coursePdf, normalised, quoteIsOnPage } from './support/course-pdf.js';
 import { csvRecords } from './support/csv.js';
@@ -171,5 +171,53 @@ describe('opendeck generate --provider openai against a fake OpenAI server', () 
     }
     expect(run.stderr).toContain(`3 cards from handout.pdf (3 pages, 3 chunks, openai/gpt-4o-mini)`);
     expect(run.stderr).toContain(`${meter.inputTokens} input and ${meter.outputTokens} output tokens`);
+  });
+});
+
+describe('opendeck generate with the specification\u2019s settings', () => {
+  let fake: FakeLlmServer | undefined;
+  afterAll(async () => fake?.close());
+
+  it('OPENAI_MODEL=gpt-4: asks without response_format (gpt-4 has neither JSON schema nor JSON mode) and gets the cards', async () => {
+    fake = await startFakeOpenAi({ fallback: { kind: 'cards', cards: honestCourseCards } });
+    const pdf = path.join(dir, 'gpt4.pdf');
+    writeFileSync(pdf, await coursePdf(coursePages(2, 'gpt4')));
+    const run = await runOpendeck(['generate', pdf], {
+      AI_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'sk-e2e-gpt4',
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_MODEL: 'gpt-4',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests.every((r) => r.body.model === 'gpt-4' && r.body.response_format === undefined)).toBe(true);
+    expect((JSON.parse(run.stdout) as CardRecord[]).length).toBeGreaterThan(0);
+    await fake.close();
+    fake = undefined;
+  });
+
+  it('AI_PROVIDER=bedrock: calls the Converse API in AWS_REGION, signed with the default credential chain', async () => {
+    const meter = newMeter();
+    fake = await startFakeBedrock({ fallback: { kind: 'cards', cards: metered(honestCourseCards, meter) } });
+    const pdf = path.join(dir, 'bedrock.pdf');
+    writeFileSync(pdf, await coursePdf(coursePages(2, 'bedrock')));
+    const run = await runOpendeck(['generate', pdf, '--max-cards', '6'], {
+      AI_PROVIDER: 'bedrock',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.url,
+      AWS_ACCESS_KEY_ID: 'AKIAE2EFAKEFAKEFAKE0',
+      AWS_SECRET_ACCESS_KEY: 'fake/secret/for/the/local/fake/only',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AI_MAX_CHUNK_CHARS: '1000',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]!.path).toBe('/model/global.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse');
+    expect(fake.requests[0]!.headers.authorization).toMatch(/Credential=AKIAE2EFAKEFAKEFAKE0\/\d{8}\/eu-west-1\/bedrock\//);
+    expect((JSON.parse(run.stdout) as CardRecord[]).map((c) => c.source_ref.page)).toEqual([1, 2]);
+    expect(run.stderr).toContain('(2 pages, 2 chunks, bedrock/global.anthropic.claude-haiku-4-5-20251001-v1:0)');
+    // The fake's usage.inputTokens, summed; its output count is of the toolUse blocks, not of the cards alone.
+    expect(run.stderr).toMatch(new RegExp(`${meter.inputTokens} input and [1-9]\\d* output tokens`));
   });
 });
