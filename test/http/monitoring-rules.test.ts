@@ -206,6 +206,7 @@ describe('compose profile monitoring', () => {
       (c) => c.job_name === 'opendeck-worker',
     )!;
     expect(worker.dns_sd_configs![0]).toMatchObject({ names: ['worker'], port: 9464 });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax, checked as written
     expect(services.worker.environment.WORKER_METRICS_PORT).toBe('${WORKER_METRICS_PORT:-9464}');
 
     expect(mounts('grafana')).toMatchObject({
