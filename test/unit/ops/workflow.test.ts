@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub's ${{ }} expressions, checked as written
 /**
  * .github/workflows/ci.yml runs what .ci/run runs: the same commands, the same service versions and test
  * variables, with what the tests need on a GitHub runner (Java, Terraform and its provider), then builds the image
