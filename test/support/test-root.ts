@@ -58,6 +58,8 @@ export interface TestRootOptions {
   ports?: Partial<Ports>;
   queue?: JobQueueImpl;
   http?: RuntimeOptions['http'];
+  /** Serve GET /metrics from the services' own metrics (the ones jobs and model calls count in), as the service does. */
+  metrics?: boolean;
 }
 
 export interface TestRuntime {
@@ -87,7 +89,12 @@ export function buildTestRuntime(options: TestRootOptions = {}): TestRuntime {
   });
   // Metrics and tracing are on only where a test asks for them, as the service turns them on by configuration.
   const runtime = createRuntime(services, logger, {
-    http: { version: '9.9.9-test', metrics: undefined, tracer: undefined, ...options.http },
+    http: {
+      version: '9.9.9-test',
+      metrics: options.metrics ? services.observability.metrics : undefined,
+      tracer: undefined,
+      ...options.http,
+    },
   });
   return { runtime, lines };
 }
