@@ -30,13 +30,13 @@ export const specNameVariables = {
   ANTHROPIC_API_KEY_ARN: secretId,
 };
 
-/** The specification's name first, then OpenDeck's; the first wins. */
-const WINNING_PAIRS: readonly (readonly [string, string, string])[] = [
-  ['DYNAMO_USERS_TABLE', 'USERS_TABLE', ''],
-  ['DYNAMO_DECKS_TABLE', 'DECKS_TABLE', ''],
-  ['DYNAMO_CARDS_TABLE', 'FLASHCARDS_TABLE', ''],
-  ['DYNAMO_DOCS_TABLE', 'DOCUMENTS_TABLE', ''],
-  ['CELERY_BROKER_URL', 'REDIS_URL', ' for the job queue; rate limits and live events use REDIS_URL'],
+/** Pairs of names for one setting: the specification's wins; `scope` narrows what it wins for. */
+const WINNING_PAIRS: readonly { spec: string; own: string; scope?: string }[] = [
+  { spec: 'DYNAMO_USERS_TABLE', own: 'USERS_TABLE' },
+  { spec: 'DYNAMO_DECKS_TABLE', own: 'DECKS_TABLE' },
+  { spec: 'DYNAMO_CARDS_TABLE', own: 'FLASHCARDS_TABLE' },
+  { spec: 'DYNAMO_DOCS_TABLE', own: 'DOCUMENTS_TABLE' },
+  { spec: 'CELERY_BROKER_URL', own: 'REDIS_URL', scope: ' for the job queue; rate limits and live events use REDIS_URL' },
 ];
 
 /** Secrets Manager secrets that hold one API key each, read at start by src/wiring/api-key-secrets.ts. */
@@ -46,12 +46,13 @@ export const API_KEY_SECRETS = [
 ] as const;
 
 type Env = Record<string, string | undefined>;
+/** The variable's value when set to something other than blanks. */
 const setValue = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
 /** Which name of each pair set twice is used: for the start-up log (names only, never values). */
 export function nameNotes(env: Env): string[] {
   const notes: string[] = [];
-  for (const [spec, own, scope] of WINNING_PAIRS) {
+  for (const { spec, own, scope = '' } of WINNING_PAIRS) {
     const a = setValue(env, spec);
     const b = setValue(env, own);
     if (a && b && a !== b) notes.push(`${spec} and ${own} are both set and differ: ${spec} is used${scope}`);

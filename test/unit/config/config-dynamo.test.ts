@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
+import { problemsOf } from './config-support.js';
+import { loadConfig } from '../../../src/config/index.js';
 
 const DYNAMO = { DB_BACKEND: 'dynamo', AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40) };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({}, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('DB_BACKEND and the DynamoDB tables', () => {
   it('defaults to PostgreSQL, with the four default table names', () => {

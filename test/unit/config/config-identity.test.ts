@@ -1,18 +1,10 @@
 /** AUTH_PROVIDER, OIDC_* and VAULT_*: defaults, cross-checks, and messages that name the variable. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
+import { problemsOf } from './config-support.js';
+import { loadConfig } from '../../../src/config/index.js';
 import { kvPath } from '../../../src/config/vault.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    load(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const OIDC = { OIDC_ISSUER: 'https://sso.example.com/realms/opendeck', OIDC_AUDIENCE: 'opendeck' };
 

@@ -1,18 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration } from '../../../src/config/index.js';
+import { problemsOf } from './config-support.js';
+import { loadConfig, parseDuration } from '../../../src/config/index.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    load(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('has working defaults for the embedded mode', () => {

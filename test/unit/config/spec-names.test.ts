@@ -4,21 +4,12 @@
  * CELERY_BROKER_URL) before they were read.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
+import { problemsOf } from './config-support.js';
+import { loadConfig } from '../../../src/config/index.js';
 
 const load = (env: Record<string, string>) => loadConfig({}, env);
 const DYNAMO = { DB_BACKEND: 'dynamo', AWS_REGION: 'eu-west-1', SECRET_KEY: 's'.repeat(40) };
 const POSTGRES = { DATABASE_URL: 'postgres://u@db:5432/opendeck' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    load(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('ENV', () => {
   it('takes local as development, in any case', () => {
