@@ -155,6 +155,9 @@ async function main() {
               'x ceiling': median(rows.map((r, i) => r.reqPerSec / (tps[i]! / 2))).toFixed(2),
               'x bare': median(rows.map((r, i) => r.reqPerSec / bareRounds[i]!.reqPerSec)).toFixed(2),
               'server cores': median(rows.map((r) => r.serverCores)),
+              // CPU per request hardly depends on how loaded the shared machine is, unlike req/s.
+              'server CPU µs/req': median(rows.map((r) => Math.round((r.serverCores * 1e6) / Math.max(1, r.reqPerSec)))),
+              'postgres CPU µs/req': median(rows.map((r) => Math.round((r.postgresCores * 1e6) / Math.max(1, r.reqPerSec)))),
               'postgres cores': median(rows.map((r) => r.postgresCores)),
               'machine cores': median(rows.map((r) => r.machineCores)),
             };
