@@ -8,7 +8,8 @@
  *
  * Env: BENCH_DURATION (seconds per target and round, default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
  * (default 50), BENCH_WORKERS (default "1,2"), BENCH_EMBEDDED (default 1; 0 skips it), BENCH_CLI (default
- * dist/bin/cli.js: point it at another build to measure it in the same way), BENCH_DATABASE_URL (default
+ * dist/bin/cli.js), BENCH_BEFORE_CLI (another build, e.g. main's, measured as one process in the same rounds,
+ * PostgreSQL and embedded), BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test; scratch databases are created in it and dropped).
  * Servers run with the default LOG_LEVEL=info, so the JSON access log line of every request is part of the cost.
  */
@@ -27,6 +28,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const withEmbedded = process.env.BENCH_EMBEDDED !== '0';
 const cli = path.resolve(process.env.BENCH_CLI ?? 'dist/bin/cli.js');
+/** Another build (e.g. main's, one process only) measured in the same rounds, for before/after in one run. */
+const beforeCli = process.env.BENCH_BEFORE_CLI ? path.resolve(process.env.BENCH_BEFORE_CLI) : undefined;
 const dirs: string[] = [];
 
 interface Row {
@@ -100,10 +103,10 @@ async function appTargets(label: string, server: RunningServer): Promise<Target[
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+function startServer(env: Record<string, string>, build = cli): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'od-bench-'));
   dirs.push(dataDir);
-  return spawnServer([cli, 'serve', ...args], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }, 120_000, false);
+  return spawnServer([build, 'serve'], { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env }, 120_000, false);
 }
 
 /**
@@ -120,6 +123,16 @@ async function main() {
         const bare = await spawnServer(['--import', 'tsx', path.resolve('bench/bare-server.ts')], {}, 60_000, false);
         servers.push(bare);
         const targets: Target[] = [{ name: 'bare Hono constant JSON', url: `${bare.url}/constant`, pid: bare.child.pid }];
+        if (beforeCli) {
+          const before = await startServer({ DATABASE_URL: databaseUrl }, beforeCli);
+          servers.push(before);
+          targets.push(...(await appTargets('before: PostgreSQL', before)));
+          if (withEmbedded) {
+            const beforeEmbedded = await startServer({ DATABASE_URL: '' }, beforeCli);
+            servers.push(beforeEmbedded);
+            targets.push(...(await appTargets('before: embedded PGlite', beforeEmbedded)));
+          }
+        }
         for (const workers of workerCounts) {
           const server = await startServer({ DATABASE_URL: databaseUrl, WEB_CONCURRENCY: String(workers) });
           servers.push(server);
@@ -155,6 +168,9 @@ async function main() {
               'x ceiling': median(rows.map((r, i) => r.reqPerSec / (tps[i]! / 2))).toFixed(2),
               'x bare': median(rows.map((r, i) => r.reqPerSec / bareRounds[i]!.reqPerSec)).toFixed(2),
               'server cores': median(rows.map((r) => r.serverCores)),
+              // CPU per request hardly depends on how loaded the shared machine is, unlike req/s.
+              'server CPU µs/req': median(rows.map((r) => Math.round((r.serverCores * 1e6) / Math.max(1, r.reqPerSec)))),
+              'postgres CPU µs/req': median(rows.map((r) => Math.round((r.postgresCores * 1e6) / Math.max(1, r.reqPerSec)))),
               'postgres cores': median(rows.map((r) => r.postgresCores)),
               'machine cores': median(rows.map((r) => r.machineCores)),
             };

@@ -175,7 +175,7 @@ async function main() {
     if (targets.includes('pglite')) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'od-study-bench-'));
       dirs.push(dataDir);
-      const connection = await openPglite(dataDir);
+      const connection = await openPglite(dataDir, findMigrationsFolder());
       await connection.migrate(findMigrationsFolder());
       const started = Date.now();
       const seeded = await seedStudy(connection.db, shape);

@@ -30,7 +30,9 @@ export type PostgresLocation = { backend: 'pglite'; dataDir: string } | { backen
 export async function openDatabase(location: PostgresLocation): Promise<OpenedDatabase> {
   const kind = location.backend;
   const connection =
-    location.backend === 'postgres' ? openNodePostgres(location.url, location.poolMax) : await openPglite(location.dataDir);
+    location.backend === 'postgres'
+      ? openNodePostgres(location.url, location.poolMax)
+      : await openPglite(location.dataDir, findMigrationsFolder());
   const { db } = connection;
   let closed: Promise<void> | undefined;
   const revocations = location.backend === 'postgres' ? createPostgresRevocationFeed(location.url, db) : processRevocationFeed();
