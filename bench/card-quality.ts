@@ -25,6 +25,7 @@ import {
   isCoreError,
   ruleLanguages,
   wordCount,
+  type CardGenerator,
   type ExtractedDocument,
   type GroundedCard,
 } from '../src/core/index.js';
@@ -79,14 +80,30 @@ function sample(name: string, cards: GroundedCard[], languages: ReturnType<typeo
 }
 
 const extractor = new DocumentTextExtractor();
-const generator = new OfflineCardGenerator();
+const offline = new OfflineCardGenerator();
+/** Time spent inside the generator alone (the < 2 s target), apart from grounding and the rules. */
+let generatorMs = 0;
+const generator: CardGenerator = {
+  provider: offline.provider,
+  model: offline.model,
+  maxChunkChars: offline.maxChunkChars,
+  async generate(request) {
+    const started = performance.now();
+    try {
+      return await offline.generate(request);
+    } finally {
+      generatorMs += performance.now() - started;
+    }
+  },
+};
 await mkdir(args.out!, { recursive: true });
 let missed = 0;
 console.log(
   `max_cards ${maxCards}; targets: >= ${TARGET.passing * 100}% pass every rule, coverage >= min(N, max_cards) x ${TARGET.coverage}, 0 split numbers, median answer <= ${TARGET.medianWords} words`,
 );
 for (const folder of folders) {
-  const files = (await readdir(folder)).filter((f) => /\.(pdf|docx|txt|md|markdown)$/iu.test(f)).sort();
+  // The corpus README describes the corpus; it is not one of its documents.
+  const files = (await readdir(folder)).filter((f) => /\.(pdf|docx|txt|md|markdown)$/iu.test(f) && f !== 'README.md').sort();
   for (const file of files) {
     const bytes = new Uint8Array(await readFile(path.join(folder, file)));
     let doc: ExtractedDocument;
@@ -97,6 +114,7 @@ for (const folder of folders) {
       console.log(`\n${file}: refused (${error.code}): ${error.message}`);
       continue;
     }
+    generatorMs = 0;
     const started = performance.now();
     const report = await generateGroundedDrafts({ doc, documentName: file, generator, maxCards, concurrency: 1 });
     const ms = performance.now() - started;
@@ -110,7 +128,8 @@ for (const folder of folders) {
     const wanted = Math.ceil(Math.min(withFacts, maxCards) * TARGET.coverage);
     const splitNumbers = cards.filter((c) => clozeSplitsWord(c.question, c.answer)).length;
     const medianWords = median(cards.map((c) => wordCount(c.answer)));
-    const share = cards.length ? passing / cards.length : 0;
+    // A document with no text worth a card (only headings) passes with no card.
+    const share = cards.length ? passing / cards.length : withFacts === 0 ? 1 : 0;
     const ok = share >= TARGET.passing && covered >= wanted && splitNumbers === 0 && medianWords <= TARGET.medianWords;
     if (!ok) missed++;
     const reasons =
@@ -118,7 +137,7 @@ for (const folder of folders) {
         .map(([r, n]) => `${r} ${n}`)
         .join(', ') || 'none';
     console.log(
-      `\n${file} (${doc.pageCount ?? 'no'} pages, ${doc.language ?? '?'}; ${Math.round(ms)} ms)${ok ? '' : '  <-- target missed'}\n` +
+      `\n${file} (${doc.pageCount ?? 'no'} pages, ${doc.language ?? '?'}; generator ${Math.round(generatorMs)} ms, whole pipeline ${Math.round(ms)} ms)${ok ? '' : '  <-- target missed'}\n` +
         `  cards ${cards.length}; rejected ${report.rejected} (${reasons})\n` +
         `  pass every rule ${passing}/${cards.length} (${(share * 100).toFixed(0)}%); near-duplicates dropped ${report.duplicates}; split numbers ${splitNumbers}\n` +
         `  coverage ${covered} ${paged ? 'pages' : 'sections'} (target ${wanted} of ${withFacts} with facts); ${coverage.sections_with_cards} sections; median answer ${medianWords} words`,
