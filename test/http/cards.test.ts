@@ -13,7 +13,18 @@ const postCard = (body: unknown, deck = deckId) => call(app, 'POST', `/api/v1/de
 const putCard = (id: string, body: unknown) => call(app, 'PUT', `/api/v1/cards/${id}`, { token: user.access, body });
 const get = (path: string) => call(app, 'GET', path, { token: user.access });
 
-const CARD_KEYS = ['answer', 'created_at', 'deck_id', 'id', 'question', 'source', 'source_ref', 'source_url', 'updated_at'];
+const CARD_KEYS = [
+  'answer',
+  'created_at',
+  'deck_id',
+  'id',
+  'quality_flags',
+  'question',
+  'source',
+  'source_ref',
+  'source_url',
+  'updated_at',
+];
 
 describe('card CRUD', () => {
   it('creates (201), reads, lists, updates and deletes (204) a card; no user_id in responses', async () => {

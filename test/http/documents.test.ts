@@ -26,8 +26,11 @@ const STATUS_KEYS = [
   'error_message',
   'id',
   'page_count',
+  'pages_with_cards',
   'processed_at',
   'progress',
+  'rejections',
+  'sections_with_cards',
   'status',
   'updated_at',
 ];
@@ -97,7 +100,15 @@ describe('generate', () => {
     expect(res.body).toMatchObject({ id: doc.id, status: 'pending', generation: { provider: 'offline', max_cards: 20 } });
     expect((await get(`/decks/${res.body.deck_id}`)).body.title).toBe('Psychology 101');
     await t.queue.drain();
-    expect((await get(`/documents/${doc.id}`)).body.status).toBe('completed');
+    const done = (await get(`/documents/${doc.id}`)).body;
+    expect(done.status).toBe('completed');
+    // Coverage and rejections by reason (issue 15): a text file has sections but no pages.
+    expect(done).toMatchObject({ pages_with_cards: 0, rejections: expect.any(Object) });
+    expect(done.sections_with_cards).toBeGreaterThan(0);
+    expect(done.cards_rejected).toBe(Object.values(done.rejections as Record<string, number>).reduce((a, b) => a + b, 0));
+    const cards = (await get(`/decks/${res.body.deck_id}/cards?limit=100`)).body.items as { quality_flags: unknown }[];
+    expect(cards.length).toBe(done.cards_generated);
+    for (const card of cards) expect(card.quality_flags).toEqual([]);
   });
 
   it('into an own deck, with max_cards and language; again after completion', async () => {

@@ -18,28 +18,28 @@ import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './ou
 const EXTRACTION_SHARE = 20;
 const GENERIC_FAILURE = 'Generating cards failed unexpectedly. Try again; if it keeps failing, the file may be damaged.';
 
-/** "3 quoted text that is not in the document, 1 gave its answer away in the question" */
+/** What each reason a proposed card was dropped for means, in a sentence about the cards ("3 ..."). */
 const REASON_WORDS: Record<string, string> = {
   ungrounded: 'quoted text that is not in the document',
   near_duplicate: 'repeated another card',
   answer_in_question: 'gave the answer away in the question',
-  refers_to_document: 'pointed at "the text" instead of saying what it means',
+  refers_to_document: 'pointed at "the text" instead of standing on their own',
 };
-
-function reasonsSentence(rejections: Record<string, number>): string {
-  return Object.entries(rejections)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${REASON_WORDS[reason] ?? `broke the card-quality rule ${reason}`}`)
-    .join(', ');
-}
 
 /** A run that yields no card at all must say why, not look like a success with an empty deck. */
 function nothingToLearn(rejected: number, rejections: Record<string, number> = {}): CoreError {
-  const why = reasonsSentence(rejections) || `${rejected} quoted text that is not in the document`;
+  const reasons = Object.entries(rejections).filter(([, n]) => n > 0);
+  const cards = rejected === 1 ? 'the one proposed card' : `all ${rejected} proposed cards`;
+  const why =
+    reasons.length <= 1 && (reasons[0]?.[0] ?? 'ungrounded') === 'ungrounded'
+      ? `${cards} quoted text that is not in the document, so nothing was kept.`
+      : `${cards} ${rejected === 1 ? 'was' : 'were'} dropped (${reasons
+          .map(([reason, n]) => `${n} ${REASON_WORDS[reason] ?? `broke the card-quality rule ${reason}`}`)
+          .join(', ')}), so nothing was kept.`;
   return new CoreError(
     'unprocessable',
     rejected > 0
-      ? `No flashcards could be made from this document: ${rejected === 1 ? 'the one proposed card was' : `all ${rejected} proposed cards were`} rejected (${why}), so nothing was kept.`
+      ? `No flashcards could be made from this document: ${why}`
       : 'No flashcards could be made from this document: it has too little text with facts to ask about (for example only headings, placeholders or very short notes).',
   );
 }

@@ -53,6 +53,9 @@ function patternsOf(language: CardLanguage) {
 }
 
 export function findCause(sentence: string, language: CardLanguage): CauseCard | null {
+  // Most sentences name no cause: a plain substring test spares them the regular expression.
+  const lower = sentence.toLowerCase();
+  if (!CAUSE_WORDS[language].some((w) => lower.includes(w))) return null;
   const text = displayText(sentence);
   if (text.length < 40 || text.length > 300) return null;
   const { after, before } = patternsOf(language);

@@ -8,6 +8,7 @@
 import {
   brokenRules,
   ruleLanguages,
+  type CardDraft,
   type CardGenerator,
   type GenerationRequest,
   type GenerationResult,
@@ -36,10 +37,11 @@ export class OfflineCardGenerator implements CardGenerator {
     const segments = request.chunk.segments.filter((s) => !isJunkSection(s.section));
     const requested = CARD_LANGUAGES.find((l) => l === request.language) ?? 'en';
     const language = detectLanguage(segments.map((s) => s.text).join('\n')) ?? requested;
-    // Only candidates passing every card-quality rule, hard and soft: a weaker kind that passes beats a flagged one.
+    // Only cards passing every card-quality rule, hard and soft: a weaker kind that passes beats a flagged one.
+    // Checked as cards are picked, not for every candidate of a book (most are never considered).
     const languages = ruleLanguages(language);
-    const candidates = candidatesOf(segments.map(prepareSegment), language).filter((c) => brokenRules(c.draft, languages).length === 0);
-    const cards = selectCards(candidates, request.maxCards);
+    const passes = (draft: CardDraft) => brokenRules(draft, languages).length === 0;
+    const cards = selectCards(candidatesOf(segments.map(prepareSegment), language), request.maxCards, passes);
     return { cards, usage: { inputTokens: 0, outputTokens: 0 } };
   }
 }

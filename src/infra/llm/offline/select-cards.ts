@@ -19,10 +19,17 @@ export interface Candidate {
   alternatives?: string[];
 }
 
-/** The candidate with the first of its wordings that is not a near-duplicate, or null. */
-function distinct(c: Candidate, deduper: QuestionDeduper): Candidate | null {
-  const question = [c.draft.question, ...(c.alternatives ?? [])].find((q) => !deduper.has(q));
-  return question ? { ...c, draft: { ...c.draft, question } } : null;
+/** Whether a card may be proposed at all (the card-quality rules); checked only for candidates about to be picked. */
+export type Acceptable = (draft: CardDraft) => boolean;
+
+/** The candidate with the first of its wordings that is acceptable and not a near-duplicate, or null. */
+function distinct(c: Candidate, deduper: QuestionDeduper, accept: Acceptable): Candidate | null {
+  for (const question of [c.draft.question, ...(c.alternatives ?? [])]) {
+    if (deduper.has(question)) continue;
+    const draft = { ...c.draft, question };
+    if (accept(draft)) return { ...c, draft };
+  }
+  return null;
 }
 
 /** `count` of `items`, evenly spaced (the middle ones first when only one fits). */
@@ -30,7 +37,7 @@ function spaced<T>(items: T[], count: number): T[] {
   return Array.from({ length: count }, (_, k) => items[Math.floor(((k + 0.5) * items.length) / count)]!);
 }
 
-export function selectCards(candidates: Candidate[], maxCards: number): CardDraft[] {
+export function selectCards(candidates: Candidate[], maxCards: number, accept: Acceptable = () => true): CardDraft[] {
   const queues = new Map<number, Candidate[]>();
   const ranked = [...candidates].sort((a, b) => a.segment - b.segment || a.tier - b.tier || a.order - b.order);
   for (const c of ranked) queues.set(c.segment, [...(queues.get(c.segment) ?? []), c]);
@@ -40,7 +47,7 @@ export function selectCards(candidates: Candidate[], maxCards: number): CardDraf
     const offers: Candidate[] = [];
     for (const [segment, queue] of queues) {
       let next: Candidate | null = null;
-      while (!next && queue.length) next = distinct(queue.shift()!, deduper);
+      while (!next && queue.length) next = distinct(queue.shift()!, deduper, accept);
       if (next) offers.push(next);
       if (!queue.length) queues.delete(segment);
     }
@@ -48,7 +55,7 @@ export function selectCards(candidates: Candidate[], maxCards: number): CardDraf
       const group = offers.filter((o) => o.tier === tier);
       const room = maxCards - chosen.length;
       for (const offer of group.length <= room ? group : spaced(group, room)) {
-        const c = distinct(offer, deduper);
+        const c = distinct(offer, deduper, accept);
         if (c && deduper.add(c.draft.question)) chosen.push(c);
       }
     }
