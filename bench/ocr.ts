@@ -58,7 +58,7 @@ async function textLayerPdf(): Promise<Uint8Array> {
   const font = await pdf.embedFont(StandardFonts.TimesRoman);
   for (const lines of pages) {
     const page = pdf.addPage([612, 792]);
-    lines.forEach((l, i) => l && page.drawText(l, { x: 72, y: 720 - i * 19.2, size: 12, font }));
+    for (const [i, line] of lines.entries()) if (line) page.drawText(line, { x: 72, y: 720 - i * 19.2, size: 12, font });
   }
   return pdf.save();
 }
