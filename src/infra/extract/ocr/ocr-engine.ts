@@ -14,6 +14,8 @@ export interface OcrSettings {
   languages: string[];
   /** Where tesseract.js keeps unpacked language data between sessions; must be writable. Default: the OS temp folder. */
   cachePath?: string;
+  /** Resolution PDF pages are drawn at for recognition; default 200 (render-pdf-page.ts says why). */
+  dpi?: number;
 }
 
 export interface RecognisedPage {

@@ -19,8 +19,8 @@ export interface PageSize {
   height: number;
 }
 
-export function renderScale(size: PageSize): number {
-  const scale = OCR_DPI / 72;
+export function renderScale(size: PageSize, dpi = OCR_DPI): number {
+  const scale = dpi / 72;
   const pixels = size.width * size.height * scale * scale;
   return pixels <= MAX_PIXELS ? scale : Math.sqrt(MAX_PIXELS / (size.width * size.height));
 }
@@ -38,7 +38,7 @@ export function toPgm(rgba: Uint8ClampedArray, width: number, height: number): U
 
 let canvasRegistered: Promise<unknown> | null = null;
 
-export async function renderPdfPage(doc: PdfDocument, pageNumber: number, size: PageSize): Promise<Uint8Array> {
+export async function renderPdfPage(doc: PdfDocument, pageNumber: number, size: PageSize, dpi = OCR_DPI): Promise<Uint8Array> {
   // Loaded on the first scanned page only. Registering it with unpdf lets pdf.js make the scratch canvases it
   // needs for images and masks.
   canvasRegistered ??= createIsomorphicCanvasFactory(() => import('@napi-rs/canvas'));
@@ -46,7 +46,7 @@ export async function renderPdfPage(doc: PdfDocument, pageNumber: number, size: 
   const { createCanvas } = await import('@napi-rs/canvas');
   const page = await doc.getPage(pageNumber);
   try {
-    const viewport = page.getViewport({ scale: renderScale(size) });
+    const viewport = page.getViewport({ scale: renderScale(size, dpi) });
     const width = Math.max(1, Math.ceil(viewport.width));
     const height = Math.max(1, Math.ceil(viewport.height));
     const canvas = createCanvas(width, height);
