@@ -4,7 +4,7 @@ import { CoreError } from '../../core/index.js';
 import { HyphenationDictionary } from './dehyphenate.js';
 import { DocumentOcr } from './ocr/document-ocr.js';
 import type { OcrSettings } from './ocr/ocr-engine.js';
-import { choosePageText } from './ocr/pdf-page-ocr.js';
+import { choosePageText, type PageText } from './ocr/pdf-page-ocr.js';
 import type { PageSize } from './ocr/render-pdf-page.js';
 import { warningsFor } from './page-warnings.js';
 import { assemblePdf } from './pdf-assemble.js';
@@ -95,20 +95,30 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits, options: 
     const words = new HyphenationDictionary();
     const pages: PdfLine[][] = [];
     const readings: PageReading[] = [];
+    const collect = ({ lines, reading }: PageText) => {
+      for (const line of lines) {
+        quality.add(line.text);
+        words.add(line.text);
+      }
+      pages.push(lines);
+      readings.push(reading);
+      options.onProgress?.(reading.page, pageCount);
+    };
+    // One page ahead: while tesseract (its own thread) reads page n, this thread draws page n + 1. At most
+    // two pages are in flight, so memory stays bounded by two pictures.
+    let previous: Promise<PageText> | null = null;
     try {
       for (let n = 1; n <= pageCount; n++) {
         options.signal?.throwIfAborted();
         const { lines: textLayer, size } = await readPage(doc, n);
-        const { lines, reading } = await choosePageText(doc, n, size, textLayer, ocr);
-        for (const line of lines) {
-          quality.add(line.text);
-          words.add(line.text);
-        }
-        pages.push(lines);
-        readings.push(reading);
-        options.onProgress?.(n, pageCount);
+        const current = choosePageText(doc, n, size, textLayer, ocr);
+        current.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+        if (previous) collect(await previous);
+        previous = current;
       }
+      if (previous) collect(await previous);
     } finally {
+      await previous?.catch(() => undefined);
       await ocr?.close();
     }
     quality.assertReadable(pageCount, ocr !== null);

@@ -10,6 +10,11 @@ export class DocumentOcr {
 
   constructor(private readonly settings: OcrSettings) {}
 
+  /** Resolution PDF pages are drawn at for recognition. */
+  get dpi(): number | undefined {
+    return this.settings.dpi;
+  }
+
   async recognise(image: Uint8Array, what: string): Promise<RecognisedPage> {
     this.session ??= openOcrSession(this.settings);
     const session = await this.session;

@@ -38,7 +38,7 @@ export async function choosePageText(
   const own = judge(textLayer);
   const method = own.letters > 0 ? 'text' : 'none';
   if (own.verdict === 'readable' || !ocr) return { lines: textLayer, reading: { page, method, ocrConfidence: null } };
-  const read = await ocr.recognise(await renderPdfPage(doc, page, size), `Page ${page} of this PDF`);
+  const read = await ocr.recognise(await renderPdfPage(doc, page, size, ocr.dpi), `Page ${page} of this PDF`);
   const seen = judge(read.lines);
   const better =
     seen.verdict !== 'garbled' && (own.verdict === 'garbled' ? seen.letters > 0 : seen.letters >= own.letters + MIN_LETTERS_GAINED);
