@@ -71,13 +71,14 @@ export const awsVariables = {
 
 export type AwsEnv = z.output<z.ZodObject<typeof awsVariables>>;
 
-export function checkAws(env: AwsEnv & { REDIS_URL?: string }, ctx: z.RefinementCtx): void {
+export function checkAws(env: AwsEnv & { REDIS_URL?: string; CELERY_BROKER_URL?: string }, ctx: z.RefinementCtx): void {
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
   const users = (['S3_BUCKET', 'SQS_QUEUE_URL', 'SECRETS_MANAGER_SECRET_ID'] as const).filter(
     (name) => env[name] && !(name === 'S3_BUCKET' && env.S3_REGION),
   );
   if (users.length && !env.AWS_REGION) issue('AWS_REGION', `is required with ${users.join(', ')} (Lambda sets it by itself)`);
-  if (env.SQS_QUEUE_URL && env.REDIS_URL) issue('SQS_QUEUE_URL', 'and REDIS_URL are both set: choose one job queue');
+  const redisQueue = env.CELERY_BROKER_URL ? 'CELERY_BROKER_URL' : env.REDIS_URL ? 'REDIS_URL' : null;
+  if (env.SQS_QUEUE_URL && redisQueue) issue('SQS_QUEUE_URL', `and ${redisQueue} are both set: choose one job queue`);
 }
 
 /** Read before the rest of the configuration: what is needed to reach Secrets Manager (null when not used). */

@@ -132,7 +132,7 @@ export const schema = z
     checkOidc(env, ctx);
     checkVault(env, ctx);
     // The job queue's Redis: CELERY_BROKER_URL wins over REDIS_URL for it (spec-names.ts).
-    checkAws({ ...env, REDIS_URL: env.CELERY_BROKER_URL ?? env.REDIS_URL }, ctx);
+    checkAws(env, ctx);
     checkDynamo(env, ctx);
     if (env.AI_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
       ctx.addIssue({

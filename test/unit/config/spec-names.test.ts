@@ -119,6 +119,8 @@ describe('CELERY_BROKER_URL', () => {
     ]);
     expect(problemsOf({ CELERY_BROKER_URL: 'redis://localhost:6379/0' })[0]).toMatch(/^CELERY_BROKER_URL: needs DATABASE_URL too/);
     const sqs = 'https://sqs.us-east-1.amazonaws.com/123456789012/opendeck-tasks';
-    expect(problemsOf({ ...DYNAMO, SQS_QUEUE_URL: sqs, CELERY_BROKER_URL: 'redis://localhost:6379/0' })[0]).toMatch(/choose one job queue/);
+    expect(problemsOf({ ...DYNAMO, SQS_QUEUE_URL: sqs, CELERY_BROKER_URL: 'redis://localhost:6379/0' })[0]).toBe(
+      'SQS_QUEUE_URL: and CELERY_BROKER_URL are both set: choose one job queue',
+    );
   });
 });
