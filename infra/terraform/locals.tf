@@ -16,7 +16,7 @@ locals {
   # it). AWS_REGION is not here: Lambda sets it itself and refuses it as a function variable. Secrets
   # (SECRET_KEY, OPENAI_API_KEY, ...) are not here either: they are read from Secrets Manager at cold start.
   # TRUST_PROXY stays 0: the client address is API Gateway's requestContext.http.sourceIp (client-ip.ts).
-  lambda_environment = tomap({
+  lambda_environment = merge(tomap({
     ENV                       = "production"
     LOG_LEVEL                 = var.log_level
     DB_BACKEND                = "dynamo"
@@ -39,5 +39,5 @@ locals {
     REQUEST_TIMEOUT = "25s"
     # The only writable folder on Lambda (nothing is kept there: data is in DynamoDB and S3).
     DATA_DIR = "/tmp/opendeck"
-  })
+  }), var.bedrock_model_id == "" ? {} : { BEDROCK_MODEL_ID = var.bedrock_model_id })
 }

@@ -110,6 +110,12 @@ variable "ai_provider" {
   }
 }
 
+variable "bedrock_model_id" {
+  type        = string
+  description = "BEDROCK_MODEL_ID when ai_provider is bedrock: a model id or inference profile in the region; empty keeps the app's default (Claude Haiku 4.5, global profile)."
+  default     = ""
+}
+
 variable "cors_origins" {
   type        = list(string)
   description = "Browser origins allowed to call the API and to PUT presigned uploads to the bucket."
