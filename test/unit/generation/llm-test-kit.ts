@@ -2,6 +2,7 @@
 import type { ExtractedDocument } from '../../../src/core/index.js';
 import type { GenerationRequest } from '../../../src/core/index.js';
 import type { RetryClock } from '../../../src/infra/llm/retry-policy.js';
+import { OpenAiCardGenerator } from '../../../src/infra/llm/openai-card-generator.js';
 
 export const FIXED_NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -54,3 +55,16 @@ export const honestCard = {
   section: '1 Cells > 1.1 Organelles',
   quote: 'The mitochondrion produces most of the chemical energy needed by the cell.',
 };
+
+/** The real OpenAI generator pointed at a fake server (test/support/fake-llm) at `url`, with a recording clock. */
+export const openAiAt = (url: string): OpenAiCardGenerator =>
+  new OpenAiCardGenerator({
+    apiKey: 'sk-test',
+    baseURL: `${url}/v1`,
+    model: 'gpt-4o-mini',
+    temperature: 0,
+    maxOutputTokens: 1000,
+    timeoutMs: 5000,
+    maxChunkChars: 10_000,
+    clock: recordingClock(),
+  });
