@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardGenerator, GenerationRequest } from '../../../src/core/index.js';
 import { generateGroundedDrafts } from '../../../src/core/index.js';
 import { CoreError } from '../../../src/core/index.js';
-import { OpenAiCardGenerator } from '../../../src/infra/llm/openai-card-generator.js';
 import { lyingCards, startFakeOpenAi, type FakeLlmServer } from '../../support/fake-llm/index.js';
-import { recordingClock, sampleDocument } from './llm-test-kit.js';
+import { openAiAt, sampleDocument } from './llm-test-kit.js';
 
 describe('generateGroundedDrafts with a fake that cites wrong pages and invents quotes', () => {
   let server: FakeLlmServer;
@@ -14,16 +13,7 @@ describe('generateGroundedDrafts with a fake that cites wrong pages and invents 
   afterAll(() => server.close());
 
   it('stores no invented card, corrects the misplaced one, and counts the rejection', async () => {
-    const generator = new OpenAiCardGenerator({
-      apiKey: 'sk-test',
-      baseURL: `${server.url}/v1`,
-      model: 'gpt-4o-mini',
-      temperature: 0,
-      maxOutputTokens: 1000,
-      timeoutMs: 5000,
-      maxChunkChars: 10_000,
-      clock: recordingClock(),
-    });
+    const generator = openAiAt(server.url);
     const report = await generateGroundedDrafts({ doc: sampleDocument, documentName: 'Biology101.pdf', generator, maxCards: 10 });
     expect(report.rejected).toBe(1);
     expect(report.rejections).toEqual({ ungrounded: 1 });

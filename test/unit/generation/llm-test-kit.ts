@@ -3,6 +3,7 @@ import type { ExtractedDocument } from '../../../src/core/index.js';
 import type { GenerationRequest } from '../../../src/core/index.js';
 import { vi } from 'vitest';
 import type { RetryClock } from '../../../src/infra/llm/retry-policy.js';
+import { OpenAiCardGenerator } from '../../../src/infra/llm/openai-card-generator.js';
 
 export const FIXED_NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -56,6 +57,7 @@ export const honestCard = {
   quote: 'The mitochondrion produces most of the chemical energy needed by the cell.',
 };
 
+<<<<<<< HEAD
 /**
  * Fake AWS keys in the environment, where the AWS SDK's default credential chain finds them first (the Bedrock
  * fake checks that requests are signed with them). Undo with vi.unstubAllEnvs().
@@ -66,3 +68,17 @@ export function useFakeAwsCredentials(): void {
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   vi.stubEnv('AWS_PROFILE', '');
 }
+=======
+/** The real OpenAI generator pointed at a fake server (test/support/fake-llm) at `url`, with a recording clock. */
+export const openAiAt = (url: string): OpenAiCardGenerator =>
+  new OpenAiCardGenerator({
+    apiKey: 'sk-test',
+    baseURL: `${url}/v1`,
+    model: 'gpt-4o-mini',
+    temperature: 0,
+    maxOutputTokens: 1000,
+    timeoutMs: 5000,
+    maxChunkChars: 10_000,
+    clock: recordingClock(),
+  });
+>>>>>>> quality

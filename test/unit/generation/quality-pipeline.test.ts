@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGroundedDrafts, REJECTION_REASONS } from '../../../src/core/index.js';
-import { OpenAiCardGenerator } from '../../../src/infra/llm/openai-card-generator.js';
 import { startFakeOpenAi, type FakeCard, type FakeLlmServer } from '../../support/fake-llm/index.js';
-import { honestCard, recordingClock, sampleDocument } from './llm-test-kit.js';
+import { honestCard, openAiAt, sampleDocument } from './llm-test-kit.js';
 
 const at2 = { page: 2, section: '1 Cells > 1.1 Organelles', quote: honestCard.quote };
 const at1 = { page: 1, section: '1 Cells', quote: 'They were first observed by Robert Hooke.' };
@@ -32,16 +31,7 @@ describe('the quality rules in the generation pipeline', () => {
   afterAll(() => server.close());
 
   it('drops one card per hard rule and counts it by reason, flags soft-rule breakers, renders markup', async () => {
-    const generator = new OpenAiCardGenerator({
-      apiKey: 'sk-test',
-      baseURL: `${server.url}/v1`,
-      model: 'gpt-4o-mini',
-      temperature: 0,
-      maxOutputTokens: 1000,
-      timeoutMs: 5000,
-      maxChunkChars: 10_000,
-      clock: recordingClock(),
-    });
+    const generator = openAiAt(server.url);
     const report = await generateGroundedDrafts({ doc: sampleDocument, documentName: 'Biology101.pdf', generator, maxCards: 30 });
     expect(report.rejections).toEqual({
       ungrounded: 1,

@@ -1,3 +1,5 @@
+import { renderPlainText } from '../../../core/index.js';
+
 /**
  * Sentences of a segment, each with its exact original text (so quotes are verbatim), plus the junk filters
  * that keep the offline generator away from tables, references and fragments.
@@ -95,12 +97,13 @@ export function isJunkSentence(text: string): boolean {
 
 /** For questions and answers: line-end hyphenation undone and whitespace collapsed (quotes stay verbatim). */
 export const displayText = (text: string): string =>
-  text
-    .replace(/(\p{L})-[ \t]*\n\s*(\p{L})/gu, '$1$2')
-    // Footnote numbers after a sentence end ("today.16", "fight.\u201D26") are not words of the sentence.
-    .replace(/(?<=\p{L}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s|$)/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  // Markdown emphasis and HTML as a reader sees them ("La **célula** es..." is a definition of "célula").
+  renderPlainText(
+    text
+      .replace(/(\p{L})-[ \t]*\n\s*(\p{L})/gu, '$1$2')
+      // Footnote numbers after a sentence end ("today.16", "fight.\u201D26") are not words of the sentence.
+      .replace(/(?<=\p{L}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s|$)/gu, ''),
+  );
 
 /** A verbatim quote of at most `max` characters: the sentence, or its beginning cut at a word boundary. */
 export function quoteOf(sentence: string, max = 280): string {
