@@ -105,7 +105,7 @@ program
 program
   .command('generate')
   .description('make flashcards from a document with no server: prints JSON, or writes --out cards.json|cards.csv')
-  .argument('<file>', 'a PDF, DOCX, TXT or Markdown file')
+  .argument('<file>', 'a PDF, DOCX, PPTX, TXT or Markdown file, or a photo of a page (PNG, JPEG; read by OCR)')
   .option('--provider <name>', 'openai, anthropic, bedrock or offline (default: AI_PROVIDER, else from the keys present)')
   .option('--model <name>', 'model name (default: OPENAI_MODEL, ANTHROPIC_MODEL or BEDROCK_MODEL_ID)')
   .option('--max-cards <n>', 'most cards to make (default: AI_DEFAULT_MAX_CARDS)')

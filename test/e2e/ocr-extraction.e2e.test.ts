@@ -101,3 +101,13 @@ describe('OCR of scanned PDFs and photos', () => {
     });
   });
 });
+
+describe('OCR limits', () => {
+  it('refuses a document with more scanned pages than OCR may read, before reading past the limit', async () => {
+    const limited = new DocumentTextExtractor({ ocr: { languages: ['eng'], maxPages: 1 } });
+    const pages: number[] = [];
+    const error = await refusal(limited.extract(await fx.scannedPdf(fx.SCANNED_PAGES), 'pdf', { onProgress: (done) => pages.push(done) }));
+    expect(error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/more than 1 scanned pages/) });
+    expect(pages.length).toBeLessThanOrEqual(1);
+  });
+});

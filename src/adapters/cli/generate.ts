@@ -6,7 +6,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
-import { draftCardsFromFile, MAX_CARDS_LIMIT, type Ctx, type DraftPhase, type GroundedCard } from '../../core/index.js';
+import {
+  draftCardsFromFile,
+  MAX_CARDS_LIMIT,
+  pageFacts,
+  type Ctx,
+  type DraftCardsResult,
+  type DraftPhase,
+  type GroundedCard,
+} from '../../core/index.js';
 import { CliError, EX_NOINPUT } from './exit-codes.js';
 
 export interface GenerateOptions {
@@ -26,12 +34,12 @@ function maxCardsOption(value: string | undefined): number | undefined {
   return n;
 }
 
-export function cardsAsRecords(documentName: string, cards: GroundedCard[]) {
+export function cardsAsRecords(documentName: string, cards: GroundedCard[], reading: DraftCardsResult['reading'] = {}) {
   return cards.map((c) => ({
     question: c.question,
     answer: c.answer,
     source: c.source,
-    source_ref: { document_name: documentName, page: c.page, section: c.section, quote: c.quote },
+    source_ref: { document_name: documentName, page: c.page, section: c.section, quote: c.quote, ...pageFacts(reading, c.page) },
   }));
 }
 
@@ -85,7 +93,7 @@ export async function runGenerate(file: string, options: GenerateOptions, ctx: C
   );
   const { report, documentName, generator } = result;
 
-  const output = render(cardsAsRecords(documentName, report.cards), options.out);
+  const output = render(cardsAsRecords(documentName, report.cards, result.reading), options.out);
   if (options.out) await writeFile(options.out, output);
   else process.stdout.write(output);
   process.stderr.write(
@@ -93,6 +101,8 @@ export async function runGenerate(file: string, options: GenerateOptions, ctx: C
       `${generator.provider}/${generator.model}); ${report.rejected} rejected (${rejectionSummary(report.rejections)}); ` +
       `${report.usage.inputTokens} input and ${report.usage.outputTokens} output tokens${options.out ? `; written to ${options.out}` : ''}.\n`,
   );
+  // What reading found (pages read by OCR, pages without text, hidden slides), as the document status says it.
+  for (const warning of result.reading.warnings ?? []) process.stderr.write(`${warning.message}\n`);
 }
 
 /** "ungrounded 2, answer_in_question 1", or "none". */

@@ -49,8 +49,9 @@ export const uploadDocumentsRoute = createRoute({
   tags,
   summary: 'Upload documents',
   description:
-    'Stores one document (part `file`) or several (repeated parts `files`). PDF, Word (.docx), text (.txt) and Markdown ' +
-    '(.md) are accepted, recognised by content and extension together. With `metadata` (new-deck fields) or `deck_id`, ' +
+    'Stores one document (part `file`) or several (repeated parts `files`). PDF, Word (.docx), PowerPoint (.pptx), text ' +
+    '(.txt), Markdown (.md) and photos of pages (.png, .jpg; read by OCR unless the server runs with OCR=off) are ' +
+    'accepted, recognised by content and extension together. With `metadata` (new-deck fields) or `deck_id`, ' +
     'card generation starts at once for every file into one deck; poll GET /documents/status for progress.',
   middleware: [requireAuth, rateLimit('upload_user'), uploadBodyGuard],
   security: bearerSecurity,

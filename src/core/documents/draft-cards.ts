@@ -62,6 +62,8 @@ export interface DraftCardsInput {
 export interface DraftCardsResult {
   documentName: string;
   pageCount: number | null;
+  /** What the pages are (slides?) and how each was read (OCR?): for the cards' page facts and the warnings. */
+  reading: Pick<ExtractedDocument, 'pageKind' | 'pages' | 'warnings'>;
   generator: { provider: string; model: string };
   report: DraftGenerationReport;
 }
@@ -79,5 +81,12 @@ export async function draftCardsFromFile({ ctx, input }: UseCaseArgs<DraftCardsI
     maxCards: options.max_cards ?? ctx.ports.documentSettings.defaultMaxCards,
     onProgress: input.onProgress,
   });
-  return { documentName, pageCount: extracted.pageCount, generator: { provider: generator.provider, model: generator.model }, report };
+  const reading = { pageKind: extracted.pageKind, pages: extracted.pages, warnings: extracted.warnings };
+  return {
+    documentName,
+    pageCount: extracted.pageCount,
+    reading,
+    generator: { provider: generator.provider, model: generator.model },
+    report,
+  };
 }

@@ -57,7 +57,6 @@ export const honestCard = {
   quote: 'The mitochondrion produces most of the chemical energy needed by the cell.',
 };
 
-<<<<<<< HEAD
 /**
  * Fake AWS keys in the environment, where the AWS SDK's default credential chain finds them first (the Bedrock
  * fake checks that requests are signed with them). Undo with vi.unstubAllEnvs().
@@ -68,7 +67,7 @@ export function useFakeAwsCredentials(): void {
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   vi.stubEnv('AWS_PROFILE', '');
 }
-=======
+
 /** The real OpenAI generator pointed at a fake server (test/support/fake-llm) at `url`, with a recording clock. */
 export const openAiAt = (url: string): OpenAiCardGenerator =>
   new OpenAiCardGenerator({
@@ -81,4 +80,3 @@ export const openAiAt = (url: string): OpenAiCardGenerator =>
     maxChunkChars: 10_000,
     clock: recordingClock(),
   });
->>>>>>> quality

@@ -64,7 +64,7 @@ export const UPLOAD_PROBLEMS = {
   ),
   ...problem(
     415,
-    'The body is not multipart/form-data, or a file is not a PDF, DOCX, TXT or Markdown file (judged by content and ' +
+    'The body is not multipart/form-data, or a file is not a PDF, DOCX, PPTX, TXT, Markdown, PNG or JPEG file (judged by content and ' +
       "extension together; the client's content type is ignored).",
   ),
   ...problem(422, 'No file, an empty file, too many files, malformed metadata JSON or invalid deck fields; `errors` names each.'),

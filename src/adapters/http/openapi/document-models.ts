@@ -18,7 +18,11 @@ const progressFields = {
   id: uuid(DOC_ID),
   status,
   progress: z.number().int().openapi({ description: '0 to 100; moves as pages are processed.', example: 100 }),
-  page_count: z.number().int().nullable().openapi({ description: 'Null for formats without pages (text, Markdown).', example: 12 }),
+  page_count: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Pages, or slides of a presentation; null for formats without pages (text, Markdown).', example: 12 }),
   cards_generated: z.number().int().openapi({ example: 18 }),
   cards_rejected: z.number().int().openapi({
     description: 'Proposed cards dropped: their quote is not in the document, or they break a card-quality rule (see rejections).',
@@ -51,7 +55,8 @@ const progressFields = {
       description:
         'A sentence about the state besides the status, or null: while processing, e.g. that the run waits for the AI ' +
         'provider to come back and will resume by itself; once completed, e.g. that no card was added because every ' +
-        'card made from the document was already in the deck.',
+        'card made from the document was already in the deck, or what reading the file found: pages read by OCR (and ' +
+        'those OCR was unsure of), pages with no text, hidden slides left out.',
       example: null,
     }),
   processed_at: timestamp.nullable(),

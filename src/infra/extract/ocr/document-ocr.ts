@@ -5,8 +5,11 @@ import { openOcrSession, type OcrSession, type OcrSettings, type RecognisedPage 
  * OCR for one document: the tesseract session starts on the first page that needs it (a PDF with a text
  * layer on every page never starts one) and is closed with the document.
  */
+export const DEFAULT_MAX_OCR_PAGES = 500;
+
 export class DocumentOcr {
   private session: Promise<OcrSession> | null = null;
+  private pages = 0;
 
   constructor(private readonly settings: OcrSettings) {}
 
@@ -16,6 +19,13 @@ export class DocumentOcr {
   }
 
   async recognise(image: Uint8Array, what: string): Promise<RecognisedPage> {
+    const limit = this.settings.maxPages ?? DEFAULT_MAX_OCR_PAGES;
+    if (++this.pages > limit) {
+      throw new CoreError(
+        'payload_too_large',
+        `This document has more than ${limit} scanned pages to read by OCR (text recognition), at a few seconds each. Split it into smaller files, or upload a copy with real text.`,
+      );
+    }
     this.session ??= openOcrSession(this.settings);
     const session = await this.session;
     try {

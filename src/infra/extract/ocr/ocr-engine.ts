@@ -16,6 +16,8 @@ export interface OcrSettings {
   cachePath?: string;
   /** Resolution PDF pages are drawn at for recognition; default 200 (render-pdf-page.ts says why). */
   dpi?: number;
+  /** Most pages of one document read by OCR (a few seconds each); a document needing more is refused. Default 500. */
+  maxPages?: number;
 }
 
 export interface RecognisedPage {
