@@ -43,13 +43,17 @@ function dynamoTables(text: string): Record<string, TfTable> {
   return tables;
 }
 
-/** The keys of `lambda_environment = tomap({ ... })` in locals.tf, with their literal values where they have one. */
+/**
+ * The keys of `lambda_environment = merge(tomap({ ... }), <condition> ? {} : { NAME = ... })` in locals.tf (the
+ * map, then the entries added on a condition), with their literal values where they have one.
+ */
 function lambdaEnvironment(): Record<string, string> {
   const text = readText(`${DIR}/locals.tf`);
-  const block = /lambda_environment = tomap\(\{([\s\S]*?)\n {2}\}\)/.exec(text)?.[1];
-  if (!block) throw new Error('lambda_environment not found in locals.tf');
+  const found = /lambda_environment = (?:merge\()?tomap\(\{([\s\S]*?)\n {2}\}\)(.*)/.exec(text);
+  if (!found) throw new Error('lambda_environment not found in locals.tf');
+  const block = `${found[1]}\n${(found[2] ?? '').replaceAll(/[{}]/g, '\n')}`;
   return Object.fromEntries(
-    [...block.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.+)$/gm)].map(([, name, value]) => [
+    [...block.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.+?)\s*\)?$/gm)].map(([, name, value]) => [
       name!,
       /^"([^"$]*)"$/.exec(value!.trim())?.[1] ?? '<computed>',
     ]),
