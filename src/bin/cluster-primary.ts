@@ -9,8 +9,9 @@
  * - SIGTERM/SIGINT: every worker drains as a single server does (/ready 503, SHUTDOWN_DELAY, in-flight
  *   requests and jobs); the primary exits 0 once all exited 0, else 1.
  * - A worker that dies later is replaced (at most MAX_RESTARTS a minute, then everything stops).
- * - Start-up recovery of unfinished documents runs in the first worker only (cluster worker id 1), once: a
- *   replacement must not re-queue a document another worker is still generating.
+ * - Start-up recovery of unfinished documents runs in the first worker only (cluster worker id 1), once, and
+ *   the others are forked once it listens (its recovery done): a document uploaded to another worker meanwhile
+ *   would otherwise be queued twice. A replacement must not re-queue a document another worker is generating.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config/index.js';
@@ -52,6 +53,7 @@ export function runClusterPrimary(config: Config, logger: Logger, workers: numbe
 
   cluster.on('listening', (worker: Worker, address) => {
     listening.add(worker.id);
+    if (worker.id === 1) for (let i = 1; i < workers; i++) cluster.fork();
     if (announced || listening.size < workers) return;
     announced = true;
     const host = config.host;
@@ -87,6 +89,6 @@ export function runClusterPrimary(config: Config, logger: Logger, workers: numbe
 
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   process.on('SIGINT', () => stopAll('SIGINT'));
-  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.fork(); // the others once this one listens (see above)
   return new Promise(() => {}); // the process ends through process.exit above
 }

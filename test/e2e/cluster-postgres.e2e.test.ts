@@ -10,12 +10,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { SseReader } from '../http/sse-client.js';
+import { ApiClient } from './support/api-client.js';
 import { startOpendeck, type OpendeckProcess } from './support/processes.js';
 
 let db: TestDatabase | null = null;
 let server: OpendeckProcess | undefined;
 let base = '';
 let dataDir = '';
+/** The first registered user's access token. */
+let firstToken = '';
 
 interface Answer {
   status: number;
@@ -92,6 +96,7 @@ it('shares rate-limit counts and event tickets between the workers', async (ctx)
   expect([(await register(1)).status, (await register(2)).status, (await register(3)).status]).toEqual([201, 201, 429]);
   // Tickets issued on one worker open the stream on either (a connection each, so they alternate).
   const token = first.body.access_token as string;
+  firstToken = token;
   for (let i = 0; i < 4; i++) {
     const { body } = await request('POST', '/api/v1/events/ticket', { token });
     const stream = await fetch(`${base}/api/v1/events?ticket=${body.ticket}`, { headers: { connection: 'close' } });
@@ -99,6 +104,27 @@ it('shares rate-limit counts and event tickets between the workers', async (ctx)
     await stream.body?.cancel();
   }
 });
+
+it('delivers the live event of a job to streams held by either worker', async (ctx) => {
+  if (!server || !firstToken) return ctx.skip();
+  // Two streams opened one after the other: the primary hands consecutive connections to different workers.
+  const open = () => fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${firstToken}` } });
+  const streams = [new SseReader(await open()), new SseReader(await open())];
+  for (const stream of streams) expect(stream.response.status).toBe(200);
+  const notes = '# Cells\n\nMitochondria are organelles that produce most of the chemical energy of the cell.\n';
+  const { documentId } = await new ApiClient(base, firstToken).uploadForCards('cells.md', new TextEncoder().encode(notes));
+  for (const stream of streams) {
+    for (;;) {
+      const frame = await stream.next(20_000);
+      if (frame?.event === 'document.completed') {
+        expect(JSON.parse(frame.data!).document_id).toBe(documentId);
+        break;
+      }
+      expect(frame).not.toBeNull();
+    }
+    await stream.cancel();
+  }
+}, 60_000);
 
 it('refuses a logged-out token on every worker within 1 s', async (ctx) => {
   if (!server) return ctx.skip();
