@@ -96,14 +96,17 @@ export function isJunkSentence(text: string): boolean {
 }
 
 /** For questions and answers: line-end hyphenation undone and whitespace collapsed (quotes stay verbatim). */
-export const displayText = (text: string): string =>
-  // Markdown emphasis and HTML as a reader sees them ("La **célula** es..." is a definition of "célula").
-  renderPlainText(
-    text
-      .replace(/(\p{L})-[ \t]*\n\s*(\p{L})/gu, '$1$2')
-      // Footnote numbers after a sentence end ("today.16", "fight.\u201D26") are not words of the sentence.
-      .replace(/(?<=\p{L}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s|$)/gu, ''),
-  );
+export const displayText = (text: string): string => {
+  const plain = text
+    .replace(/(\p{L})-[ \t]*\n\s*(\p{L})/gu, '$1$2')
+    // Footnote numbers after a sentence end ("today.16", "fight.\u201D26") are not words of the sentence.
+    .replace(/(?<=\p{L}[.!?]["'\u201D\u2019)]?)\d{1,3}(?=\s|$)/gu, '');
+  // Markdown emphasis and HTML as a reader sees them ("La **célula** es..." is a definition of "célula"); most
+  // sentences have no markup character at all and skip the rendering (it is called for every sentence of a book).
+  return MARKUP_CHAR.test(plain) ? renderPlainText(plain) : plain.replace(/\s+/gu, ' ').trim();
+};
+
+const MARKUP_CHAR = /[*_<&#[`]|^[ \t]*[-+>\u2022\u25AA\u25CF]/mu;
 
 /** A verbatim quote of at most `max` characters: the sentence, or its beginning cut at a word boundary. */
 export function quoteOf(sentence: string, max = 280): string {
