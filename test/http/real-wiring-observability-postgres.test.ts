@@ -70,8 +70,11 @@ describe('observability on the real wiring', () => {
     expect(server!.attributes['http.route']).toBe('/api/v1/decks/:deck_id');
     expect(server!.attributes['http.response.status_code']).toBe(200);
     expect(server!.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c'); // continues the caller's trace
+    // The session check is answered by the per-process session cache after the sign-up's first request (issue
+    // 17: one round trip per authenticated read), so the read is the only database call that has to be there.
     const db = childrenOf(server!).map((s) => s.name);
-    expect(db).toEqual(expect.arrayContaining(['db sessions.isActive', 'db decks.get']));
+    expect(db).toContain('db decks.get');
+    expect(db.every((name) => name === 'db decks.get' || name === 'db sessions.isActive')).toBe(true);
     expect(JSON.stringify(spans().map((s) => s.name))).not.toContain(deck.id);
   });
 
