@@ -34,6 +34,7 @@ interface CardRecord {
   answer: string;
   source: string;
   source_ref: { document_name: string; page: number | null; section: string | null; quote: string };
+  quality_flags: string[];
 }
 
 let dir: string;
@@ -65,6 +66,7 @@ describe('opendeck generate (offline provider)', () => {
       expect(card.question.length).toBeGreaterThan(3);
       expect(card.answer.length).toBeGreaterThan(0);
       expect(card.source_ref).toMatchObject({ document_name: 'cell notes.txt', page: null });
+      expect(Array.isArray(card.quality_flags)).toBe(true);
       expect(card.source_ref.section).toMatch(/^Chapter [12] /);
       expect(card.source).toBe(`cell notes.txt - ${card.source_ref.section!.split(' > ').at(-1)}`);
       expect(normalised(NOTES)).toContain(normalised(card.source_ref.quote));

@@ -40,6 +40,8 @@ export function cardsAsRecords(documentName: string, cards: GroundedCard[], read
     answer: c.answer,
     source: c.source,
     source_ref: { document_name: documentName, page: c.page, section: c.section, quote: c.quote, ...pageFacts(reading, c.page) },
+    // The soft quality rules the card broke, as the API shows them (issue 15).
+    quality_flags: c.quality_flags,
   }));
 }
 
