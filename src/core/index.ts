@@ -35,7 +35,7 @@ export * from './documents/document-schemas.js';
 export { uploadDocuments, cleanFilename, type UploadInput, type UploadResult, type UploadedFile } from './documents/upload-documents.js';
 export { generateFromDocument } from './documents/generate-from-document.js';
 export { getDocument } from './documents/get-document.js';
-export { citeSource, pageFacts, warningsDetail } from './documents/page-citation.js';
+export { pageFacts, warningsDetail } from './documents/page-citation.js';
 export { listDocuments } from './documents/list-documents.js';
 export { documentStatuses, toStatusView, type DocumentStatusView, type BatchStatusView } from './documents/document-statuses.js';
 export { deleteDocument } from './documents/delete-document.js';

@@ -9,7 +9,6 @@ import { generateGroundedDrafts, type DraftGenerationReport } from '../generatio
 import type { CardGenerator } from '../ports/generation.js';
 import type { ExtractedDocument } from '../ports/extraction.js';
 import { parseInput } from '../validate.js';
-import { citeSource } from './page-citation.js';
 import { draftOptionsInput } from './document-schemas.js';
 import { cleanFilename } from './upload-documents.js';
 
@@ -46,8 +45,6 @@ export async function draftFromExtracted(ctx: Ctx, extracted: ExtractedDocument,
     onProgress: ({ chunksDone, chunksTotal }) => run.onProgress?.('generating', chunksDone, chunksTotal),
     onModelRetry: run.onModelRetry,
   });
-  // A presentation's pages are slides: its cards say "Slide 7" (cached drafts keep that label).
-  report.cards = report.cards.map((card) => ({ ...card, source: citeSource(extracted, run.documentName, card.page, card.source) }));
   return report;
 }
 

@@ -11,7 +11,7 @@ import type { ExtractedDocument } from '../ports/extraction.js';
 import { announceNotification, publishLive } from '../notifications/announce.js';
 import { completedNotice, failedNotice, modelDelayNotice } from '../notifications/document-notices.js';
 import { announceOutcome, failedState, finishBatchOf } from './announce-outcome.js';
-import { citeSource, pageFacts, warningsDetail } from './page-citation.js';
+import { pageFacts, warningsDetail } from './page-citation.js';
 import { gaveUpMessage, outageRetryDelay, retryLater, waitingDetail } from './outage-retry.js';
 
 /** Share of the progress bar given to reading the file; generation takes the rest up to 99. */
@@ -125,8 +125,7 @@ function toNewCards(ctx: Ctx, doc: Document, deckId: string, drafts: GroundedCar
     user_id: doc.user_id,
     question: d.question,
     answer: d.answer,
-    // A cached draft from before slides were labelled still cites "Slide N" (citeSource leaves a labelled one alone).
-    source: citeSource(extracted, doc.filename, d.page, d.source),
+    source: d.source,
     source_url: null,
     source_ref: {
       document_id: doc.id,

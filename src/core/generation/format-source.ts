@@ -27,9 +27,12 @@ export function sectionLabel(section: string): string {
   return SELF_LABELLED.test(innermost) ? innermost : `Section ${innermost}`;
 }
 
-export function formatSource(documentName: string, page: number | null, section: string | null): string {
+/** What a page number counts: a presentation's pages are its slides ("Lecture3.pptx - Slide 7"). */
+export type PageLabel = 'Page' | 'Slide';
+
+export function formatSource(documentName: string, page: number | null, section: string | null, pageLabel: PageLabel = 'Page'): string {
   const name = truncate(documentName.replace(/\s+/gu, ' ').trim(), NAME_MAX_CHARS);
-  const pagePart = page === null ? null : `Page ${page}`;
+  const pagePart = page === null ? null : `${pageLabel} ${page}`;
   const label = section?.trim() ? sectionLabel(section) : null;
   const head = pagePart && label ? `${name} - ${pagePart}, ` : label ? `${name} - ` : null;
   if (head === null) return pagePart ? `${name} - ${pagePart}` : name;

@@ -104,6 +104,7 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     report.rejections[reason] = (report.rejections[reason] ?? 0) + 1;
   };
   const deduper = new QuestionDeduper(input.existingQuestions);
+  const pageLabel = input.doc.pageKind === 'slide' ? 'Slide' : 'Page';
   const kept: GroundedCard[] = [];
   for (const result of results) {
     report.usage.inputTokens += result.usage.inputTokens;
@@ -112,7 +113,7 @@ export async function generateGroundedDrafts(input: DraftGenerationInput): Promi
     for (const judged of result.judged) {
       if ('reason' in judged) reject(judged.reason);
       else if (!deduper.add(judged.card.question)) reject('near_duplicate');
-      else kept.push({ ...judged.card, source: formatSource(input.documentName, judged.card.page, judged.card.section) });
+      else kept.push({ ...judged.card, source: formatSource(input.documentName, judged.card.page, judged.card.section, pageLabel) });
     }
   }
   report.duplicates = report.rejections.near_duplicate ?? 0;

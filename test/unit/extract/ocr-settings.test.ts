@@ -1,7 +1,7 @@
 /** Issue 14: the OCR settings, the language data lookup (no download), and the sentences of the status. */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
-import { citeSource, pageFacts, warningsDetail } from '../../../src/core/documents/page-citation.js';
+import { pageFacts, warningsDetail } from '../../../src/core/documents/page-citation.js';
 import { formatSource } from '../../../src/core/index.js';
 import { imageHeightOf } from '../../../src/infra/extract/ocr/ocr-engine.js';
 import { assertLanguagesInstalled, dataFolderOf, languageFolder } from '../../../src/infra/extract/ocr/ocr-languages.js';
@@ -80,15 +80,12 @@ describe('page warnings and citations', () => {
   });
 
   it('cites slides as "Slide N" and leaves pages, headings and file names alone', () => {
-    const deck = { pageKind: 'slide' as const };
-    expect(citeSource(deck, 'Lecture3.pptx', 7, formatSource('Lecture3.pptx', 7, 'Cells'))).toBe('Lecture3.pptx - Slide 7, Section Cells');
-    expect(citeSource(deck, 'Lecture3.pptx', 2, formatSource('Lecture3.pptx', 2, null))).toBe('Lecture3.pptx - Slide 2');
-    expect(citeSource(deck, 'Page 2 - Page 2.pptx', 2, formatSource('Page 2 - Page 2.pptx', 2, 'Page 2'))).toBe(
-      'Page 2 - Page 2.pptx - Slide 2, Section Page 2',
-    );
-    expect(citeSource(deck, 'a.pptx', null, 'a.pptx')).toBe('a.pptx');
-    expect(citeSource({}, 'a.pdf', 3, 'a.pdf - Page 3')).toBe('a.pdf - Page 3');
-    const long = citeSource(deck, 'a.pptx', 9, formatSource('a.pptx', 9, 'x '.repeat(400)));
+    expect(formatSource('Lecture3.pptx', 7, 'Cells', 'Slide')).toBe('Lecture3.pptx - Slide 7, Section Cells');
+    expect(formatSource('Lecture3.pptx', 2, null, 'Slide')).toBe('Lecture3.pptx - Slide 2');
+    expect(formatSource('Page 2 - Page 2.pptx', 2, 'Page 2', 'Slide')).toBe('Page 2 - Page 2.pptx - Slide 2, Section Page 2');
+    expect(formatSource('a.pptx', null, null, 'Slide')).toBe('a.pptx');
+    expect(formatSource('a.pdf', 3, null)).toBe('a.pdf - Page 3');
+    const long = formatSource('a.pptx', 9, 'x '.repeat(400), 'Slide');
     expect(long.length).toBeLessThanOrEqual(500);
   });
 
